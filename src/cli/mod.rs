@@ -1,0 +1,101 @@
+//! Command-line arguments (clap derive) and dispatch to one module per subcommand.
+//!
+//! Exit codes: 0 ok, 1 problems found in the input, 2 usage or I/O errors.
+
+mod check;
+mod parse;
+mod read;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reads informal reference lists of news-analysis articles into structured records.
+#[derive(Debug, Parser)]
+#[command(name = "reftrace", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by the commands that read an article.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// The article: a text file, or `-` for standard input.
+    pub file: PathBuf,
+    /// Read invalid UTF-8 with replacement characters instead of refusing it.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse the article's reference list into records.
+    #[command(after_help = "Examples:
+  reftrace parse refs/musings-2023-11-22-us-retaliates.txt
+  reftrace parse article.txt --format json > records.json
+  cat article.txt | reftrace parse - --format yaml")]
+    Parse {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ParseFormat::Table)]
+        format: ParseFormat,
+    },
+    /// Show every repair and problem in the reference list (exit 1 on errors).
+    #[command(after_help = "Examples:
+  reftrace check refs/musings-2023-11-22-us-retaliates.txt
+  reftrace check article.txt --quiet && echo clean")]
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print only the summary line.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+/// Output formats of `reftrace parse`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ParseFormat {
+    /// A table for people.
+    Table,
+    /// JSON for scripts (the documented contract).
+    Json,
+    /// The same data as YAML.
+    Yaml,
+}
+
+/// Parses arguments and runs the command.
+pub fn run() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match args.command {
+        Command::Parse { input, format } => parse::run(&input, format),
+        Command::Check { input, quiet } => check::run(&input, quiet),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("reftrace: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to standard output, treating a closed pipe as success.
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

@@ -1,0 +1,124 @@
+//! reftrace reads news-analysis articles that end with informal reference lists,
+//! turns every entry into a structured record, and explains every repair it made.
+//!
+//! ```
+//! use reftrace::{Source, parse};
+//!
+//! let text = "Title\n\nBody text.\n\nReuters, \"Explosive device near Mosul,\" 11/9/23\n\
+//!             - \"Drone attack on Erbil,\" 11/10/23\n";
+//! let parsed = parse(&Source::new("example.txt", text));
+//! let refs = &parsed.references;
+//! assert_eq!(refs.len(), 2);
+//! assert_eq!(refs[1].outlet.as_deref(), Some("Reuters"));
+//! assert_eq!(refs[1].continues, Some(1));
+//! assert_eq!(refs[1].date.unwrap().to_string(), "2023-11-10");
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod article;
+pub mod diag;
+pub mod input;
+pub mod refs;
+pub mod source;
+
+pub use article::{Article, ReferenceSection};
+pub use diag::{Code, Diagnostic, Severity};
+pub use refs::{PartialDate, Person, Reference};
+pub use source::{Source, Span};
+
+use refs::date::DateOrder;
+use serde::Serialize;
+
+/// An article read and its reference list parsed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed {
+    /// The article's parts.
+    pub article: Article,
+    /// Every entry of the reference list, in order.
+    pub references: Vec<Reference>,
+    /// Diagnostics about the article or the list as a whole (not one entry).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Month/day order used for the list's numeric dates.
+    pub date_order: Option<DateOrder>,
+}
+
+impl Parsed {
+    /// Every diagnostic: the article's, then each entry's, in source order.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.references.iter().flat_map(|r| r.diagnostics.iter()))
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.all_diagnostics()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Splits an article and parses its reference list. Never fails: problems become
+/// diagnostics, and every entry becomes a record.
+pub fn parse(source: &Source) -> Parsed {
+    let article = article::split(source);
+    let mut diagnostics = Vec::new();
+    if source.text().trim().is_empty() {
+        diagnostics.push(Diagnostic::error(
+            Code::EmptyInput,
+            Span::new(0, source.text().len()),
+            "the input is empty",
+        ));
+        let mut parsed = Parsed {
+            article,
+            references: Vec::new(),
+            diagnostics,
+            date_order: None,
+        };
+        parsed.locate(source);
+        return parsed;
+    }
+    let Some(section) = &article.references else {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::NoReferenceSection,
+                Span::new(0, 0),
+                "no reference list found",
+            )
+            .with_help(
+                "reftrace looks for a run of lines like `Author, \"Title,\" Outlet, 11/21/23` \
+                 or `- \"Title,\" 11/21/23`",
+            ),
+        );
+        let mut parsed = Parsed {
+            article,
+            references: Vec::new(),
+            diagnostics,
+            date_order: None,
+        };
+        parsed.locate(source);
+        return parsed;
+    };
+    let list = refs::parse_section(source, section, article.date);
+    diagnostics.extend(list.diagnostics);
+    let mut parsed = Parsed {
+        references: list.references,
+        diagnostics,
+        date_order: Some(list.date_order),
+        article,
+    };
+    parsed.locate(source);
+    parsed
+}
+
+impl Parsed {
+    fn locate(&mut self, source: &Source) {
+        for d in &mut self.diagnostics {
+            d.locate(source);
+        }
+        for r in &mut self.references {
+            for d in &mut r.diagnostics {
+                d.locate(source);
+            }
+        }
+    }
+}

@@ -1,0 +1,450 @@
+//! Dates as reference lists write them, in small nom parsers.
+//!
+//! Reads `11/21/23`, `11/21    /23` (white space, no-break spaces inside: repaired),
+//! `3/5/2024`, `2023-11-06`, `Oct. 9, 2023`, `November 6, 2023`, `6 November 2023`,
+//! `November 2023` and a bare year. Numeric dates stay [`RawDate::Numeric`] until the
+//! list's month/day order is decided ([`decide_order`]); two-digit years are resolved
+//! against the article's own date ([`resolve_year`]).
+
+use super::record::PartialDate;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while_m_n};
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{all_consuming, map_res, not, opt, recognize, verify};
+use nom::error::context;
+use nom::sequence::{preceded, terminated};
+use nom::{IResult, Parser};
+use nom_language::error::{VerboseError, VerboseErrorKind};
+
+pub(crate) type Res<'s, T> = IResult<&'s str, T, VerboseError<&'s str>>;
+
+/// A recoverable parse failure at `i` that says what was expected.
+pub(crate) fn expected<'s, T>(i: &'s str, what: &'static str) -> Res<'s, T> {
+    Err(nom::Err::Error(VerboseError {
+        errors: vec![(i, VerboseErrorKind::Context(what))],
+    }))
+}
+
+/// A date as written, before the list-wide decisions are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawDate {
+    /// `A/B/Y`: month and day order not yet known.
+    Numeric {
+        /// First number.
+        first: u8,
+        /// Second number.
+        second: u8,
+        /// Year as written.
+        year: u16,
+        /// Whether the year had two digits.
+        short_year: bool,
+        /// Whether white space stood inside the date and was removed.
+        had_spaces: bool,
+    },
+    /// A date with the month named, or ISO, or a bare year: unambiguous.
+    Named(PartialDate),
+}
+
+/// Month/day order of numeric dates in one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// `11/21/23`: month first (US).
+    MonthDay,
+    /// `21/11/23`: day first.
+    DayMonth,
+}
+
+fn is_date_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}' || c == '\u{2007}'
+}
+
+fn spaces(i: &str) -> Res<'_, &str> {
+    take_while(is_date_space)(i)
+}
+
+fn number(min: usize, max: usize) -> impl FnMut(&str) -> Res<'_, u16> {
+    move |i| {
+        map_res(
+            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+            |s: &str| s.parse::<u16>(),
+        )
+        .parse(i)
+    }
+}
+
+/// `11/21/23`, `3/5/2024`, `11/21    /23`, `21.11.2023`, `11-21-23`.
+fn numeric_date(i: &str) -> Res<'_, RawDate> {
+    let (rest, first) = number(1, 2)(i)?;
+    let (rest, s1) = spaces(rest)?;
+    let (rest, sep) = one_of("/.-")(rest)?;
+    let (rest, s2) = spaces(rest)?;
+    let (rest, second) = number(1, 2)(rest)?;
+    let (rest, s3) = spaces(rest)?;
+    let (rest, _) = char(sep)(rest)?;
+    let (rest, s4) = spaces(rest)?;
+    let (rest, year_text) = context(
+        "a year of two or four digits",
+        verify(
+            take_while_m_n(2, 4, |c: char| c.is_ascii_digit()),
+            |s: &str| s.len() == 2 || s.len() == 4,
+        ),
+    )
+    .parse(rest)?;
+    let had_spaces = [s1, s2, s3, s4].iter().any(|s| !s.is_empty());
+    Ok((
+        rest,
+        RawDate::Numeric {
+            first: first as u8,
+            second: second as u8,
+            year: year_text.parse().unwrap_or(0),
+            short_year: year_text.len() == 2,
+            had_spaces,
+        },
+    ))
+}
+
+/// `2023-11-06`.
+fn iso_date(i: &str) -> Res<'_, RawDate> {
+    let (rest, year) = number(4, 4)(i)?;
+    let (rest, month) = preceded(char('-'), number(2, 2)).parse(rest)?;
+    let (rest, day) = opt(preceded(char('-'), number(2, 2))).parse(rest)?;
+    let date = match day {
+        Some(d) => PartialDate::ymd(year.into(), month as u8, d as u8),
+        None => PartialDate::ym(year.into(), month as u8),
+    };
+    match date {
+        Some(d) => Ok((rest, RawDate::Named(d))),
+        None => expected(i, "a calendar date"),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month name, full or abbreviated (`Oct.`, `Sept.`, `Nov`), as 1–12.
+pub(crate) fn month_name(i: &str) -> Res<'_, u8> {
+    let (rest, word) = take_while(|c: char| c.is_alphabetic())(i)?;
+    let lower = word.to_lowercase();
+    let found = MONTHS.iter().position(|m| {
+        lower.len() >= 3 && (m.starts_with(&lower) || (lower == "sept" && *m == "september"))
+    });
+    match found {
+        Some(idx) if lower.len() == m_len(idx) || lower.len() <= 4 => {
+            let (rest, _) = opt(char('.')).parse(rest)?;
+            Ok((rest, idx as u8 + 1))
+        }
+        _ => expected(i, "a month name"),
+    }
+}
+
+fn m_len(idx: usize) -> usize {
+    MONTHS[idx].len()
+}
+
+fn year4(i: &str) -> Res<'_, i32> {
+    map_res(
+        recognize(verify(number(4, 4), |y| (1000..=2999).contains(y))),
+        |s: &str| s.parse::<i32>(),
+    )
+    .parse(i)
+}
+
+fn day_number(i: &str) -> Res<'_, u8> {
+    let (rest, d) = verify(number(1, 2), |d| (1..=31).contains(d)).parse(i)?;
+    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+    Ok((rest, d as u8))
+}
+
+fn ws1(i: &str) -> Res<'_, &str> {
+    verify(take_while(|c: char| c.is_whitespace()), |s: &str| {
+        !s.is_empty()
+    })
+    .parse(i)
+}
+
+fn ws0(i: &str) -> Res<'_, &str> {
+    take_while(|c: char| c.is_whitespace())(i)
+}
+
+/// `Oct. 9, 2023`, `November 6, 2023`, `November 2023`.
+fn month_first_date(i: &str) -> Res<'_, RawDate> {
+    let (rest, month) = month_name(i)?;
+    let (rest, _) = ws0(rest)?;
+    let (rest, day) = opt(terminated(
+        day_number,
+        (not(satisfy(|c| c.is_ascii_digit())), opt(char(',')), ws0),
+    ))
+    .parse(rest)?;
+    let (rest, year) = year4(rest)?;
+    let date = match day {
+        Some(d) => PartialDate::ymd(year, month, d),
+        None => PartialDate::ym(year, month),
+    };
+    named_or_fail(i, rest, date)
+}
+
+/// `6 November 2023`, `6 Nov. 2023`.
+fn day_first_date(i: &str) -> Res<'_, RawDate> {
+    let (rest, day) = day_number(i)?;
+    let (rest, _) = ws1(rest)?;
+    let (rest, month) = month_name(rest)?;
+    let (rest, _) = (opt(char(',')), ws0).parse(rest)?;
+    let (rest, year) = year4(rest)?;
+    named_or_fail(i, rest, PartialDate::ymd(year, month, day))
+}
+
+fn bare_year(i: &str) -> Res<'_, RawDate> {
+    let (rest, year) = year4(i)?;
+    Ok((rest, RawDate::Named(PartialDate::year(year))))
+}
+
+fn named_or_fail<'s>(i: &'s str, rest: &'s str, date: Option<PartialDate>) -> Res<'s, RawDate> {
+    match date {
+        Some(d) => Ok((rest, RawDate::Named(d))),
+        None => expected(i, "a calendar date"),
+    }
+}
+
+/// Any date form, at the start of `i`.
+pub fn date(i: &str) -> Res<'_, RawDate> {
+    context(
+        "a date",
+        alt((
+            iso_date,
+            numeric_date,
+            month_first_date,
+            day_first_date,
+            bare_year,
+        )),
+    )
+    .parse(i)
+}
+
+/// Reads `text` as exactly one date, allowing a trailing `.` and surrounding space.
+pub fn parse_whole(text: &str) -> Option<RawDate> {
+    let trimmed = text.trim().trim_end_matches('.').trim_end();
+    all_consuming(date).parse(trimmed).ok().map(|(_, d)| d)
+}
+
+/// Reads an article's date line such as `Wednesday, November 22, 2023`.
+pub fn parse_date_line(text: &str) -> Option<PartialDate> {
+    let trimmed = text.trim();
+    let without_weekday = match trimmed.split_once(',') {
+        Some((first, rest))
+            if first.len() >= 3
+                && first.chars().all(char::is_alphabetic)
+                && month_name(first).is_err() =>
+        {
+            rest
+        }
+        _ => trimmed,
+    };
+    match parse_whole(without_weekday)? {
+        RawDate::Named(d) if d.month.is_some() => Some(d),
+        RawDate::Numeric {
+            first,
+            second,
+            year,
+            short_year,
+            ..
+        } if !short_year => PartialDate::ymd(year.into(), first, second)
+            .or_else(|| PartialDate::ymd(year.into(), second, first)),
+        _ => None,
+    }
+}
+
+/// The order numeric dates in a list must follow, if any date settles it alone.
+pub fn unambiguous_order(date: &RawDate) -> Option<DateOrder> {
+    match *date {
+        RawDate::Numeric { first, second, .. } => match (first <= 12, second <= 12) {
+            (true, false) => Some(DateOrder::MonthDay),
+            (false, true) => Some(DateOrder::DayMonth),
+            _ => None,
+        },
+        RawDate::Named(_) => None,
+    }
+}
+
+/// Decides the month/day order for a whole list by a vote of its unambiguous dates.
+/// Returns the order and how many dates settled it; with none, month first.
+pub fn decide_order(dates: &[RawDate]) -> (DateOrder, usize, usize) {
+    let (mut md, mut dm) = (0, 0);
+    for d in dates {
+        match unambiguous_order(d) {
+            Some(DateOrder::MonthDay) => md += 1,
+            Some(DateOrder::DayMonth) => dm += 1,
+            None => {}
+        }
+    }
+    if dm > md {
+        (DateOrder::DayMonth, dm, md)
+    } else {
+        (DateOrder::MonthDay, md, dm)
+    }
+}
+
+/// Resolves a two-digit year against the article's year: the nearest year with those
+/// last two digits that is not more than one year after the article. Without an
+/// article date, two-digit years are read as 2000–2099.
+pub fn resolve_year(short: u16, article_year: Option<i32>) -> i32 {
+    let Some(anchor) = article_year else {
+        return 2000 + i32::from(short);
+    };
+    let century = anchor.div_euclid(100) * 100;
+    let mut year = century + i32::from(short);
+    if year > anchor + 1 {
+        year -= 100;
+    }
+    if anchor - year > 99 {
+        year += 100;
+    }
+    year
+}
+
+/// Turns a raw date into a calendar date under the list's order and the article's year.
+pub fn resolve(date: &RawDate, order: DateOrder, article_year: Option<i32>) -> Option<PartialDate> {
+    match *date {
+        RawDate::Named(d) => Some(d),
+        RawDate::Numeric {
+            first,
+            second,
+            year,
+            short_year,
+            ..
+        } => {
+            let year = if short_year {
+                resolve_year(year, article_year)
+            } else {
+                i32::from(year)
+            };
+            let (month, day) = match order {
+                DateOrder::MonthDay => (first, second),
+                DateOrder::DayMonth => (second, first),
+            };
+            PartialDate::ymd(year, month, day).or_else(|| PartialDate::ymd(year, day, month))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(s: &str) -> String {
+        match parse_whole(s) {
+            Some(RawDate::Named(d)) => d.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn numeric_dates_keep_both_numbers() {
+        assert_eq!(
+            parse_whole("11/21/23"),
+            Some(RawDate::Numeric {
+                first: 11,
+                second: 21,
+                year: 23,
+                short_year: true,
+                had_spaces: false
+            })
+        );
+    }
+
+    #[test]
+    fn spaces_and_no_break_spaces_inside_a_date_are_flagged() {
+        for text in ["11/21    /23", "11/21\u{a0}/23", "11 / 21 / 23"] {
+            match parse_whole(text) {
+                Some(RawDate::Numeric { had_spaces, .. }) => assert!(had_spaces, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn four_digit_numeric_year() {
+        let d = parse_whole("3/5/2024").unwrap();
+        assert_eq!(
+            resolve(&d, DateOrder::MonthDay, Some(2023))
+                .unwrap()
+                .to_string(),
+            "2024-03-05"
+        );
+        assert_eq!(
+            resolve(&d, DateOrder::DayMonth, Some(2023))
+                .unwrap()
+                .to_string(),
+            "2024-05-03"
+        );
+    }
+
+    #[test]
+    fn named_month_forms() {
+        assert_eq!(named("Oct. 9, 2023"), "2023-10-09");
+        assert_eq!(named("Sept. 30, 2023"), "2023-09-30");
+        assert_eq!(named("November 6, 2023"), "2023-11-06");
+        assert_eq!(named("6 November 2023"), "2023-11-06");
+        assert_eq!(named("November 2023"), "2023-11");
+        assert_eq!(named("2023"), "2023");
+        assert_eq!(named("2023-11-06"), "2023-11-06");
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(parse_whole("Kurdistan 24"), None);
+        assert_eq!(parse_whole("24"), None);
+        assert_eq!(parse_whole("Mayhem 2023"), None);
+        assert_eq!(parse_whole("13/13/23"), parse_whole("13/13/23"));
+        assert_eq!(
+            parse_whole("2/30/2023").and_then(|d| resolve(&d, DateOrder::MonthDay, None)),
+            None
+        );
+    }
+
+    #[test]
+    fn two_digit_years_follow_the_article() {
+        assert_eq!(resolve_year(23, Some(2023)), 2023);
+        assert_eq!(resolve_year(24, Some(2023)), 2024);
+        assert_eq!(resolve_year(99, Some(2023)), 1999);
+        assert_eq!(resolve_year(5, Some(1998)), 1905);
+        assert_eq!(resolve_year(5, Some(2004)), 2005);
+    }
+
+    #[test]
+    fn order_is_decided_by_unambiguous_dates() {
+        let dates: Vec<RawDate> = ["11/21/23", "3/4/23", "10/30/23"]
+            .iter()
+            .filter_map(|s| parse_whole(s))
+            .collect();
+        assert_eq!(decide_order(&dates), (DateOrder::MonthDay, 2, 0));
+        let dates: Vec<RawDate> = ["21/11/23", "3/4/23"]
+            .iter()
+            .filter_map(|s| parse_whole(s))
+            .collect();
+        assert_eq!(decide_order(&dates).0, DateOrder::DayMonth);
+    }
+
+    #[test]
+    fn article_date_line() {
+        assert_eq!(
+            parse_date_line("Wednesday, November 22, 2023")
+                .unwrap()
+                .to_string(),
+            "2023-11-22"
+        );
+        assert_eq!(parse_date_line("US Finally Retaliates"), None);
+    }
+}

@@ -1,0 +1,371 @@
+//! The grammar of one reference entry, in small named nom parsers.
+//!
+//! An entry reads `[- ]HEAD, "TITLE," [OUTLET,] DATE [URL]`, where every part but the
+//! title may be missing and the title may be missing too (`Outlet, date`). This layer
+//! borrows from the input and keeps byte offsets; [`super::resolve`] turns it into
+//! owned [`super::Reference`] records.
+
+use super::date::{self, RawDate, Res, expected};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till, take_while};
+use nom::character::complete::satisfy;
+use nom::combinator::recognize;
+use nom::error::context;
+use nom::sequence::terminated;
+use nom::{Offset, Parser};
+
+/// A piece of an entry: its text and its byte offset inside the entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'s> {
+    /// The text, as written (not yet trimmed of inner white space).
+    pub text: &'s str,
+    /// Byte offset inside the entry text.
+    pub offset: usize,
+}
+
+impl<'s> Piece<'s> {
+    fn of(entry: &'s str, text: &'s str) -> Self {
+        Piece {
+            text,
+            offset: entry.offset(text),
+        }
+    }
+
+    /// The piece trimmed of white space and of `chars` at both ends, offsets kept.
+    pub fn trim_matches(self, chars: &[char]) -> Piece<'s> {
+        let is_junk = |c: char| c.is_whitespace() || chars.contains(&c);
+        let start_trimmed = self.text.trim_start_matches(is_junk);
+        let lead = self.text.len() - start_trimmed.len();
+        Piece {
+            text: start_trimmed.trim_end_matches(is_junk),
+            offset: self.offset + lead,
+        }
+    }
+
+    /// Whether the piece holds nothing but white space.
+    pub fn is_blank(self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A date found in an entry: where it stands and what it says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DatePiece<'s> {
+    /// The date's text.
+    pub piece: Piece<'s>,
+    /// The date as read.
+    pub value: RawDate,
+}
+
+/// One entry, split into its parts but not yet interpreted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEntry<'s> {
+    /// The `-` marker of a continuation line, if any.
+    pub marker: Option<Piece<'s>>,
+    /// Text before the title (author, people or organisation); may be blank.
+    pub head: Piece<'s>,
+    /// The title between its quotes, trailing comma removed.
+    pub title: Option<Piece<'s>>,
+    /// Whether the title's closing quote was found.
+    pub title_closed: bool,
+    /// Text between the title and the date: the outlet, usually.
+    pub middle: Option<Piece<'s>>,
+    /// The date at the end.
+    pub date: Option<DatePiece<'s>>,
+    /// A URL at the very end.
+    pub url: Option<Piece<'s>>,
+}
+
+const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
+const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
+const FIELD_JUNK: &[char] = &[',', ';', '.', ':'];
+
+fn is_marker_char(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '•' | '*')
+}
+
+/// `- ` / `– ` / `— `: the mark of a line that continues the entry above.
+fn continuation_marker(i: &str) -> Res<'_, &str> {
+    context(
+        "a continuation mark",
+        terminated(
+            recognize(satisfy(is_marker_char)),
+            satisfy(char::is_whitespace),
+        ),
+    )
+    .parse(i)
+}
+
+/// Text up to the title's opening quote.
+fn head_before_quote(i: &str) -> Res<'_, &str> {
+    let (rest, head) = take_till(|c| OPEN_QUOTES.contains(&c))(i)?;
+    if rest.is_empty() {
+        return expected(i, "an opening quote");
+    }
+    Ok((rest, head))
+}
+
+/// `“Title,”`: the opening quote, then everything up to the last closing quote.
+/// Returns (title text, closed?).
+fn quoted_title(i: &str) -> Res<'_, (&str, bool)> {
+    let (body, _) = context("an opening quote", satisfy(|c| OPEN_QUOTES.contains(&c))).parse(i)?;
+    match body.rfind(|c| CLOSE_QUOTES.contains(&c)) {
+        Some(end) => {
+            let close_len = body[end..].chars().next().map_or(1, char::len_utf8);
+            Ok((&body[end + close_len..], (&body[..end], true)))
+        }
+        None => Ok((&body[body.len()..], (body, false))),
+    }
+}
+
+/// A URL token at the end of an entry.
+fn url_token(i: &str) -> Res<'_, &str> {
+    recognize((
+        alt((tag("https://"), tag("http://"), tag("www."))),
+        take_while(|c: char| !c.is_whitespace()),
+    ))
+    .parse(i)
+}
+
+/// Splits `text` into (before, url) when it ends with a URL.
+fn split_url(text: Piece<'_>) -> (Piece<'_>, Option<Piece<'_>>) {
+    let trimmed = text.text.trim_end();
+    let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let last = &trimmed[start..];
+    match url_token(last) {
+        Ok(("", url)) => {
+            let before = &text.text[..text.text.offset(url)];
+            (
+                Piece {
+                    text: before,
+                    offset: text.offset,
+                },
+                Some(Piece {
+                    text: url,
+                    offset: text.offset + text.text.offset(url),
+                }),
+            )
+        }
+        _ => (text, None),
+    }
+}
+
+/// Finds a date that ends `text`, trying the longest candidate first (so that
+/// `Oct. 9, 2023` wins over `2023`). Returns (text before the date, the date).
+fn split_date<'s>(text: Piece<'s>) -> (Piece<'s>, Option<DatePiece<'s>>) {
+    let trimmed = text.text.trim_end().trim_end_matches('.');
+    // Candidate starts: the start, and every position after white space or a comma,
+    // limited to the last few words so a long line stays linear.
+    let mut starts: Vec<usize> = trimmed
+        .char_indices()
+        .filter(|&(i, _)| {
+            i == 0 || {
+                let prev = trimmed[..i].chars().next_back().unwrap_or(' ');
+                (prev.is_whitespace() || prev == ',')
+                    && !trimmed[i..].starts_with(char::is_whitespace)
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() > 8 {
+        starts.drain(..starts.len() - 8);
+    }
+    for start in starts {
+        let candidate = &trimmed[start..];
+        if let Some(value) = date::parse_whole(candidate) {
+            let candidate = candidate.trim();
+            return (
+                Piece {
+                    text: &text.text[..start],
+                    offset: text.offset,
+                },
+                Some(DatePiece {
+                    piece: Piece {
+                        text: candidate,
+                        offset: text.offset + start,
+                    },
+                    value,
+                }),
+            );
+        }
+    }
+    (text, None)
+}
+
+/// Parses one entry's text (its lines joined as they stand in the input).
+pub fn entry(text: &str) -> RawEntry<'_> {
+    let body_start = text.len() - text.trim_start().len();
+    let after_ws = &text[body_start..];
+    let (after_marker, marker) = match continuation_marker(after_ws) {
+        Ok((rest, m)) => (rest, Some(Piece::of(text, m))),
+        Err(_) => (after_ws, None),
+    };
+    let quoted = head_before_quote(after_marker)
+        .and_then(|(rest, head)| quoted_title(rest).map(|(tail, t)| (head, t, tail)));
+    match quoted {
+        Ok((head, (title, closed), tail)) => {
+            let title_piece = Piece::of(text, title).trim_matches(&[',']);
+            let (rest, url) = split_url(Piece::of(text, tail));
+            let (rest, date) = if closed {
+                split_date(rest)
+            } else {
+                // No closing quote: the date, if any, ends the title.
+                (rest, None)
+            };
+            let (title_piece, date) = if closed {
+                (title_piece, date)
+            } else {
+                let (t, d) = split_date(title_piece);
+                (t.trim_matches(&[',']), d)
+            };
+            let middle = rest.trim_matches(FIELD_JUNK);
+            RawEntry {
+                marker,
+                head: Piece::of(text, head).trim_matches(FIELD_JUNK),
+                title: Some(title_piece),
+                title_closed: closed,
+                middle: (!middle.is_blank()).then_some(middle),
+                date,
+                url,
+            }
+        }
+        Err(_) => unquoted_entry(Piece::of(text, after_marker), marker),
+    }
+}
+
+/// An entry without a quoted title: `Outlet, date`, or `Head, Title, date`.
+fn unquoted_entry<'s>(rest: Piece<'s>, marker: Option<Piece<'s>>) -> RawEntry<'s> {
+    let (rest, url) = split_url(rest);
+    let (rest, date) = split_date(rest);
+    let rest = rest.trim_matches(FIELD_JUNK);
+    let (head, title) = match rest.text.find(", ") {
+        Some(comma) => {
+            let head = Piece {
+                text: &rest.text[..comma],
+                offset: rest.offset,
+            };
+            let title = Piece {
+                text: &rest.text[comma + 1..],
+                offset: rest.offset + comma + 1,
+            }
+            .trim_matches(FIELD_JUNK);
+            (head.trim_matches(FIELD_JUNK), Some(title))
+        }
+        None => (rest, None),
+    };
+    RawEntry {
+        marker,
+        head,
+        title: title.filter(|t| !t.is_blank()),
+        title_closed: false,
+        middle: None,
+        date,
+        url,
+    }
+}
+
+/// Whether an entry has an opening title quote with no closing quote after it yet;
+/// used to join wrapped lines.
+pub fn has_unclosed_quote(text: &str) -> bool {
+    match text.find(|c| OPEN_QUOTES.contains(&c)) {
+        Some(open) => {
+            let after = &text[open..].chars().skip(1).collect::<String>();
+            !after.contains(|c| CLOSE_QUOTES.contains(&c))
+        }
+        None => false,
+    }
+}
+
+/// Whether a line starts with a continuation mark.
+pub fn starts_with_marker(line: &str) -> bool {
+    continuation_marker(line.trim_start()).is_ok()
+}
+
+/// Whether a line ends with a date (after any URL): a strong sign of a reference.
+pub fn ends_with_date(line: &str) -> bool {
+    let piece = Piece {
+        text: line,
+        offset: 0,
+    };
+    let (rest, _) = split_url(piece);
+    split_date(rest).1.is_some()
+}
+
+/// Whether `line` holds a quoted title early on.
+pub fn has_quoted_title(line: &str) -> bool {
+    head_before_quote(line).is_ok_and(|(rest, head)| {
+        head.chars().count() <= 200 && quoted_title(rest).is_ok_and(|(_, (_, closed))| closed)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> String {
+        let e = entry(text);
+        format!(
+            "marker={:?} head={:?} title={:?} closed={} middle={:?} date={:?} url={:?}",
+            e.marker.map(|p| p.text),
+            e.head.text,
+            e.title.map(|p| p.text),
+            e.title_closed,
+            e.middle.map(|p| p.text),
+            e.date.map(|d| d.piece.text),
+            e.url.map(|p| p.text),
+        )
+    }
+
+    #[test]
+    fn outlet_led_with_curly_quotes() {
+        insta::assert_snapshot!(show("Al Aalem, “Sudani has a last chance … mediation,” 11/7/23"),
+            @r#"marker=None head="Al Aalem" title=Some("Sudani has a last chance … mediation") closed=true middle=None date=Some("11/7/23") url=None"#);
+    }
+
+    #[test]
+    fn person_led_with_outlet_and_spaced_date() {
+        insta::assert_snapshot!(show("Knights, Michael, \"Tracking,\" The Washington Institute, 11/21    /23"),
+            @r#"marker=None head="Knights, Michael" title=Some("Tracking") closed=true middle=Some("The Washington Institute") date=Some("11/21    /23") url=None"#);
+    }
+
+    #[test]
+    fn continuation_with_partial_name() {
+        insta::assert_snapshot!(show("- Wladimir, \"Iran-backed groups continue,\" 10/30/23"),
+            @r#"marker=Some("-") head="Wladimir" title=Some("Iran-backed groups continue") closed=true middle=None date=Some("10/30/23") url=None"#);
+    }
+
+    #[test]
+    fn question_mark_before_the_comma_stays_in_the_title() {
+        insta::assert_snapshot!(show("X, “Will it end?,” 11/1/23"),
+            @r#"marker=None head="X" title=Some("Will it end?") closed=true middle=None date=Some("11/1/23") url=None"#);
+    }
+
+    #[test]
+    fn inner_single_quotes_and_apostrophes() {
+        insta::assert_snapshot!(show("Y, “Iraq’s ‘red line’ warning,” Oct. 9, 2023"),
+            @r#"marker=None head="Y" title=Some("Iraq’s ‘red line’ warning") closed=true middle=None date=Some("Oct. 9, 2023") url=None"#);
+    }
+
+    #[test]
+    fn unquoted_outlet_only_and_url() {
+        insta::assert_snapshot!(show("Shafaq News, 11/20/23 https://example.org/a"),
+            @r#"marker=None head="Shafaq News" title=None closed=false middle=None date=Some("11/20/23") url=Some("https://example.org/a")"#);
+    }
+
+    #[test]
+    fn unclosed_quote_still_finds_the_date() {
+        insta::assert_snapshot!(show("Z, “Never closed, 2023"),
+            @r#"marker=None head="Z" title=Some("Never closed") closed=false middle=None date=Some("2023") url=None"#);
+    }
+
+    #[test]
+    fn line_shape_helpers() {
+        assert!(has_unclosed_quote("A, “Title that wraps"));
+        assert!(!has_unclosed_quote("A, “Title,” 1/2/23"));
+        assert!(starts_with_marker("- “x,” 1/2/23"));
+        assert!(!starts_with_marker("-x"));
+        assert!(ends_with_date("Xinhua, \"2 airbases,\" 11/17/23"));
+        assert!(!ends_with_date("No comments:"));
+        assert!(has_quoted_title("Xinhua, \"2 airbases,\" 11/17/23"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Reference lists: the entry grammar, names, dates, and their resolution into
+//! [`Reference`] records.
+//!
+//! [`parse_section`] reads every entry of a [`ReferenceSection`]; each entry becomes
+//! exactly one record, parsed or not, with diagnostics for every repair.
+
+pub mod date;
+pub mod grammar;
+mod keys;
+pub mod names;
+pub mod record;
+mod resolve;
+
+pub use record::{FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference};
+pub use resolve::{ParsedList, parse_section};

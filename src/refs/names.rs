@@ -1,0 +1,314 @@
+//! The head of an entry: people in `Family, Given` form, or an organisation.
+//!
+//! The decision is made by the shape of the text, never by a list of outlets: a head
+//! with commas whose parts are all name-like is a list of people; anything else (no
+//! comma, digits, lower-case words that are not name particles) is an organisation.
+//!
+//! People lists may have lost their separators (`Knights, Michael Al-Kaabi, Amir Malik,
+//! Hamdi`). [`split_people`] finds the cheapest reading of the segments as
+//! `Family, Given` pairs, where a segment may also hold `Given Family` of two people
+//! whose separator is missing; costs favour single-word given names and family names
+//! that are single words or start with a particle (`data/name-particles.txt`).
+
+use super::record::Person;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn particles() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/name-particles.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether `word` is a name particle such as `van`, `al` or `abu` (any case).
+pub fn is_particle(word: &str) -> bool {
+    particles().contains(word.to_lowercase().as_str())
+}
+
+/// Whether `word` is a particle joined by a hyphen to a name, like `Al-Kaabi`.
+pub fn is_hyphenated_particle_name(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(head, rest)| !rest.is_empty() && is_particle(head))
+}
+
+/// Whether a word can be part of a personal name: capitalised (or uncased script),
+/// an initial like `J.`, or a particle.
+pub fn is_name_word(word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if is_particle(word) || is_hyphenated_particle_name(word) {
+        return true;
+    }
+    let letters_ok = word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+    letters_ok && (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()))
+}
+
+/// One segment of a head, between commas or `and`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment<'s> {
+    /// The words of the segment.
+    pub words: Vec<&'s str>,
+    /// Byte offset of the segment inside the head.
+    pub offset: usize,
+    /// Byte length of the segment.
+    pub len: usize,
+}
+
+/// Splits a head at commas, semicolons, ` and ` and ` & `, keeping offsets.
+pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = head.as_bytes();
+    let mut i = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Segment<'s>>| {
+        let text = &head[from..to];
+        let lead = text.len() - text.trim_start().len();
+        let trimmed = text.trim();
+        if !trimmed.is_empty() {
+            out.push(Segment {
+                words: trimmed.split_whitespace().collect(),
+                offset: from + lead,
+                len: trimmed.len(),
+            });
+        }
+    };
+    while i < bytes.len() {
+        let sep_len = if bytes[i] == b',' || bytes[i] == b';' {
+            1
+        } else if head[i..].starts_with(" and ") {
+            5
+        } else if head[i..].starts_with(" & ") {
+            3
+        } else {
+            0
+        };
+        if sep_len > 0 {
+            push(start, i, &mut out);
+            i += sep_len;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    push(start, head.len(), &mut out);
+    out
+}
+
+/// Whether the head reads as people (`Family, Given` form) rather than an organisation.
+pub fn looks_like_people(head: &str) -> bool {
+    if !head.contains(',') {
+        return false;
+    }
+    let segs = segments(head);
+    segs.len() >= 2
+        && segs
+            .iter()
+            .all(|s| s.words.len() <= 4 && s.words.iter().all(|w| is_name_word(w)))
+}
+
+const SPLIT_COST: u32 = 3; // in half-points: 1.5
+const FAMILY_ONLY_COST: u32 = 6;
+
+fn family_cost(words: &[&str]) -> u32 {
+    match words {
+        [_] => 0,
+        [first, ..] if is_particle(first) || is_hyphenated_particle_name(first) => 0,
+        _ => 4,
+    }
+}
+
+fn given_cost(words: &[&str]) -> u32 {
+    let base = match words.len() {
+        0 | 1 => 0,
+        2 => 2,
+        _ => 6,
+    };
+    let markers = words
+        .iter()
+        .filter(|w| {
+            is_hyphenated_particle_name(w)
+                || (is_particle(w) && w.chars().next().is_some_and(char::is_lowercase))
+        })
+        .count() as u32;
+    base + 4 * markers
+}
+
+/// A reading of a people list: who, and where separators had to be restored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeopleReading {
+    /// The people in order.
+    pub people: Vec<Person>,
+    /// (segment index, word index) where a missing separator was restored: the
+    /// segment's words before it end one person, the words from it start the next.
+    pub restored: Vec<(usize, usize)>,
+    /// Whether the last person has a family name only.
+    pub last_without_given: bool,
+}
+
+/// Reads segments as `Family, Given` pairs, restoring lost separators where that is the
+/// cheaper reading. Needs at least one segment.
+pub fn split_people(segs: &[Segment<'_>]) -> PeopleReading {
+    // State after consuming segments[..i]: either a complete list, or a pending family.
+    // best[i][state]: (cost, back-pointer); solved by trying every option per segment.
+    #[derive(Clone)]
+    struct Path {
+        cost: u32,
+        people: Vec<Person>,
+        pending: Option<String>,
+        restored: Vec<(usize, usize)>,
+    }
+    let mut states: Vec<Path> = vec![Path {
+        cost: 0,
+        people: Vec::new(),
+        pending: None,
+        restored: Vec::new(),
+    }];
+    for (si, seg) in segs.iter().enumerate() {
+        let mut next: Vec<Path> = Vec::new();
+        for path in &states {
+            match &path.pending {
+                None => {
+                    let mut p = path.clone();
+                    p.cost += family_cost(&seg.words);
+                    p.pending = Some(seg.words.join(" "));
+                    next.push(p);
+                }
+                Some(family) => {
+                    let mut whole = path.clone();
+                    whole.cost += given_cost(&seg.words);
+                    whole
+                        .people
+                        .push(Person::new(family.clone(), seg.words.join(" ")));
+                    whole.pending = None;
+                    next.push(whole);
+                    for k in 1..seg.words.len() {
+                        let (given, fam) = seg.words.split_at(k);
+                        let mut split = path.clone();
+                        split.cost += given_cost(given) + family_cost(fam) + SPLIT_COST;
+                        split
+                            .people
+                            .push(Person::new(family.clone(), given.join(" ")));
+                        split.pending = Some(fam.join(" "));
+                        split.restored.push((si, k));
+                        next.push(split);
+                    }
+                }
+            }
+        }
+        // Keep the cheapest path per state (complete / pending), ties to the earliest.
+        let best_of = |want_pending: bool| {
+            next.iter()
+                .filter(|p| p.pending.is_some() == want_pending)
+                .min_by_key(|p| p.cost)
+                .cloned()
+        };
+        states = [best_of(false), best_of(true)]
+            .into_iter()
+            .flatten()
+            .collect();
+    }
+    let finished = states
+        .into_iter()
+        .map(|mut p| {
+            let family_only = p.pending.take();
+            let last_without_given = family_only.is_some();
+            if let Some(family) = family_only {
+                p.cost += FAMILY_ONLY_COST;
+                p.people.push(Person::new(family, ""));
+            }
+            (p, last_without_given)
+        })
+        .min_by_key(|(p, _)| p.cost);
+    match finished {
+        Some((p, last_without_given)) => PeopleReading {
+            people: p.people,
+            restored: p.restored,
+            last_without_given,
+        },
+        None => PeopleReading {
+            people: Vec::new(),
+            restored: Vec::new(),
+            last_without_given: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(head: &str) -> Vec<String> {
+        split_people(&segments(head))
+            .people
+            .iter()
+            .map(|p| format!("{} / {}", p.family, p.given))
+            .collect()
+    }
+
+    #[test]
+    fn plain_pairs_with_and() {
+        assert_eq!(
+            read("Ali, Idrees, Stewart, Phil and Azhari, Timour"),
+            ["Ali / Idrees", "Stewart / Phil", "Azhari / Timour"]
+        );
+    }
+
+    #[test]
+    fn lost_separators_are_restored() {
+        let r = split_people(&segments("Knights, Michael Al-Kaabi, Amir Malik, Hamdi"));
+        let names: Vec<String> = r.people.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            ["Knights, Michael", "Al-Kaabi, Amir", "Malik, Hamdi"]
+        );
+        assert_eq!(r.restored, [(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn two_given_names_stay_together() {
+        assert_eq!(read("Dri, Karwan Faidhi"), ["Dri / Karwan Faidhi"]);
+        assert_eq!(
+            read("Dri, Karwan Faidhi, Smith, John"),
+            ["Dri / Karwan Faidhi", "Smith / John"]
+        );
+    }
+
+    #[test]
+    fn particle_family_names_stay_whole() {
+        assert_eq!(
+            read("Van Wilgenburg, Wladimir"),
+            ["Van Wilgenburg / Wladimir"]
+        );
+        assert_eq!(read("Abu Hanieh, Hassan"), ["Abu Hanieh / Hassan"]);
+        assert_eq!(read("Abdul-Rahman, Omar"), ["Abdul-Rahman / Omar"]);
+        assert_eq!(
+            read("Knights, Michael Abu Hanieh, Hassan"),
+            ["Knights / Michael", "Abu Hanieh / Hassan"]
+        );
+    }
+
+    #[test]
+    fn people_or_organisation_by_shape() {
+        assert!(looks_like_people("Babb, Carla"));
+        assert!(looks_like_people(
+            "Knights, Michael Al-Kaabi, Amir Malik, Hamdi"
+        ));
+        assert!(!looks_like_people("Kurdistan 24"));
+        assert!(!looks_like_people("Van Wilgenburg"));
+        assert!(!looks_like_people(
+            "Institute for the Study of War, ISW Staff"
+        ));
+        assert!(!looks_like_people("Al Mada"));
+    }
+}

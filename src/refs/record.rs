@@ -1,0 +1,226 @@
+//! The owned [`Reference`] record and its parts: people, dates, field provenance.
+
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A person named in an entry, split into family and given names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Person {
+    /// Family name, whole: `Van Wilgenburg`, `Al-Kaabi`, `Abu Hanieh`.
+    pub family: String,
+    /// Given names, whole: `Karwan Faidhi`. May be empty.
+    pub given: String,
+}
+
+impl Person {
+    /// A person from family and given names.
+    pub fn new(family: impl Into<String>, given: impl Into<String>) -> Self {
+        Person {
+            family: family.into(),
+            given: given.into(),
+        }
+    }
+}
+
+impl fmt::Display for Person {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.given.is_empty() {
+            f.write_str(&self.family)
+        } else {
+            write!(f, "{}, {}", self.family, self.given)
+        }
+    }
+}
+
+/// A calendar date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Full year, e.g. 2023.
+    pub year: i32,
+    /// 1–12 when known.
+    pub month: Option<u8>,
+    /// 1–31 when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// A full date, if it exists in the calendar.
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        chrono::NaiveDate::from_ymd_opt(year, month.into(), day.into()).map(|_| PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    /// A year and month.
+    pub fn ym(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })
+    }
+
+    /// A bare year.
+    pub fn year(year: i32) -> Self {
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    /// The earliest calendar day this date can mean.
+    pub fn first_day(self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(
+            self.year,
+            self.month.unwrap_or(1).into(),
+            self.day.unwrap_or(1).into(),
+        )
+        .unwrap_or(chrono::NaiveDate::MIN)
+    }
+
+    /// The last calendar day this date can mean.
+    pub fn last_day(self) -> chrono::NaiveDate {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                chrono::NaiveDate::from_ymd_opt(self.year, m.into(), d.into()).unwrap_or_default()
+            }
+            (Some(m), None) => {
+                let first =
+                    chrono::NaiveDate::from_ymd_opt(self.year, m.into(), 1).unwrap_or_default();
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first);
+                next.pred_opt().unwrap_or(first)
+            }
+            _ => chrono::NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Where a field's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "from")]
+pub enum Provenance {
+    /// Written in the entry itself.
+    Stated,
+    /// Taken from the entry with this 1-based index (a continuation line).
+    Inherited {
+        /// Index of the entry it came from.
+        entry: usize,
+    },
+    /// Written in the entry but repaired; a diagnostic of the entry explains how.
+    Repaired,
+    /// Not given anywhere.
+    Missing,
+}
+
+/// Where each field of a [`Reference`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FieldProvenance {
+    /// Of `authors`.
+    pub authors: Provenance,
+    /// Of `outlet`.
+    pub outlet: Provenance,
+    /// Of `title`.
+    pub title: Provenance,
+    /// Of `date`.
+    pub date: Provenance,
+}
+
+impl Default for FieldProvenance {
+    fn default() -> Self {
+        FieldProvenance {
+            authors: Provenance::Missing,
+            outlet: Provenance::Missing,
+            title: Provenance::Missing,
+            date: Provenance::Missing,
+        }
+    }
+}
+
+/// What the head of an entry (the text before the title) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadKind {
+    /// One or more people in `Family, Given` form.
+    People,
+    /// An outlet or organisation.
+    Organisation,
+    /// Nothing: a continuation line that inherits its head.
+    Empty,
+}
+
+/// One entry of a reference list, resolved into fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// 1-based position in the list.
+    pub index: usize,
+    /// 1-based line where the entry starts.
+    pub line: usize,
+    /// Bytes of the entry in the input (all its lines).
+    pub span: Span,
+    /// The entry as written (wrapped lines joined by a space).
+    pub raw: String,
+    /// Whether the entry could be read; an unparsed entry keeps only `raw`.
+    pub parsed: bool,
+    /// People who wrote it; empty for outlet-led entries.
+    pub authors: Vec<Person>,
+    /// Publication or publishing organisation.
+    pub outlet: Option<String>,
+    /// Title as written, without its quotes and trailing comma.
+    pub title: Option<String>,
+    /// Publication date as far as known.
+    pub date: Option<PartialDate>,
+    /// The date as written, when there was one.
+    pub date_text: Option<String>,
+    /// A URL given at the end of the entry.
+    pub url: Option<String>,
+    /// Text of the entry that no field holds (kept, and explained by a diagnostic).
+    pub note: Option<String>,
+    /// For a continuation line: the index of the first entry of its run.
+    pub continues: Option<usize>,
+    /// What the head of the entry named.
+    pub head: HeadKind,
+    /// Where each field came from.
+    pub provenance: FieldProvenance,
+    /// Index of an earlier entry that is probably the same work.
+    pub duplicate_of: Option<usize>,
+    /// Citation key, unique within the list and stable across runs.
+    pub key: String,
+    /// Everything reftrace repaired or could not read in this entry.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Reference {
+    /// The names used to identify who published it: first author's family, else outlet.
+    pub fn lead_name(&self) -> Option<&str> {
+        self.authors
+            .first()
+            .map(|p| p.family.as_str())
+            .or(self.outlet.as_deref())
+    }
+}
