@@ -193,31 +193,57 @@ pub fn split(source: &Source) -> Article {
     }
 }
 
+/// Most groups of other text a reference list may hold between two of its entries
+/// (an entry too broken to look like one), and how long such a group may be.
+const MAX_GAP_GROUPS: usize = 2;
+const MAX_GAP_CHARS: usize = 300;
+
 /// Finds the run of groups that makes the reference list: (first, last, heading).
+///
+/// Runs are maximal stretches of reference-like groups; two runs are one when only a
+/// short gap of other lines stands between them and the later run has a strong entry,
+/// so a broken entry inside a list is kept (as an unparsed record), not cut off.
 fn find_section(
     source: &Source,
     groups: &[LineGroup],
     kinds: &[Likeness],
 ) -> Option<(usize, usize, Option<usize>)> {
-    let mut best: Option<(usize, usize, usize)> = None; // (strong count, first, last)
+    let is_ref = |k: Likeness| matches!(k, Likeness::Strong | Likeness::Weak);
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (strong, first, last)
     let mut i = 0;
     while i < groups.len() {
-        if kinds[i] != Likeness::Strong && kinds[i] != Likeness::Weak {
+        if !is_ref(kinds[i]) {
             i += 1;
             continue;
         }
         let first = i;
-        let mut last = i;
         let mut strong = 0;
-        while i < groups.len() && matches!(kinds[i], Likeness::Strong | Likeness::Weak) {
+        while i < groups.len() && is_ref(kinds[i]) {
             strong += usize::from(kinds[i] == Likeness::Strong);
-            last = i;
             i += 1;
         }
-        if strong > 0 && best.is_none_or(|(s, _, _)| strong >= s) {
-            best = Some((strong, first, last));
+        let run = (strong, first, i - 1);
+        match runs.last_mut() {
+            Some(prev)
+                if strong > 0
+                    && first - prev.2 - 1 <= MAX_GAP_GROUPS
+                    && groups[prev.2 + 1..first]
+                        .iter()
+                        .all(|g| g.span.len() <= MAX_GAP_CHARS && kinds_between_ok(source, g)) =>
+            {
+                prev.0 += strong;
+                prev.2 = run.2;
+            }
+            _ => runs.push(run),
         }
     }
+    let best = runs.into_iter().filter(|r| r.0 > 0).fold(
+        None,
+        |best: Option<(usize, usize, usize)>, r| match best {
+            Some(b) if b.0 > r.0 => Some(b),
+            _ => Some(r),
+        },
+    );
     let (_, mut first, last) = best?;
     // Weak lines at the top of a run belong to it only when they read like entries
     // of the same list (short, no sentence); a body line ending in a year does not.
@@ -231,6 +257,11 @@ fn find_section(
         .checked_sub(1)
         .filter(|&h| kinds[h] == Likeness::Heading);
     Some((first, last, heading))
+}
+
+/// A gap line inside a list must not be a heading of a new part of the page.
+fn kinds_between_ok(source: &Source, group: &LineGroup) -> bool {
+    !is_heading(source.slice(group.span))
 }
 
 struct Header {

@@ -130,7 +130,11 @@ fn url_token(i: &str) -> Res<'_, &str> {
 /// Splits `text` into (before, url) when it ends with a URL.
 fn split_url(text: Piece<'_>) -> (Piece<'_>, Option<Piece<'_>>) {
     let trimmed = text.text.trim_end();
-    let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let last = &trimmed[start..];
     match url_token(last) {
         Ok(("", url)) => {

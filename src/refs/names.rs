@@ -69,8 +69,6 @@ pub struct Segment<'s> {
 pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = head.as_bytes();
-    let mut i = 0;
     let push = |from: usize, to: usize, out: &mut Vec<Segment<'s>>| {
         let text = &head[from..to];
         let lead = text.len() - text.trim_start().len();
@@ -83,22 +81,24 @@ pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
             });
         }
     };
-    while i < bytes.len() {
-        let sep_len = if bytes[i] == b',' || bytes[i] == b';' {
+    let mut chars = head.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = &head[i..];
+        let sep_len = if c == ',' || c == ';' {
             1
-        } else if head[i..].starts_with(" and ") {
+        } else if rest.starts_with(" and ") {
             5
-        } else if head[i..].starts_with(" & ") {
+        } else if rest.starts_with(" & ") {
             3
         } else {
             0
         };
         if sep_len > 0 {
             push(start, i, &mut out);
-            i += sep_len;
-            start = i;
-        } else {
-            i += 1;
+            start = i + sep_len;
+            while chars.peek().is_some_and(|&(j, _)| j < start) {
+                chars.next();
+            }
         }
     }
     push(start, head.len(), &mut out);
