@@ -17,6 +17,8 @@
 
 pub mod article;
 pub mod diag;
+pub mod export;
+pub mod format;
 pub mod input;
 pub mod refs;
 pub mod source;

@@ -3,6 +3,8 @@
 //! Exit codes: 0 ok, 1 problems found in the input, 2 usage or I/O errors.
 
 mod check;
+mod cite;
+mod export;
 mod parse;
 mod read;
 mod table;
@@ -54,6 +56,18 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Export the records as BibTeX, BibLaTeX, CSL-JSON, RIS or Hayagriva YAML.
+    #[command(after_help = "Examples:
+  reftrace export article.txt --to biblatex -o refs.bib
+  reftrace export article.txt --to bibtex --ascii > refs.bib
+  reftrace export article.txt --to csl-json | pandoc --citeproc ...")]
+    Export(export::ExportArgs),
+    /// Print a formatted bibliography in a CSL style (APA by default).
+    #[command(after_help = "Examples:
+  reftrace cite article.txt --style chicago-author-date
+  reftrace cite article.txt --style my-style.csl --format html
+  reftrace cite --list-styles")]
+    Cite(cite::CiteArgs),
 }
 
 /// Output formats of `reftrace parse`.
@@ -80,6 +94,8 @@ pub fn run() -> ExitCode {
     let result = match args.command {
         Command::Parse { input, format } => parse::run(&input, format),
         Command::Check { input, quiet } => check::run(&input, quiet),
+        Command::Export(args) => export::run(&args),
+        Command::Cite(args) => cite::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,352 @@
+//! Formatted bibliographies through hayagriva's CSL engine (`reftrace cite`).
+//!
+//! A style is one of hayagriva's archived styles, by name (`apa`,
+//! `chicago-author-date`, `modern-language-association`, `ieee`, ...), or any `.csl`
+//! file. Works become hayagriva entries exactly as in the YAML export
+//! ([`crate::export::yaml::entry`]), so name particles and newspaper parents behave the
+//! same in both. Output is plain text, HTML or Markdown; text from the records is
+//! escaped for HTML and Markdown (hayagriva's own HTML writer does not escape it).
+//!
+//! ```
+//! use reftrace::export::{Options, works};
+//! use reftrace::format::{Output, bibliography, load_style};
+//! use reftrace::{Source, parse};
+//!
+//! let text = "T\n\nBody.\n\nVan Wilgenburg, Wladimir, \"Drones shot down,\" Kurdistan 24, 11/6/23\n";
+//! let parsed = parse(&Source::new("a.txt", text));
+//! let style = load_style("apa")?;
+//! let items = bibliography(&works(&parsed.references, &Options::default()), &style, None, Output::Text)?;
+//! assert!(items[0].starts_with("Van Wilgenburg, W. (2023, November 6)."));
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::export::Work;
+use crate::export::yaml::{self, NAME_JOINER};
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style,
+    TextDecoration, VerticalAlign,
+};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    ElemChildren, Formatting,
+};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The output forms of a formatted bibliography.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Plain text, no formatting.
+    Text,
+    /// HTML fragments (`<i>`, `<b>`, links), with record text escaped.
+    Html,
+    /// Markdown (`*italic*`, `**bold**`), with record text escaped.
+    Markdown,
+}
+
+/// A style or locale that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// No archived style has this name and no file has this path.
+    #[error("unknown style `{0}`: not a file, and not one of `reftrace cite --list-styles`")]
+    UnknownStyle(String),
+    /// The style file could not be read.
+    #[error("could not read style {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The style file is not valid CSL.
+    #[error("style {path} is not valid CSL: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A dependent style whose parent is not among the archived styles.
+    #[error("style `{0}` depends on a parent style that is not available")]
+    MissingParent(String),
+    /// The locale is not a locale code.
+    #[error("unknown locale `{0}`")]
+    UnknownLocale(String),
+    /// The style defines no bibliography.
+    #[error("the style has no bibliography layout")]
+    NoBibliography,
+    /// Writing the rendered text failed.
+    #[error("could not render the bibliography")]
+    Render,
+}
+
+/// Every archived style: its names (first the main one) and its title.
+pub fn list_styles() -> Vec<(&'static [&'static str], &'static str)> {
+    ArchivedStyle::all()
+        .iter()
+        .map(|s| (s.names(), s.display_name()))
+        .collect()
+}
+
+/// Loads a style: an archived style by name, or a `.csl` file by path.
+pub fn load_style(name_or_path: &str) -> Result<IndependentStyle, FormatError> {
+    if let Some(archived) = ArchivedStyle::by_name(name_or_path) {
+        return independent(archived.get(), name_or_path);
+    }
+    let path = Path::new(name_or_path);
+    if !path.is_file() {
+        return Err(FormatError::UnknownStyle(name_or_path.into()));
+    }
+    let xml = std::fs::read_to_string(path).map_err(|source| FormatError::Read {
+        path: name_or_path.into(),
+        source,
+    })?;
+    let style = Style::from_xml(&xml).map_err(|e| FormatError::Invalid {
+        path: name_or_path.into(),
+        message: e.to_string(),
+    })?;
+    independent(style, name_or_path)
+}
+
+fn independent(style: Style, name: &str) -> Result<IndependentStyle, FormatError> {
+    match style {
+        Style::Independent(s) => Ok(s),
+        Style::Dependent(d) => {
+            let parent = ArchivedStyle::by_id(&d.parent_link.href)
+                .ok_or_else(|| FormatError::MissingParent(name.into()))?;
+            match parent.get() {
+                Style::Independent(s) => Ok(s),
+                Style::Dependent(_) => Err(FormatError::MissingParent(name.into())),
+            }
+        }
+    }
+}
+
+/// Renders the works as a bibliography in `style`, one string per item, in the style's
+/// order. `locale` is a code such as `en-US`; without it the style's default applies.
+pub fn bibliography(
+    works: &[Work],
+    style: &IndependentStyle,
+    locale: Option<&str>,
+    output: Output,
+) -> Result<Vec<String>, FormatError> {
+    let locale = match locale {
+        Some(code) => Some(parse_locale(code)?),
+        None => None,
+    };
+    let locales: Vec<Locale> = hayagriva::archive::locales();
+    let entries: Vec<hayagriva::Entry> = works.iter().map(yaml::entry).collect();
+    let mut driver = BibliographyDriver::new();
+    for entry in &entries {
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_entry(entry)],
+            style,
+            locale.clone(),
+            &locales,
+            None,
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest {
+        style,
+        locale,
+        locale_files: &locales,
+    });
+    let bib = rendered.bibliography.ok_or(FormatError::NoBibliography)?;
+    let joined = joined_names(works);
+    bib.items
+        .iter()
+        .map(|item| {
+            let mut text = String::new();
+            if let Some(first) = &item.first_field {
+                write_child(&mut text, first, output)?;
+                text.push(' ');
+            }
+            write_children(&mut text, &item.content, output)?;
+            Ok(restore_names(text.trim(), &joined))
+        })
+        .collect::<Result<Vec<_>, std::fmt::Error>>()
+        .map_err(|_| FormatError::Render)
+}
+
+fn parse_locale(code: &str) -> Result<LocaleCode, FormatError> {
+    let ok = !code.is_empty()
+        && code.len() <= 20
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(LocaleCode(code.replace('_', "-")))
+    } else {
+        Err(FormatError::UnknownLocale(code.into()))
+    }
+}
+
+/// Family names the YAML entry joined with no-break spaces, to undo in the output.
+fn joined_names(works: &[Work]) -> Vec<(String, String)> {
+    let mut seen = HashSet::new();
+    works
+        .iter()
+        .flat_map(|w| &w.authors)
+        .filter_map(|p| {
+            let hp = yaml::person(p);
+            (hp.name.contains(NAME_JOINER) && seen.insert(hp.name.clone()))
+                .then(|| (hp.name.clone(), hp.name.replace(NAME_JOINER, " ")))
+        })
+        .collect()
+}
+
+fn restore_names(text: &str, joined: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (with_joiner, plain) in joined {
+        if out.contains(with_joiner.as_str()) {
+            out = out.replace(with_joiner.as_str(), plain);
+        }
+    }
+    out
+}
+
+fn write_children(
+    w: &mut String,
+    children: &ElemChildren,
+    output: Output,
+) -> Result<(), std::fmt::Error> {
+    for child in &children.0 {
+        write_child(w, child, output)?;
+    }
+    Ok(())
+}
+
+fn write_child(w: &mut String, child: &ElemChild, output: Output) -> Result<(), std::fmt::Error> {
+    match child {
+        ElemChild::Text(t) => write_formatted(w, &t.text, &t.formatting, output),
+        ElemChild::Markup(m) => write_formatted(w, m, &Formatting::default(), output),
+        ElemChild::Elem(e) => write_children(w, &e.children, output)?,
+        ElemChild::Link { text, url } => write_link(w, &text.text, &text.formatting, url, output),
+        ElemChild::Transparent { .. } => {}
+    }
+    Ok(())
+}
+
+fn write_link(w: &mut String, text: &str, formatting: &Formatting, url: &str, output: Output) {
+    let safe_scheme = ["http://", "https://", "ftp://"]
+        .iter()
+        .any(|s| url.to_ascii_lowercase().starts_with(s));
+    match output {
+        Output::Html if safe_scheme => {
+            w.push_str("<a href=\"");
+            w.push_str(&escape_html(url));
+            w.push_str("\">");
+            write_formatted(w, text, formatting, output);
+            w.push_str("</a>");
+        }
+        Output::Markdown if safe_scheme => {
+            w.push('<');
+            w.push_str(&url.replace(['<', '>', ' '], ""));
+            w.push('>');
+        }
+        _ => write_formatted(w, text, formatting, output),
+    }
+}
+
+fn write_formatted(w: &mut String, text: &str, f: &Formatting, output: Output) {
+    match output {
+        Output::Text => w.push_str(text),
+        Output::Html => {
+            let tags = html_tags(f);
+            for (open, _) in &tags {
+                w.push_str(open);
+            }
+            w.push_str(&escape_html(text));
+            for (_, close) in tags.iter().rev() {
+                w.push_str(close);
+            }
+        }
+        Output::Markdown => {
+            let marker = match (f.font_style, f.font_weight) {
+                (FontStyle::Italic, FontWeight::Bold) => "***",
+                (FontStyle::Italic, _) => "*",
+                (_, FontWeight::Bold) => "**",
+                _ => "",
+            };
+            let core = text.trim();
+            if marker.is_empty() || core.is_empty() {
+                w.push_str(&escape_markdown(text));
+                return;
+            }
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            w.push_str(lead);
+            w.push_str(marker);
+            w.push_str(&escape_markdown(core));
+            w.push_str(marker);
+            w.push_str(trail);
+        }
+    }
+}
+
+fn html_tags(f: &Formatting) -> Vec<(&'static str, &'static str)> {
+    let mut tags = Vec::new();
+    if matches!(f.font_style, FontStyle::Italic) {
+        tags.push(("<i>", "</i>"));
+    }
+    if f.font_weight == FontWeight::Bold {
+        tags.push(("<b>", "</b>"));
+    }
+    if f.font_variant == FontVariant::SmallCaps {
+        tags.push(("<span style=\"font-variant: small-caps\">", "</span>"));
+    }
+    if f.text_decoration == TextDecoration::Underline {
+        tags.push(("<u>", "</u>"));
+    }
+    match f.vertical_align {
+        VerticalAlign::Sup => tags.push(("<sup>", "</sup>")),
+        VerticalAlign::Sub => tags.push(("<sub>", "</sub>")),
+        _ => {}
+    }
+    tags
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes the characters Markdown (CommonMark) would read as markup or raw HTML.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '|'
+                | '!'
+                | '~'
+                | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
