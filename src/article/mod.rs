@@ -15,6 +15,7 @@ use crate::refs::grammar;
 use crate::refs::record::PartialDate;
 use crate::source::{Source, Span};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The parts of an article, as byte spans into its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,6 +75,9 @@ enum Likeness {
 const MAX_ENTRY_CHARS: usize = 600;
 
 fn is_heading(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
     let t = text
         .trim()
         .trim_start_matches('#')
@@ -81,11 +85,15 @@ fn is_heading(text: &str) -> bool {
         .trim_end_matches(':')
         .trim()
         .to_lowercase();
-    t.len() <= 40
-        && include_str!("../../data/reference-headings.txt")
+    static HEADINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let headings = HEADINGS.get_or_init(|| {
+        include_str!("../../data/reference-headings.txt")
             .lines()
-            .filter(|l| !l.starts_with('#'))
-            .any(|h| h.trim() == t)
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    t.len() <= 40 && headings.contains(&t.as_str())
 }
 
 fn likeness(text: &str) -> Likeness {

@@ -10,19 +10,55 @@ use super::record::PartialDate;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::character::complete::{char, one_of, satisfy};
-use nom::combinator::{all_consuming, map_res, not, opt, recognize, verify};
+use nom::combinator::{all_consuming, cut, map_res, not, opt, recognize, verify};
 use nom::error::context;
 use nom::sequence::{preceded, terminated};
+use nom::error::{ContextError, ErrorKind, FromExternalError, ParseError};
 use nom::{IResult, Parser};
+use std::num::ParseIntError;
 use nom_language::error::{VerboseError, VerboseErrorKind};
 
-pub(crate) type Res<'s, T> = IResult<&'s str, T, VerboseError<&'s str>>;
+/// The error types the grammar works with: nom's plain `Error` on the hot path (no
+/// allocation), `VerboseError` when a diagnostic must say what was expected.
+pub trait GrammarError<'s>:
+    ParseError<&'s str> + ContextError<&'s str> + FromExternalError<&'s str, ParseIntError>
+{
+}
+
+impl<'s, E> GrammarError<'s> for E where
+    E: ParseError<&'s str> + ContextError<&'s str> + FromExternalError<&'s str, ParseIntError>
+{
+}
+
+/// The error type of the hot path: no allocation on failure.
+pub type Fast<'s> = nom::error::Error<&'s str>;
+
+/// The result of a grammar parser.
+pub type Res<'s, T, E> = IResult<&'s str, T, E>;
 
 /// A recoverable parse failure at `i` that says what was expected.
-pub(crate) fn expected<'s, T>(i: &'s str, what: &'static str) -> Res<'s, T> {
-    Err(nom::Err::Error(VerboseError {
-        errors: vec![(i, VerboseErrorKind::Context(what))],
-    }))
+pub(crate) fn expected<'s, T, E: GrammarError<'s>>(i: &'s str, what: &'static str) -> Res<'s, T, E> {
+    Err(nom::Err::Error(E::add_context(
+        i,
+        what,
+        E::from_error_kind(i, ErrorKind::Verify),
+    )))
+}
+
+/// Says what the date grammar expected where `text` stopped being a date, for help lines.
+pub fn explain(text: &str) -> Option<String> {
+    match all_consuming(date::<VerboseError<&str>>).parse(text.trim()) {
+        Ok(_) => None,
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+            let (at, what) = e.errors.iter().find_map(|(at, kind)| match kind {
+                VerboseErrorKind::Context(c) => Some((*at, *c)),
+                _ => None,
+            })?;
+            let column = text.trim().len() - at.len();
+            Some(format!("expected {what} at character {}", text.trim()[..column].chars().count() + 1))
+        }
+        Err(nom::Err::Incomplete(_)) => None,
+    }
 }
 
 /// A date as written, before the list-wide decisions are made.
@@ -59,11 +95,11 @@ fn is_date_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}' || c == '\u{2007}'
 }
 
-fn spaces(i: &str) -> Res<'_, &str> {
+fn spaces<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     take_while(is_date_space)(i)
 }
 
-fn number(min: usize, max: usize) -> impl FnMut(&str) -> Res<'_, u16> {
+fn number<'s, E: GrammarError<'s>>(min: usize, max: usize) -> impl FnMut(&'s str) -> Res<'s, u16, E> {
     move |i| {
         map_res(
             take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
@@ -74,22 +110,23 @@ fn number(min: usize, max: usize) -> impl FnMut(&str) -> Res<'_, u16> {
 }
 
 /// `11/21/23`, `3/5/2024`, `11/21    /23`, `21.11.2023`, `11-21-23`.
-fn numeric_date(i: &str) -> Res<'_, RawDate> {
+fn numeric_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     let (rest, first) = number(1, 2)(i)?;
     let (rest, s1) = spaces(rest)?;
     let (rest, sep) = one_of("/.-")(rest)?;
+    // Once `11/` is read this can only be a numeric date: commit to it.
     let (rest, s2) = spaces(rest)?;
-    let (rest, second) = number(1, 2)(rest)?;
+    let (rest, second) = cut(context("a day or month number", number(1, 2))).parse(rest)?;
     let (rest, s3) = spaces(rest)?;
-    let (rest, _) = char(sep)(rest)?;
+    let (rest, _) = cut(context("the same separator again", char(sep))).parse(rest)?;
     let (rest, s4) = spaces(rest)?;
-    let (rest, year_text) = context(
+    let (rest, year_text) = cut(context(
         "a year of two or four digits",
         verify(
             take_while_m_n(2, 4, |c: char| c.is_ascii_digit()),
             |s: &str| s.len() == 2 || s.len() == 4,
         ),
-    )
+    ))
     .parse(rest)?;
     let had_spaces = [s1, s2, s3, s4].iter().any(|s| !s.is_empty());
     Ok((
@@ -105,7 +142,7 @@ fn numeric_date(i: &str) -> Res<'_, RawDate> {
 }
 
 /// `2023-11-06`.
-fn iso_date(i: &str) -> Res<'_, RawDate> {
+fn iso_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     let (rest, year) = number(4, 4)(i)?;
     let (rest, month) = preceded(char('-'), number(2, 2)).parse(rest)?;
     let (rest, day) = opt(preceded(char('-'), number(2, 2))).parse(rest)?;
@@ -135,7 +172,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A month name, full or abbreviated (`Oct.`, `Sept.`, `Nov`), as 1–12.
-pub(crate) fn month_name(i: &str) -> Res<'_, u8> {
+pub(crate) fn month_name<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> {
     let (rest, word) = take_while(|c: char| c.is_alphabetic())(i)?;
     let lower = word.to_lowercase();
     let found = MONTHS.iter().position(|m| {
@@ -154,7 +191,7 @@ fn m_len(idx: usize) -> usize {
     MONTHS[idx].len()
 }
 
-fn year4(i: &str) -> Res<'_, i32> {
+fn year4<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, i32, E> {
     map_res(
         recognize(verify(number(4, 4), |y| (1000..=2999).contains(y))),
         |s: &str| s.parse::<i32>(),
@@ -162,25 +199,25 @@ fn year4(i: &str) -> Res<'_, i32> {
     .parse(i)
 }
 
-fn day_number(i: &str) -> Res<'_, u8> {
+fn day_number<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> {
     let (rest, d) = verify(number(1, 2), |d| (1..=31).contains(d)).parse(i)?;
     let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
     Ok((rest, d as u8))
 }
 
-fn ws1(i: &str) -> Res<'_, &str> {
+fn ws1<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     verify(take_while(|c: char| c.is_whitespace()), |s: &str| {
         !s.is_empty()
     })
     .parse(i)
 }
 
-fn ws0(i: &str) -> Res<'_, &str> {
+fn ws0<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     take_while(|c: char| c.is_whitespace())(i)
 }
 
 /// `Oct. 9, 2023`, `November 6, 2023`, `November 2023`.
-fn month_first_date(i: &str) -> Res<'_, RawDate> {
+fn month_first_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     let (rest, month) = month_name(i)?;
     let (rest, _) = ws0(rest)?;
     let (rest, day) = opt(terminated(
@@ -197,7 +234,7 @@ fn month_first_date(i: &str) -> Res<'_, RawDate> {
 }
 
 /// `6 November 2023`, `6 Nov. 2023`.
-fn day_first_date(i: &str) -> Res<'_, RawDate> {
+fn day_first_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     let (rest, day) = day_number(i)?;
     let (rest, _) = ws1(rest)?;
     let (rest, month) = month_name(rest)?;
@@ -206,12 +243,16 @@ fn day_first_date(i: &str) -> Res<'_, RawDate> {
     named_or_fail(i, rest, PartialDate::ymd(year, month, day))
 }
 
-fn bare_year(i: &str) -> Res<'_, RawDate> {
+fn bare_year<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     let (rest, year) = year4(i)?;
     Ok((rest, RawDate::Named(PartialDate::year(year))))
 }
 
-fn named_or_fail<'s>(i: &'s str, rest: &'s str, date: Option<PartialDate>) -> Res<'s, RawDate> {
+fn named_or_fail<'s, E: GrammarError<'s>>(
+    i: &'s str,
+    rest: &'s str,
+    date: Option<PartialDate>,
+) -> Res<'s, RawDate, E> {
     match date {
         Some(d) => Ok((rest, RawDate::Named(d))),
         None => expected(i, "a calendar date"),
@@ -219,7 +260,7 @@ fn named_or_fail<'s>(i: &'s str, rest: &'s str, date: Option<PartialDate>) -> Re
 }
 
 /// Any date form, at the start of `i`.
-pub fn date(i: &str) -> Res<'_, RawDate> {
+pub fn date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     context(
         "a date",
         alt((
@@ -236,7 +277,7 @@ pub fn date(i: &str) -> Res<'_, RawDate> {
 /// Reads `text` as exactly one date, allowing a trailing `.` and surrounding space.
 pub fn parse_whole(text: &str) -> Option<RawDate> {
     let trimmed = text.trim().trim_end_matches('.').trim_end();
-    all_consuming(date).parse(trimmed).ok().map(|(_, d)| d)
+    all_consuming(date::<Fast<'_>>).parse(trimmed).ok().map(|(_, d)| d)
 }
 
 /// Reads an article's date line such as `Wednesday, November 22, 2023`.
@@ -246,7 +287,7 @@ pub fn parse_date_line(text: &str) -> Option<PartialDate> {
         Some((first, rest))
             if first.len() >= 3
                 && first.chars().all(char::is_alphabetic)
-                && month_name(first).is_err() =>
+                && month_name::<Fast<'_>>(first).is_err() =>
         {
             rest
         }
@@ -421,6 +462,19 @@ mod tests {
         assert_eq!(resolve_year(99, Some(2023)), 1999);
         assert_eq!(resolve_year(5, Some(1998)), 1905);
         assert_eq!(resolve_year(5, Some(2004)), 2005);
+    }
+
+    #[test]
+    fn explains_what_a_broken_date_lacks() {
+        assert_eq!(
+            explain("11/21/2").as_deref(),
+            Some("expected a year of two or four digits at character 7")
+        );
+        assert_eq!(
+            explain("11/21-23").as_deref(),
+            Some("expected the same separator again at character 6")
+        );
+        assert_eq!(explain("11/21/23"), None);
     }
 
     #[test]

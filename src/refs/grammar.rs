@@ -5,7 +5,7 @@
 //! borrows from the input and keeps byte offsets; [`super::resolve`] turns it into
 //! owned [`super::Reference`] records.
 
-use super::date::{self, RawDate, Res, expected};
+use super::date::{self, Fast, GrammarError, RawDate, Res, expected};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_while};
 use nom::character::complete::satisfy;
@@ -85,7 +85,7 @@ fn is_marker_char(c: char) -> bool {
 }
 
 /// `- ` / `– ` / `— `: the mark of a line that continues the entry above.
-fn continuation_marker(i: &str) -> Res<'_, &str> {
+fn continuation_marker<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     context(
         "a continuation mark",
         terminated(
@@ -97,7 +97,7 @@ fn continuation_marker(i: &str) -> Res<'_, &str> {
 }
 
 /// Text up to the title's opening quote.
-fn head_before_quote(i: &str) -> Res<'_, &str> {
+fn head_before_quote<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     let (rest, head) = take_till(|c| OPEN_QUOTES.contains(&c))(i)?;
     if rest.is_empty() {
         return expected(i, "an opening quote");
@@ -107,7 +107,7 @@ fn head_before_quote(i: &str) -> Res<'_, &str> {
 
 /// `“Title,”`: the opening quote, then everything up to the last closing quote.
 /// Returns (title text, closed?).
-fn quoted_title(i: &str) -> Res<'_, (&str, bool)> {
+fn quoted_title<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, (&str, bool), E> {
     let (body, _) = context("an opening quote", satisfy(|c| OPEN_QUOTES.contains(&c))).parse(i)?;
     match body.rfind(|c| CLOSE_QUOTES.contains(&c)) {
         Some(end) => {
@@ -119,7 +119,7 @@ fn quoted_title(i: &str) -> Res<'_, (&str, bool)> {
 }
 
 /// A URL token at the end of an entry.
-fn url_token(i: &str) -> Res<'_, &str> {
+fn url_token<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
     recognize((
         alt((tag("https://"), tag("http://"), tag("www."))),
         take_while(|c: char| !c.is_whitespace()),
@@ -136,7 +136,7 @@ fn split_url(text: Piece<'_>) -> (Piece<'_>, Option<Piece<'_>>) {
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(p, c)| p + c.len_utf8());
     let last = &trimmed[start..];
-    match url_token(last) {
+    match url_token::<Fast<'_>>(last) {
         Ok(("", url)) => {
             let before = &text.text[..text.text.offset(url)];
             (
@@ -200,11 +200,11 @@ fn split_date<'s>(text: Piece<'s>) -> (Piece<'s>, Option<DatePiece<'s>>) {
 pub fn entry(text: &str) -> RawEntry<'_> {
     let body_start = text.len() - text.trim_start().len();
     let after_ws = &text[body_start..];
-    let (after_marker, marker) = match continuation_marker(after_ws) {
+    let (after_marker, marker) = match continuation_marker::<Fast<'_>>(after_ws) {
         Ok((rest, m)) => (rest, Some(Piece::of(text, m))),
         Err(_) => (after_ws, None),
     };
-    let quoted = head_before_quote(after_marker)
+    let quoted = head_before_quote::<Fast<'_>>(after_marker)
         .and_then(|(rest, head)| quoted_title(rest).map(|(tail, t)| (head, t, tail)));
     match quoted {
         Ok((head, (title, closed), tail)) => {
@@ -273,8 +273,8 @@ fn unquoted_entry<'s>(rest: Piece<'s>, marker: Option<Piece<'s>>) -> RawEntry<'s
 pub fn has_unclosed_quote(text: &str) -> bool {
     match text.find(|c| OPEN_QUOTES.contains(&c)) {
         Some(open) => {
-            let after = &text[open..].chars().skip(1).collect::<String>();
-            !after.contains(|c| CLOSE_QUOTES.contains(&c))
+            let after = text[open..].chars().skip(1);
+            !after.into_iter().any(|c| CLOSE_QUOTES.contains(&c))
         }
         None => false,
     }
@@ -282,7 +282,7 @@ pub fn has_unclosed_quote(text: &str) -> bool {
 
 /// Whether a line starts with a continuation mark.
 pub fn starts_with_marker(line: &str) -> bool {
-    continuation_marker(line.trim_start()).is_ok()
+    continuation_marker::<Fast<'_>>(line.trim_start()).is_ok()
 }
 
 /// Whether a line ends with a date (after any URL): a strong sign of a reference.
@@ -297,8 +297,8 @@ pub fn ends_with_date(line: &str) -> bool {
 
 /// Whether `line` holds a quoted title early on.
 pub fn has_quoted_title(line: &str) -> bool {
-    head_before_quote(line).is_ok_and(|(rest, head)| {
-        head.chars().count() <= 200 && quoted_title(rest).is_ok_and(|(_, (_, closed))| closed)
+    head_before_quote::<Fast<'_>>(line).is_ok_and(|(rest, head)| {
+        head.chars().count() <= 200 && quoted_title::<Fast<'_>>(rest).is_ok_and(|(_, (_, closed))| closed)
     })
 }
 

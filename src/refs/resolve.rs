@@ -388,10 +388,24 @@ fn read_date(
     article_date: Option<PartialDate>,
 ) {
     let Some(d) = raw.date else {
-        r.diagnostics.push(
-            Diagnostic::warning(Code::MissingDate, input.span, "this entry has no date")
+        // A last word with digits in it was probably meant as a date: say what is wrong.
+        let last = r.raw.split_whitespace().next_back().unwrap_or("");
+        let broken = last
+            .chars()
+            .any(|c| c.is_ascii_digit())
+            .then(|| date::explain(last))
+            .flatten();
+        let diag = match broken {
+            Some(why) => Diagnostic::warning(
+                Code::UnreadableDate,
+                input.span,
+                format!("`{last}` looks like a date but could not be read: {why}"),
+            )
+            .with_help("the entry is kept without a date; write it like `11/21/23`"),
+            None => Diagnostic::warning(Code::MissingDate, input.span, "this entry has no date")
                 .with_help("add the publication date at the end, e.g. `11/21/23`"),
-        );
+        };
+        r.diagnostics.push(diag);
         return;
     };
     let span = input.span_of(d.piece);
