@@ -1,0 +1,181 @@
+//! `reftrace trace`: each claim with its supporting sources, as text, JSON or Markdown.
+//!
+//! Exit code 1 when a factual claim has no support above the threshold.
+
+use super::{InputArgs, print_stdout, read};
+use clap::ValueEnum;
+use reftrace::trace::{Options, Signal, Signals, Status, Trace};
+use reftrace::{Parsed, Source};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+/// Arguments of `reftrace trace`.
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = TraceFormat::Text)]
+    format: TraceFormat,
+    /// Drop links below this confidence (0..1); factual claims left without one are
+    /// flagged as unsupported.
+    #[arg(long, default_value_t = 0.3, value_parser = confidence)]
+    min_confidence: f64,
+    /// Switch a signal off (for ablation studies): words, names, places, acronyms,
+    /// time, events, numbers, attribution, context.
+    #[arg(long = "without", hide = true, value_parser = signal)]
+    without: Vec<Signal>,
+}
+
+/// Output formats of `reftrace trace`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TraceFormat {
+    /// Readable text for people.
+    Text,
+    /// JSON for scripts (the documented contract).
+    Json,
+    /// A Markdown report.
+    Markdown,
+}
+
+fn confidence(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) { Ok(v) } else { Err("must lie between 0 and 1".into()) }
+}
+
+fn signal(s: &str) -> Result<Signal, String> {
+    Signal::ALL
+        .into_iter()
+        .find(|x| x.name() == s)
+        .ok_or_else(|| format!("unknown signal `{s}`"))
+}
+
+/// The JSON document `reftrace trace --format json` prints.
+#[derive(Serialize)]
+struct TraceReport<'a> {
+    source: &'a str,
+    min_confidence: f64,
+    #[serde(flatten)]
+    trace: &'a Trace,
+}
+
+pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
+    let source = read::load(&args.input)?;
+    let parsed = reftrace::parse(&source);
+    let signals = Signals::only(
+        &Signal::ALL.into_iter().filter(|s| !args.without.contains(s)).collect::<Vec<_>>(),
+    );
+    let options = Options { min_confidence: args.min_confidence, signals, ..Options::default() };
+    let result = reftrace::trace::trace(&source, &parsed, &options);
+    let text = match args.format {
+        TraceFormat::Json => {
+            let report = TraceReport { source: source.name(), min_confidence: args.min_confidence, trace: &result };
+            serde_json::to_string_pretty(&report)? + "\n"
+        }
+        TraceFormat::Text => text(&source, &parsed, &result),
+        TraceFormat::Markdown => markdown(&source, &parsed, &result),
+    };
+    print_stdout(&text)?;
+    Ok(if result.unsupported_claims.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Supported => "supported",
+        Status::Partial => "partial",
+        Status::Unsupported => "UNSUPPORTED",
+        Status::NotCheckable => "not checkable",
+    }
+}
+
+fn kind_word(k: reftrace::trace::ClaimKind) -> &'static str {
+    match k {
+        reftrace::trace::ClaimKind::Factual => "factual",
+        reftrace::trace::ClaimKind::Opinion => "opinion",
+        reftrace::trace::ClaimKind::Forecast => "forecast",
+        reftrace::trace::ClaimKind::Question => "question",
+    }
+}
+
+/// Control characters out of untrusted text for a terminal.
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+fn reference_label(parsed: &Parsed, index: usize) -> String {
+    let Some(r) = parsed.references.get(index.wrapping_sub(1)) else { return String::new() };
+    let who = r.lead_name().unwrap_or("?");
+    let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{who}, \"{}\" {date}", r.title.as_deref().unwrap_or(&r.raw))
+}
+
+fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
+    let mut out = String::new();
+    for c in &t.claims {
+        let (line, _) = source.line_col(c.byte_start);
+        let _ = writeln!(out, "[{}] line {line} · {} · {}", c.index, kind_word(c.kind), status_word(c.status));
+        let _ = writeln!(out, "    {}", clean(&c.text));
+        for l in &c.sources {
+            let _ = writeln!(out, "    → #{} {:.2}  {}", l.index, l.score, clean(&reference_label(parsed, l.index)));
+            for e in l.evidence.iter().filter(|e| !e.starts_with("support judged")) {
+                let _ = writeln!(out, "        {}", clean(e));
+            }
+            for e in &l.conflicts {
+                let _ = writeln!(out, "        conflict: {}", clean(e));
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} claims: {} supported, {} partial, {} unsupported, {} not checkable. \
+         Support is judged from titles only: a link means consistent with the title, not verified.",
+        t.claims.len(),
+        t.claims.iter().filter(|c| c.status == Status::Supported).count(),
+        t.claims.iter().filter(|c| c.status == Status::Partial).count(),
+        t.unsupported_claims.len(),
+        t.claims.iter().filter(|c| c.status == Status::NotCheckable).count(),
+    );
+    if !t.unused_references.is_empty() {
+        let list: Vec<String> = t.unused_references.iter().map(|i| format!("#{i}")).collect();
+        let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
+    }
+    out
+}
+
+/// Escapes Markdown's active characters in untrusted text.
+fn md(s: &str) -> String {
+    let mut out = String::new();
+    for c in clean(s).chars() {
+        if "\\`*_[]<>#|!~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown(source: &Source, parsed: &Parsed, t: &Trace) -> String {
+    let mut out = format!("# Claims traced to sources: {}\n\n", md(source.name()));
+    out.push_str("Support is judged from each source's title, outlet and date only: a link means *consistent with the title*, never verified.\n\n");
+    for c in &t.claims {
+        let _ = writeln!(out, "## {}. {} ({})\n", c.index, status_word(c.status), kind_word(c.kind));
+        let _ = writeln!(out, "> {}\n", md(&c.text));
+        for l in &c.sources {
+            let _ = writeln!(out, "- **#{}** ({:.2}) {}", l.index, l.score, md(&reference_label(parsed, l.index)));
+            for e in l.evidence.iter().filter(|e| !e.starts_with("support judged")) {
+                let _ = writeln!(out, "  - {}", md(e));
+            }
+            for e in &l.conflicts {
+                let _ = writeln!(out, "  - conflict: {}", md(e));
+            }
+        }
+        out.push('\n');
+    }
+    if !t.unused_references.is_empty() {
+        let list: Vec<String> = t.unused_references.iter().map(|i| format!("#{i}")).collect();
+        let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! The gazetteer (`data/gazetteer.tsv`, built by `scripts/build_gazetteer.py` from
+//! GeoNames data, CC BY 4.0): places found by transliteration key, with the province and
+//! country each one lies in, and capitals that stand for their governments.
+
+use super::text::skeleton;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a gazetteer row names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A country.
+    Country,
+    /// A country's capital (stands for its government too).
+    Capital,
+    /// A first-level division: province, governorate, state.
+    Province,
+    /// A city or town.
+    City,
+}
+
+/// One place.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// Its main name.
+    pub name: String,
+    /// ISO country code.
+    pub country: String,
+    /// Province it lies in (cities only), by name.
+    pub province: Option<String>,
+}
+
+/// A place with a strength: 1 for the place named, less for what contains it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceKey {
+    /// Key for matching (`p:iq:mosul`, `p:iq:prov:ninawa`, `p:iq`).
+    pub key: String,
+    /// Readable name of that place.
+    pub name: String,
+    /// 1.0 for the place itself, lower for its province and country.
+    pub strength: f64,
+    /// How it was reached, for evidence.
+    pub via: &'static str,
+}
+
+/// All places by transliteration key.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    by_key: HashMap<String, Vec<usize>>,
+    places: Vec<Place>,
+    country_names: HashMap<String, String>,
+}
+
+/// The gazetteer shipped in `data/gazetteer.tsv`.
+pub static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::from_tsv(include_str!("../../data/gazetteer.tsv")));
+
+impl Gazetteer {
+    /// Reads rows of `kind<TAB>name<TAB>country<TAB>province<TAB>aliases`.
+    pub fn from_tsv(text: &str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                continue;
+            }
+            let kind = match cols[0] {
+                "country" => PlaceKind::Country,
+                "capital" => PlaceKind::Capital,
+                "province" => PlaceKind::Province,
+                "city" => PlaceKind::City,
+                _ => continue,
+            };
+            let place = Place {
+                kind,
+                name: cols[1].to_string(),
+                country: cols[2].to_string(),
+                province: cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string()),
+            };
+            if kind == PlaceKind::Country {
+                g.country_names.insert(place.country.clone(), place.name.clone());
+            }
+            let id = g.places.len();
+            let mut names = vec![cols[1]];
+            if let Some(aliases) = cols.get(4) {
+                names.extend(aliases.split('|').filter(|a| !a.is_empty()));
+            }
+            for name in names {
+                let key = name_key(name);
+                if key.len() < 3 {
+                    continue;
+                }
+                let ids = g.by_key.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            g.places.push(place);
+        }
+        g
+    }
+
+    /// The best place for a name as written, if any. Countries, capitals and provinces
+    /// come before cities of the same key; among cities, the file's order (largest first).
+    pub fn lookup(&self, name: &str) -> Option<&Place> {
+        let ids = self.by_key.get(&name_key(name))?;
+        ids.iter().map(|&i| &self.places[i]).min_by_key(|p| match p.kind {
+            PlaceKind::Country => 0,
+            PlaceKind::Capital => 1,
+            PlaceKind::Province => 2,
+            PlaceKind::City => 3,
+        })
+    }
+
+    /// A country's name by ISO code.
+    pub fn country_name(&self, iso: &str) -> Option<&str> {
+        self.country_names.get(iso).map(String::as_str)
+    }
+
+    /// The keys a place stands for: itself, its province, its country (a capital also
+    /// stands for its government, so it reaches the country strongly).
+    pub fn keys(&self, place: &Place) -> Vec<PlaceKey> {
+        let cc = place.country.to_lowercase();
+        let country = self.country_name(&place.country).unwrap_or(&place.country).to_string();
+        let mut out = Vec::new();
+        match place.kind {
+            PlaceKind::Country => out.push(PlaceKey {
+                key: format!("p:{cc}"),
+                name: country,
+                strength: 1.0,
+                via: "country",
+            }),
+            PlaceKind::Province => {
+                out.push(PlaceKey {
+                    key: format!("p:{cc}:prov:{}", name_key(&place.name)),
+                    name: place.name.clone(),
+                    strength: 1.0,
+                    via: "province",
+                });
+                out.push(PlaceKey {
+                    key: format!("p:{cc}"),
+                    name: country,
+                    strength: 0.4,
+                    via: "lies in",
+                });
+            }
+            PlaceKind::Capital | PlaceKind::City => {
+                out.push(PlaceKey {
+                    key: format!("p:{cc}:{}", name_key(&place.name)),
+                    name: place.name.clone(),
+                    strength: 1.0,
+                    via: "place",
+                });
+                if let Some(prov) = &place.province
+                    && name_key(prov) != name_key(&place.name)
+                {
+                    out.push(PlaceKey {
+                        key: format!("p:{cc}:prov:{}", name_key(prov)),
+                        name: prov.clone(),
+                        strength: 0.7,
+                        via: "lies in",
+                    });
+                }
+                let capital = place.kind == PlaceKind::Capital;
+                out.push(PlaceKey {
+                    key: format!("p:{cc}"),
+                    name: country,
+                    strength: if capital { 0.9 } else { 0.4 },
+                    via: if capital { "capital of" } else { "lies in" },
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Transliteration key of a whole place name (each word keyed, joined by spaces).
+pub fn name_key(name: &str) -> String {
+    name.split([' ', '-'])
+        .map(skeleton)
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_find_the_same_city() {
+        let g = &*GAZETTEER;
+        assert_eq!(g.lookup("Irbil").map(|p| p.name.as_str()), Some("Erbil"));
+        assert_eq!(g.lookup("Falluja").map(|p| p.name.as_str()), Some("Al Fallujah"));
+    }
+
+    #[test]
+    fn a_city_reaches_its_province_and_a_capital_its_country() {
+        let g = &*GAZETTEER;
+        let mosul = g.keys(g.lookup("Mosul").unwrap());
+        let ninewa = g.keys(g.lookup("Ninewa").unwrap());
+        assert!(mosul.iter().any(|k| k.key == ninewa[0].key));
+        let washington = g.keys(g.lookup("Washington").unwrap());
+        assert!(washington.iter().any(|k| k.key == "p:us" && k.strength > 0.8));
+    }
+}
