@@ -21,12 +21,17 @@ pub enum CiteFormat {
 /// Arguments of `reftrace cite`.
 #[derive(Debug, clap::Args)]
 pub struct CiteArgs {
-    /// The article: a text file, or `-` for standard input.
+    // The fields of `InputArgs`, repeated because clap cannot make a flattened group
+    // optional (clap issue 5092) and `--list-styles` needs no file.
+    /// The article: a text, Markdown or HTML file, or `-` for standard input.
     #[arg(required_unless_present = "list_styles")]
     pub file: Option<PathBuf>,
     /// Read invalid UTF-8 with replacement characters instead of refusing it.
     #[arg(long)]
     pub lossy: bool,
+    /// How the article is written [default: from the file's extension or content].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<read::InputFormat>,
     /// A style name from `--list-styles`, or the path of a `.csl` file.
     #[arg(long, short, default_value = "apa")]
     pub style: String,
@@ -39,7 +44,7 @@ pub struct CiteArgs {
     /// Keep probable duplicates as separate entries instead of merging them.
     #[arg(long)]
     pub keep_duplicates: bool,
-    /// List the names of the built-in styles and exit.
+    /// List the names of the built-in styles and exit .
     #[arg(long)]
     pub list_styles: bool,
 }
@@ -54,7 +59,13 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let Some(file) = &args.file else {
-        anyhow::bail!("no input file given");
+        eprintln!("reftrace: cite needs an article file (or `--list-styles`)");
+        return Ok(ExitCode::from(2));
+    };
+    let input = &InputArgs {
+        file: file.clone(),
+        lossy: args.lossy,
+        input_format: args.input_format,
     };
     let style = match format::load_style(&args.style) {
         Ok(style) => style,
@@ -63,10 +74,7 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let source = read::load(&InputArgs {
-        file: file.clone(),
-        lossy: args.lossy,
-    })?;
+    let source = read::load(input)?;
     let parsed = reftrace::parse(&source);
     let options = Options {
         ascii: false,

@@ -12,7 +12,8 @@ if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
 $sudo_cmd apt-get update -qq
 $sudo_cmd apt-get install -y -qq --no-install-recommends \
     biber texlive-bibtex-extra texlive-latex-recommended texlive-latex-base \
-    texlive-fonts-recommended lmodern pandoc poppler-utils >/dev/null
+    texlive-fonts-recommended lmodern pandoc poppler-utils \
+    citation-style-language-styles citation-style-language-locales >/dev/null
 
 if [ ! -x "$root/.venv/bin/python" ]; then
     python3 -m venv "$root/.venv"
