@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 problems found in the input, 2 usage or I/O errors.
 
+mod batch;
 mod check;
 mod cite;
 mod export;
@@ -24,11 +25,14 @@ pub struct Args {
 /// Options shared by the commands that read an article.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// The article: a text file, or `-` for standard input.
+    /// The article: a text, Markdown or HTML file, or `-` for standard input.
     pub file: PathBuf,
     /// Read invalid UTF-8 with replacement characters instead of refusing it.
     #[arg(long)]
     pub lossy: bool,
+    /// How the article is written [default: from the file's extension or content].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<read::InputFormat>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,10 +41,14 @@ enum Command {
     #[command(after_help = "Examples:
   reftrace parse refs/musings-2023-11-22-us-retaliates.txt
   reftrace parse article.txt --format json > records.json
-  cat article.txt | reftrace parse - --format yaml")]
+  cat article.txt | reftrace parse - --format yaml
+  reftrace parse saved-post.html --input-format html
+  reftrace parse articles/ more.md --out parsed/ --format jsonl")]
     Parse {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        batch: batch::BatchArgs,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = ParseFormat::Table)]
         format: ParseFormat,
@@ -79,6 +87,8 @@ pub enum ParseFormat {
     Json,
     /// The same data as YAML.
     Yaml,
+    /// One JSON document per line (one line per article).
+    Jsonl,
 }
 
 /// Parses arguments and runs the command.
@@ -92,7 +102,11 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match args.command {
-        Command::Parse { input, format } => parse::run(&input, format),
+        Command::Parse {
+            input,
+            batch,
+            format,
+        } => parse::run(&input, &batch, format),
         Command::Check { input, quiet } => check::run(&input, quiet),
         Command::Export(args) => export::run(&args),
         Command::Cite(args) => cite::run(&args),

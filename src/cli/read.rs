@@ -1,9 +1,36 @@
-//! Loads the input named on the command line into a `Source`.
+//! Loads the input named on the command line into a `Source`: decodes it, chooses
+//! its format (`--input-format`, else the extension or the content) and converts
+//! Markdown and HTML into the plain-text article shape.
 
 use super::InputArgs;
+use clap::ValueEnum;
 use reftrace::Source;
-use reftrace::input::{Decoding, decode};
+use reftrace::input::{Decoding, Format, read_article};
 use std::io::Read;
+use std::path::Path;
+
+/// How the article is written (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text in the article shape.
+    Text,
+    /// Markdown: markup is removed, lines are kept.
+    #[value(alias = "md")]
+    Markdown,
+    /// An HTML page: the post is found and laid out as text.
+    #[value(alias = "htm")]
+    Html,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Self {
+        match format {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+        }
+    }
+}
 
 /// An input that could not be read; the CLI exits 2.
 #[derive(Debug, thiserror::Error)]
@@ -21,9 +48,44 @@ pub enum ReadError {
     Input(#[from] reftrace::input::InputError),
 }
 
+/// An article read, with what the reader had to repair.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The article in the plain-text shape.
+    pub source: Source,
+    /// Invalid UTF-8 sequences replaced (only with `--lossy`).
+    pub replaced: usize,
+}
+
+impl Loaded {
+    /// The warning to show when bytes were replaced.
+    pub fn warning(&self) -> Option<String> {
+        (self.replaced > 0).then(|| {
+            format!(
+                "{}: {} invalid UTF-8 sequence(s) replaced with U+FFFD",
+                self.source.name(),
+                self.replaced
+            )
+        })
+    }
+}
+
 /// Reads the input; warns on standard error when bytes were replaced.
 pub fn load(args: &InputArgs) -> Result<Source, ReadError> {
-    let name = args.file.display().to_string();
+    let loaded = load_path(&args.file, args.lossy, args.input_format)?;
+    if let Some(warning) = loaded.warning() {
+        eprintln!("reftrace: warning: {warning}");
+    }
+    Ok(loaded.source)
+}
+
+/// Reads one article from `path` (`-` is standard input) without printing anything.
+pub fn load_path(
+    path: &Path,
+    lossy: bool,
+    format: Option<InputFormat>,
+) -> Result<Loaded, ReadError> {
+    let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -34,22 +96,19 @@ pub fn load(args: &InputArgs) -> Result<Source, ReadError> {
             })?;
         buf
     } else {
-        std::fs::read(&args.file).map_err(|source| ReadError::Io {
+        std::fs::read(path).map_err(|source| ReadError::Io {
             name: name.clone(),
             source,
         })?
     };
-    let decoding = if args.lossy {
+    let decoding = if lossy {
         Decoding::Lossy
     } else {
         Decoding::Strict
     };
-    let decoded = decode(&name, bytes, decoding)?;
-    if decoded.replaced > 0 {
-        eprintln!(
-            "reftrace: warning: {name}: {} invalid UTF-8 sequence(s) replaced with U+FFFD",
-            decoded.replaced
-        );
-    }
-    Ok(decoded.source)
+    let decoded = read_article(&name, bytes, decoding, format.map(Format::from))?;
+    Ok(Loaded {
+        source: decoded.source,
+        replaced: decoded.replaced,
+    })
 }

@@ -4,6 +4,36 @@
 //! Invalid UTF-8 is refused by default with the byte offset and line of the first bad
 //! sequence (reading on would change the text silently); [`Decoding::Lossy`] reads it
 //! with U+FFFD replacement characters and reports how many bytes were replaced.
+//!
+//! Articles come as plain text, Markdown or HTML ([`Format`], chosen by
+//! [`detect()`] from the name's extension or the content). [`read_article`] decodes and
+//! converts them into the plain-text article shape the parser reads: a date line, the
+//! title, captions, body paragraphs separated by blank lines, reference lines and a
+//! footer. Byte offsets and lines then refer to that text; for Markdown its lines are
+//! the Markdown file's lines.
+//!
+//! ```
+//! use reftrace::input::{Decoding, Format, read_article};
+//!
+//! let page = "<html><body><h2 class='date-header'>Monday, May 1, 2023</h2>\
+//!             <h3 class='post-title'>A title</h3><div class='post-body'>Text.<br>\
+//!             <br>Reuters, \"Blast,\" 5/1/23</div><div id='comments'>Hi</div></body></html>";
+//! let read = read_article("post.html", page.as_bytes().to_vec(), Decoding::Strict, None)?;
+//! assert_eq!(read.format, Format::Html);
+//! assert_eq!(
+//!     read.source.text(),
+//!     "Monday, May 1, 2023\n\nA title\n\nText.\n\nReuters, \"Blast,\" 5/1/23\n"
+//! );
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod detect;
+pub mod html;
+mod links;
+pub mod markdown;
+mod render;
+
+pub use detect::{Format, detect, from_extension, sniff};
 
 use crate::source::Source;
 use thiserror::Error;
@@ -51,6 +81,39 @@ pub struct Decoded {
     pub source: Source,
     /// Bytes replaced by U+FFFD in lossy mode.
     pub replaced: usize,
+    /// The format the input was read as ([`Format::Text`] for [`decode`]).
+    pub format: Format,
+}
+
+/// Converts an article written in `format` into the plain-text article shape.
+/// Plain text is returned as it is.
+pub fn convert(format: Format, text: &str) -> String {
+    match format {
+        Format::Text => text.to_string(),
+        Format::Markdown => markdown::to_text(text),
+        Format::Html => html::to_text(text),
+    }
+}
+
+/// Decodes `bytes` like [`decode`], then converts the article from its format:
+/// `format` when given, else the one [`detect()`] finds from `name` and the text.
+pub fn read_article(
+    name: &str,
+    bytes: Vec<u8>,
+    decoding: Decoding,
+    format: Option<Format>,
+) -> Result<Decoded, InputError> {
+    let decoded = decode(name, bytes, decoding)?;
+    let format = format.unwrap_or_else(|| detect(name, decoded.source.text()));
+    if format == Format::Text {
+        return Ok(decoded);
+    }
+    let text = convert(format, decoded.source.text());
+    Ok(Decoded {
+        source: Source::new(name, text),
+        replaced: decoded.replaced,
+        format,
+    })
 }
 
 /// Turns bytes into a [`Source`], stripping a UTF-8 byte-order mark.
@@ -69,6 +132,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded,
         Ok(text) => Ok(Decoded {
             source: Source::new(name, text),
             replaced: 0,
+            format: Format::Text,
         }),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
@@ -85,6 +149,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded,
                     Ok(Decoded {
                         source: Source::new(name, text),
                         replaced,
+                        format: Format::Text,
                     })
                 }
             }
