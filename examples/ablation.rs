@@ -48,6 +48,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    if args.iter().any(|a| a == "--dump") {
+        let t = trace(&source, &parsed, &Options { min_confidence: 0.0, ..Options::default() });
+        for (g, c) in gold.claims.iter().zip(&t.claims) {
+            let marks: Vec<String> = c
+                .sources
+                .iter()
+                .map(|l| {
+                    let m = if g.core.contains(&l.index) { "C" } else if g.plausible.contains(&l.index) { "p" } else { "W" };
+                    format!("{}{}:{:.2}", m, l.index, l.score)
+                })
+                .collect();
+            println!("{:>2} {:?} {}", c.index, c.kind, marks.join(" "));
+        }
+    }
     if args.iter().any(|a| a == "--problems") {
         let (m, problems) = run(Signals::all());
         for p in problems {

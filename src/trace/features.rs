@@ -174,10 +174,19 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             push(&mut f, format!("n:{part}"), Signal::Names, 1.0, run.surface.clone(), "");
         }
         let place = GAZETTEER.lookup(&run.surface).or_else(|| {
-            run.surface
-                .split([' ', ','])
-                .filter(|w| w.len() >= 4)
-                .find_map(|w| GAZETTEER.lookup(w))
+            let mut parts: Vec<&str> = run
+                .surface
+                .split([' ', ',', '-'])
+                .filter(|w| {
+                    let lower = fold(w);
+                    w.len() >= 4
+                        && !is_stop_word(&lower)
+                        && !NEWS.is_generic(&lower)
+                        && !knowledge.common.contains(&stem(&lower))
+                })
+                .collect();
+            parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            parts.into_iter().find_map(|w| GAZETTEER.lookup(w))
         });
         let mut run = run;
         if let Some(place) = place {
@@ -253,6 +262,10 @@ fn name_runs(
         for t in &tokens[first..=last] {
             let lower = fold(&t.text);
             for part in name_parts(&lower) {
+                let plain = knowledge.common.contains(&stem(part)) || is_stop_word(part);
+                if plain && part != lower.as_str() {
+                    continue;
+                }
                 if NEWS.is_generic(part) {
                     facility |= FACILITY.contains(&part) || matches!(part, "ain" | "tal" | "jurf" | "camp");
                     continue;

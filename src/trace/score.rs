@@ -23,10 +23,18 @@ fn weight(signal: Signal) -> f64 {
 }
 
 /// Confidence scale: raw evidence of this size gives 1 - 1/e.
-const SCALE: f64 = 7.0;
+const SCALE: f64 = 5.0;
 /// Links weaker than this share of the best link are left out (counts and trackers
 /// excepted).
-const RELATIVE_CUT: f64 = 0.45;
+const RELATIVE_CUT: f64 = 0.7;
+/// Share of the extra evidence for one mention (a word that is also a term) that counts.
+const CONFIRMATION: f64 = 0.3;
+/// Factor for a link that rests on a single mention of the claim.
+const SINGLE_MENTION: f64 = 0.7;
+/// Evidence added for a tracker covering the period of a count claim.
+const TRACKER_BONUS: f64 = 5.0;
+/// Evidence added for an incident report at a place a count claim counts at.
+const INCIDENT_BONUS: f64 = 4.0;
 /// BM25 length normalisation.
 const B: f64 = 0.5;
 
@@ -107,7 +115,12 @@ pub(super) fn link_all(
             }
         }
         out.push(link_claim(claim, &f, &index, today, options));
-        previous = Some((claim.paragraph, f));
+        // The next sentence inherits this one's own names, and the time in force.
+        let mut carried = own;
+        if carried.time.is_none() {
+            carried.time = f.time.clone();
+        }
+        previous = Some((claim.paragraph, carried));
     }
     out
 }
@@ -150,10 +163,25 @@ fn link_claim(
     for i in candidates {
         let r = &index.feats[i];
         let reference = &index.refs[i];
-        let mut raw = 0.0;
         let mut evidence = Vec::new();
         let mut conflicts = Vec::new();
         let mut words = Vec::new();
+        // Contributions grouped by the claim words they come from, so that one mention
+        // (`Gaza War`: a word, a term and a place) counts once, plus a little for the
+        // confirmations.
+        let mut groups: Vec<(String, f64, f64)> = Vec::new();
+        let mut add = |surface: &str, w: f64| {
+            let s = fold(surface);
+            if let Some(g) = groups.iter_mut().find(|g| g.0.contains(&s) || s.contains(&g.0)) {
+                g.1 = g.1.max(w);
+                g.2 += w;
+                if s.len() > g.0.len() {
+                    g.0 = s;
+                }
+            } else {
+                groups.push((s, w, w));
+            }
+        };
         let len_norm = 1.0 - B + B * (r.length as f64 / index.avg_len);
         let mut specific_place = false;
         for k in f.keys.iter().filter(|k| signals.has(k.signal) && k.signal != Signal::Names) {
@@ -166,10 +194,10 @@ fn link_claim(
             } else {
                 evidence.push(describe(k, rk));
             }
-            if k.signal == Signal::Places && k.key.matches(':').count() >= 2 {
+            if k.signal == Signal::Places && k.key.matches(':').count() >= 2 && !k.inherited {
                 specific_place = true;
             }
-            raw += w;
+            add(&k.surface, w);
         }
         if !words.is_empty() {
             evidence.insert(0, format!("shared words: {}", words.join(", ")));
@@ -182,11 +210,16 @@ fn link_claim(
                 }
                 let idf: f64 = c.core.iter().filter(|p| rr.core.contains(p)).map(|p| index.idf(&format!("n:{p}"))).sum();
                 let inh = if c.inherited { 0.4 } else { 1.0 };
-                raw += weight(Signal::Names) * idf * s * inh;
-                specific_place = true;
+                add(&c.surface, weight(Signal::Names) * idf * s * inh);
+                specific_place |= !c.place && !c.inherited;
                 let how = if fold(&c.surface) == fold(&rr.surface) { "same name" } else { "same name, other spelling" };
                 evidence.push(format!("{how}: \"{}\" ~ \"{}\"{}", c.surface, rr.surface, if c.inherited { " (from the sentence before)" } else { "" }));
             }
+        }
+        let breadth = groups.len();
+        let mut raw: f64 = groups.iter().map(|g| g.1 + CONFIRMATION * (g.2 - g.1)).sum();
+        if breadth == 1 {
+            raw *= SINGLE_MENTION;
         }
         if signals.has(Signal::Events) && !f.weapons.is_empty() && !r.weapons.is_empty()
             && !f.weapons.iter().any(|(c, _)| r.weapons.iter().any(|(rc, _)| rc == c))
@@ -202,7 +235,6 @@ fn link_claim(
             raw += 6.0;
             evidence.push(format!("attributed in the text: \"{outlet}\" is this entry's outlet"));
         }
-        let mut confidence = 1.0 - (-raw / SCALE).exp();
         let mut keep_anyway = false;
         if aggregate {
             let covers = match (&f.time, reference.date) {
@@ -210,15 +242,16 @@ fn link_claim(
                 _ => true,
             };
             if r.tracker && covers {
-                confidence = confidence.max(0.6);
+                raw += TRACKER_BONUS;
                 keep_anyway = true;
                 evidence.push("tracks many incidents over the period the claim counts".to_string());
             } else if specific_place && r.keys.iter().any(|k| k.signal == Signal::Events) {
-                confidence = confidence.max(0.5);
+                raw += INCIDENT_BONUS;
                 keep_anyway = true;
                 evidence.push("an incident report at a place the claim counts incidents at".to_string());
             }
         }
+        let mut confidence = 1.0 - (-raw / SCALE).exp();
         if signals.has(Signal::Time)
             && let Some(date) = reference.date
         {
