@@ -1,0 +1,109 @@
+//! `reftrace trace` on the seed article against its hand-made gold claims: the bars of
+//! issue 4 (P@1, core recall, link precision, quiet), sentence boundaries and kinds.
+
+use reftrace::trace::eval::{self, Gold};
+use reftrace::trace::{ClaimKind, Options, Status, trace};
+use reftrace::{Source, parse};
+
+fn load(article: &str, gold: &str) -> (Source, Gold) {
+    let text = std::fs::read_to_string(article).expect("article");
+    let gold: Gold = serde_json::from_str(&std::fs::read_to_string(gold).expect("gold")).expect("gold JSON");
+    (Source::new(article, text), gold)
+}
+
+const SEED: &str = "refs/musings-2023-11-22-us-retaliates.txt";
+const SEED_GOLD: &str = "refs/musings-2023-11-22-us-retaliates.claims.json";
+
+#[test]
+fn seed_meets_the_bars_of_issue_4() {
+    let (source, gold) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    let (m, problems) = eval::score(&gold, &result);
+    let report = format!("{m:?}\n{}", problems.join("\n"));
+    assert!(m.p_at_1 >= 0.90, "P@1 {:.3} < 0.90\n{report}", m.p_at_1);
+    assert!(m.core_recall >= 0.85, "core recall {:.3} < 0.85\n{report}", m.core_recall);
+    assert!(m.precision >= 0.85, "link precision {:.3} < 0.85\n{report}", m.precision);
+    assert!(m.quiet >= 0.85, "quiet {:.3} < 0.85\n{report}", m.quiet);
+}
+
+#[test]
+fn seed_sentences_match_gold_boundaries_and_kinds() {
+    let (source, gold) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    let spans: Vec<(usize, usize)> = result.claims.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+    let want: Vec<(usize, usize)> = gold.claims.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+    assert_eq!(spans, want);
+    let (m, _) = eval::score(&gold, &result);
+    assert_eq!(m.kind_accuracy, 1.0);
+}
+
+#[test]
+fn opinions_forecasts_and_questions_are_never_unsupported() {
+    let (source, _) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    for c in &result.claims {
+        if c.kind != ClaimKind::Factual {
+            assert_eq!(c.status, Status::NotCheckable, "claim {}", c.index);
+        }
+        if matches!(c.kind, ClaimKind::Forecast | ClaimKind::Question) {
+            assert!(c.sources.is_empty(), "claim {} links a source", c.index);
+        }
+    }
+}
+
+#[test]
+fn evidence_says_title_only_and_shows_spellings_and_conflicts() {
+    let (source, _) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    let all: Vec<&reftrace::trace::Link> = result.claims.iter().flat_map(|c| &c.sources).collect();
+    assert!(all.iter().all(|l| l.evidence.iter().any(|e| e.contains("consistent with the title"))));
+    assert!(all.iter().all(|l| (0.0..=1.0).contains(&l.score)));
+    assert!(!all.iter().any(|l| l.evidence.iter().any(|e| e.contains("verified"))));
+    // Irbil in the text, Erbil in the titles.
+    assert!(all.iter().any(|l| l.evidence.iter().any(|e| e.contains("\"Irbil\" ~ \"") && e.contains("Erbil"))));
+    // Ninewa in the text, Mosul in the title.
+    assert!(all.iter().any(|l| l.evidence.iter().any(|e| e.contains("Ninewa") && e.contains("Mosul"))));
+    // The drone report of November 20 against the ballistic-missile claim.
+    let claim5 = &result.claims[4];
+    assert!(claim5.sources.iter().any(|l| l.conflicts.iter().any(|c| c.contains("ballistic") && c.contains("drone"))));
+}
+
+#[test]
+fn attribution_points_at_the_outlets_entries() {
+    let (source, _) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    let claim = result.claims.iter().find(|c| c.text.starts_with("Al Mada")).expect("claim");
+    let top: Vec<usize> = claim.sources.iter().take(2).map(|l| l.index).collect();
+    assert!(top.contains(&12) && top.contains(&13), "{top:?}");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for text in ["", "\u{0}\u{1}binary\u{ff}", &"word ".repeat(200_000), "Title\n\n.\n\n?!\n", "T\n\nU.S. U.S. Dr. W.\n"] {
+        let source = Source::new("odd", text);
+        let result = trace(&source, &parse(&source), &Options::default());
+        assert!(result.claims.iter().all(|c| c.byte_start <= c.byte_end && c.byte_end <= text.len()));
+    }
+}
+
+#[test]
+fn python_scorer_agrees_when_present() {
+    let scorer = std::path::Path::new("../shared/eval/score.py");
+    if !scorer.exists() || std::process::Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 or ../shared/eval/score.py not available");
+        return;
+    }
+    let (source, _) = load(SEED, SEED_GOLD);
+    let result = trace(&source, &parse(&source), &Options::default());
+    let path = std::env::temp_dir().join(format!("reftrace-trace-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&result).unwrap()).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(scorer)
+        .args(["trace", SEED_GOLD])
+        .arg(&path)
+        .args(["--min", "p_at_1=0.90", "--min", "core_recall=0.85", "--min", "precision=0.85", "--min", "quiet=0.85"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "score.py below bar:\n{}", String::from_utf8_lossy(&out.stdout));
+}
