@@ -182,7 +182,13 @@ where
                 Ok(outcome) => outcome.problem.clone(),
             };
             if let Some(why) = why {
-                let line = format!("reftrace: {}: {why}", article.path.display());
+                let name = article.path.display().to_string();
+                // Input errors name their file already.
+                let line = if why.starts_with(&name) {
+                    format!("reftrace: {why}")
+                } else {
+                    format!("reftrace: {name}: {why}")
+                };
                 bar.suspend(|| eprintln!("{line}"));
             }
             if let Ok(Outcome {
