@@ -173,22 +173,26 @@ const MONTHS: [&str; 12] = [
 
 /// A month name, full or abbreviated (`Oct.`, `Sept.`, `Nov`), as 1–12.
 pub(crate) fn month_name<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> {
-    let (rest, word) = take_while(|c: char| c.is_alphabetic())(i)?;
-    let lower = word.to_lowercase();
-    let found = MONTHS.iter().position(|m| {
-        lower.len() >= 3 && (m.starts_with(&lower) || (lower == "sept" && *m == "september"))
-    });
+    let (rest, word) = take_while(|c: char| c.is_ascii_alphabetic())(i)?;
+    let found = (3..=9)
+        .contains(&word.len())
+        .then(|| {
+            MONTHS.iter().position(|m| {
+                let full = word.len() == m.len() || word.len() <= 4;
+                let prefix = m.len() >= word.len()
+                    && m.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes());
+                let sept = word.eq_ignore_ascii_case("sept") && *m == "september";
+                full && (prefix || sept)
+            })
+        })
+        .flatten();
     match found {
-        Some(idx) if lower.len() == m_len(idx) || lower.len() <= 4 => {
+        Some(idx) => {
             let (rest, _) = opt(char('.')).parse(rest)?;
             Ok((rest, idx as u8 + 1))
         }
-        _ => expected(i, "a month name"),
+        None => expected(i, "a month name"),
     }
-}
-
-fn m_len(idx: usize) -> usize {
-    MONTHS[idx].len()
 }
 
 fn year4<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, i32, E> {

@@ -160,19 +160,20 @@ fn split_date<'s>(text: Piece<'s>) -> (Piece<'s>, Option<DatePiece<'s>>) {
     let trimmed = text.text.trim_end().trim_end_matches('.');
     // Candidate starts: the start, and every position after white space or a comma,
     // limited to the last few words so a long line stays linear.
+    // A date starts with a digit or a month name, so other positions are skipped.
     let mut starts: Vec<usize> = trimmed
         .char_indices()
-        .filter(|&(i, _)| {
-            i == 0 || {
-                let prev = trimmed[..i].chars().next_back().unwrap_or(' ');
-                (prev.is_whitespace() || prev == ',')
-                    && !trimmed[i..].starts_with(char::is_whitespace)
-            }
+        .filter(|&(i, c)| {
+            (c.is_ascii_digit() || c.is_alphabetic())
+                && (i == 0 || {
+                    let prev = trimmed[..i].chars().next_back().unwrap_or(' ');
+                    prev.is_whitespace() || prev == ','
+                })
         })
         .map(|(i, _)| i)
         .collect();
-    if starts.len() > 8 {
-        starts.drain(..starts.len() - 8);
+    if starts.len() > 6 {
+        starts.drain(..starts.len() - 6);
     }
     for start in starts {
         let candidate = &trimmed[start..];

@@ -27,6 +27,16 @@ fn particles() -> &'static HashSet<&'static str> {
 
 /// Whether `word` is a name particle such as `van`, `al` or `abu` (any case).
 pub fn is_particle(word: &str) -> bool {
+    if word.len() > 8 {
+        return false;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; 8];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| particles().contains(w));
+    }
     particles().contains(word.to_lowercase().as_str())
 }
 

@@ -26,7 +26,22 @@ pub struct ParsedList {
 
 /// Collapses runs of white space (newlines and no-break spaces too) into one space.
 pub(crate) fn fold_ws(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let bytes = text.as_bytes();
+    let clean = !bytes.first().is_some_and(|b| *b == b' ')
+        && !bytes.last().is_some_and(|b| *b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if clean {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Most words an unquoted, undated line may have and still be read as an outlet.
@@ -119,7 +134,7 @@ pub fn parse_section(
         refs.push(r);
     }
     keys::assign(&mut refs);
-    mark_duplicates(source, &mut refs);
+    mark_duplicates(&mut refs);
     if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
         list_diags.push(
             Diagnostic::error(
@@ -457,7 +472,7 @@ fn read_date(
     }
 }
 
-fn mark_duplicates(source: &Source, refs: &mut [Reference]) {
+fn mark_duplicates(refs: &mut [Reference]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for i in 0..refs.len() {
         let Some(title) = refs[i].title.as_deref() else {
@@ -482,12 +497,18 @@ fn mark_duplicates(source: &Source, refs: &mut [Reference]) {
                     )
                     .with_help("exports merge the two unless --keep-duplicates is given"),
                 );
-                refs[first].diagnostics.push(Diagnostic::info(
-                    Code::ProbableDuplicate,
-                    span_f,
-                    format!("probably the same work as entry {ii} (line {il})"),
-                ));
-                let _ = source;
+                // The first entry names its first duplicate only; later ones point back.
+                if !refs[first]
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::ProbableDuplicate)
+                {
+                    refs[first].diagnostics.push(Diagnostic::info(
+                        Code::ProbableDuplicate,
+                        span_f,
+                        format!("probably the same work as entry {ii} (line {il})"),
+                    ));
+                }
             }
             Some(_) => {}
             None => {
