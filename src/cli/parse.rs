@@ -81,7 +81,7 @@ impl Tally for ParseTally {
 /// article could not be read or has no parsed reference.
 fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::Result<ExitCode> {
     let Some(out) = &many.out else {
-        anyhow::bail!("several articles need --out DIR for their outputs");
+        anyhow::bail!("a directory or several articles need --out DIR for their outputs");
     };
     let extension = match format {
         ParseFormat::Json => "json",
