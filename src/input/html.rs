@@ -1,6 +1,8 @@
 //! HTML pages (for example a blog post saved from a browser) to the plain-text
 //! article shape: the date line, a blank line, the title, a blank line, then the
-//! post's text laid out as a browser shows it (see [`super::render`]).
+//! post's text laid out as a browser shows it: runs of white space collapse, `<br>`
+//! and block elements end lines, paragraphs and headings are kept apart by a blank
+//! line (the private `render` module has the rules).
 //!
 //! The page is parsed with html5ever (through `scraper`), the way a browser parses
 //! it. The post's text is found by documented platform markers, in this order:
