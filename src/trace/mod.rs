@@ -208,6 +208,9 @@ pub struct Trace {
     pub unused_references: Vec<usize>,
     /// Factual claims without support (1-based).
     pub unsupported_claims: Vec<usize>,
+    /// Claim-reference pairs the candidate index let through to scoring (all pairs
+    /// would be claims × references).
+    pub pairs_scored: usize,
 }
 
 /// Confidence from which a claim counts as supported rather than partial.
@@ -219,7 +222,8 @@ pub fn trace(source: &Source, parsed: &Parsed, options: &Options) -> Trace {
     let claims = claims::claims(source.text(), article.title_span, &article.paragraphs);
     let today = article.date.map(|d| d.last_day());
     let body = source.text().get(article.body.range()).unwrap_or("");
-    let links = score::link_all(&claims, &parsed.references, body, today, options);
+    let mut pairs_scored = 0;
+    let links = score::link_all(&claims, &parsed.references, body, today, options, &mut pairs_scored);
     let mut traced = Vec::new();
     for (claim, sources) in claims.iter().zip(links) {
         // Forecasts and questions are about what no earlier source can report; an
@@ -272,5 +276,6 @@ pub fn trace(source: &Source, parsed: &Parsed, options: &Options) -> Trace {
         unsupported_claims: traced.iter().filter(|c| c.status == Status::Unsupported).map(|c| c.index).collect(),
         claims: traced,
         references,
+        pairs_scored,
     }
 }

@@ -27,6 +27,8 @@ const SCALE: f64 = 5.0;
 /// Links weaker than this share of the best link are left out (counts and trackers
 /// excepted).
 const RELATIVE_CUT: f64 = 0.7;
+/// References scored in full per claim, after the cheap first pass.
+const MAX_CANDIDATES: usize = 150;
 /// Share of the extra evidence for one mention (a word that is also a term) that counts.
 const CONFIRMATION: f64 = 0.3;
 /// Factor for a link that rests on a single mention of the claim.
@@ -93,6 +95,7 @@ pub(super) fn link_all(
     body: &str,
     today: Option<NaiveDate>,
     options: &Options,
+    pairs_scored: &mut usize,
 ) -> Vec<Vec<Link>> {
     let knowledge = Knowledge::learn(body);
     let index = RefIndex::build(refs, &knowledge);
@@ -114,7 +117,7 @@ pub(super) fn link_all(
                 f.time_inherited = true;
             }
         }
-        out.push(link_claim(claim, &f, &index, today, options));
+        out.push(link_claim(claim, &f, &index, today, options, pairs_scored));
         // The next sentence inherits this one's own names, and the time in force.
         let mut carried = own;
         if carried.time.is_none() {
@@ -141,18 +144,29 @@ fn link_claim(
     index: &RefIndex,
     today: Option<NaiveDate>,
     options: &Options,
+    pairs_scored: &mut usize,
 ) -> Vec<Link> {
     let signals = &options.signals;
     let n = index.refs.len();
     let cap = (n / 4).max(40);
-    let mut candidates: HashSet<usize> = HashSet::new();
+    // Candidate generation: accumulate each reference's IDF mass over the postings of
+    // the claim's keys (keys shared by most references are skipped), then score in
+    // full only the best MAX_CANDIDATES of them.
+    let mut mass: HashMap<usize, f64> = HashMap::new();
     for k in f.keys.iter().filter(|k| signals.has(k.signal)) {
         if let Some(p) = index.postings.get(&k.key)
             && p.len() <= cap
         {
-            candidates.extend(p.iter().copied());
+            let w = weight(k.signal).max(0.5) * index.idf(&k.key) * k.strength;
+            for &i in p {
+                *mass.entry(i).or_default() += w;
+            }
         }
     }
+    let mut ranked: Vec<(usize, f64)> = mass.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(MAX_CANDIDATES);
+    let mut candidates: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
     let attributed = if signals.has(Signal::Attribution) { attributed_refs(&claim.text, index) } else { Vec::new() };
     candidates.extend(attributed.iter().map(|(i, _)| *i));
     let aggregate = signals.has(Signal::Context) && f.aggregate;
@@ -160,6 +174,7 @@ fn link_claim(
         candidates.extend((0..n).filter(|&i| index.feats[i].tracker));
     }
     let mut links: Vec<(Link, bool)> = Vec::new();
+    *pairs_scored += candidates.len();
     for i in candidates {
         let r = &index.feats[i];
         let reference = &index.refs[i];
