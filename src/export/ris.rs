@@ -64,11 +64,18 @@ pub fn record(work: &Work) -> String {
     out
 }
 
-/// Appends `XX  - value`, with line breaks and other control characters made spaces.
+/// Appends `XX  - value`, with line breaks (also U+2028/U+2029) and other control
+/// characters made spaces.
 fn tag(out: &mut String, name: &str, value: &str) {
     let clean: String = value
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim();
     if clean.is_empty() {
@@ -78,4 +85,23 @@ fn tag(out: &mut String, name: &str, value: &str) {
     out.push_str("  - ");
     out.push_str(clean);
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_never_break_a_line() {
+        let mut out = String::new();
+        tag(&mut out, "TI", "one\ntwo\r\nthree\u{2028}four");
+        assert_eq!(out, "TI  - one two  three four\n");
+    }
+
+    #[test]
+    fn empty_values_are_left_out() {
+        let mut out = String::new();
+        tag(&mut out, "N1", " \n ");
+        assert!(out.is_empty());
+    }
 }
