@@ -46,7 +46,8 @@ struct RefIndex<'a> {
     df: HashMap<String, usize>,
     postings: HashMap<String, Vec<usize>>,
     avg_len: f64,
-    outlets: Vec<Vec<String>>,
+    /// Outlet and lead-author names by their first lower-case word: (entry, name, words).
+    outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
 }
 
 impl<'a> RefIndex<'a> {
@@ -78,7 +79,17 @@ impl<'a> RefIndex<'a> {
             }
             outlets.push(names);
         }
-        RefIndex { refs, feats, df, postings, avg_len: avg_len.max(1.0), outlets }
+        let mut outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::new();
+        for (i, names) in outlets.iter().enumerate() {
+            for name in names {
+                let words: Vec<String> = tokenize(name).into_iter().map(|t| t.lower).collect();
+                if words.is_empty() || words.iter().all(|w| crate::trace::text::is_stop_word(w)) {
+                    continue;
+                }
+                outlet_index.entry(words[0].clone()).or_default().push((i, name.clone(), words));
+            }
+        }
+        RefIndex { refs, feats, df, postings, avg_len: avg_len.max(1.0), outlet_index }
     }
 
     fn idf(&self, key: &str) -> f64 {
@@ -396,21 +407,26 @@ fn attributed_refs(text: &str, index: &RefIndex) -> Vec<(usize, String)> {
     let toks = tokenize(text);
     let lower: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
     let mut out = Vec::new();
-    for (i, names) in index.outlets.iter().enumerate() {
-        for name in names {
-            let ntoks: Vec<String> = tokenize(name).iter().map(|t| t.lower.clone()).collect();
-            if ntoks.is_empty() || ntoks.iter().all(|t| crate::trace::text::is_stop_word(t)) {
+    for s in 0..lower.len() {
+        if !toks[s].capital {
+            continue;
+        }
+        let Some(entries) = index.outlet_index.get(&lower[s]) else { continue };
+        for (i, name, ntoks) in entries {
+            let n = ntoks.len();
+            if s + n > lower.len() || lower[s..s + n] != ntoks[..] {
                 continue;
             }
-            let n = ntoks.len();
-            let found = (0..lower.len().saturating_sub(n - 1)).find(|&s| lower[s..s + n] == ntoks[..] && toks[s].capital);
-            let Some(s) = found else { continue };
             let after = &lower[s + n..lower.len().min(s + n + 4)];
             let before = &lower[s.saturating_sub(2)..s];
-            let reporting = after.iter().any(|w| matches!(w.as_str(), "reported" | "reports" | "said" | "says" | "told" | "wrote" | "claimed" | "announced" | "cited"))
-                || before == ["according", "to"];
-            if reporting {
-                out.push((i, name.clone()));
+            let reporting = after.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "reported" | "reports" | "said" | "says" | "told" | "wrote" | "claimed" | "announced" | "cited"
+                )
+            }) || before == ["according", "to"];
+            if reporting && !out.iter().any(|(j, _)| j == i) {
+                out.push((*i, name.clone()));
             }
         }
     }
