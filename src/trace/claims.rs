@@ -49,9 +49,9 @@ pub struct Claim {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep",
-    "gov", "pres", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov",
+    "pres", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
 ];
 
 /// Splits a span of `text` into sentence spans (trimmed, never empty).
@@ -72,7 +72,9 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
                 let rest = &body[end..];
                 let next = rest.chars().next();
                 match next {
-                    Some(ch @ ('"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}')) => end += ch.len_utf8(),
+                    Some(ch @ ('"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}')) => {
+                        end += ch.len_utf8()
+                    }
                     _ => break,
                 }
             }
@@ -83,7 +85,9 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             let starts_new = next.is_none()
                 || (has_space
                     && next.is_some_and(|n| {
-                        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201c}' | '\'' | '(')
+                        n.is_uppercase()
+                            || n.is_ascii_digit()
+                            || matches!(n, '"' | '\u{201c}' | '\'' | '(')
                     }));
             if starts_new && !(c == b'.' && is_abbreviation(&body[start..i], after_space)) {
                 push_trimmed(&mut out, body, span.start, start, end);
@@ -103,14 +107,23 @@ fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end:
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
-        out.push(Span::new(base + start + lead, base + start + lead + trimmed.len()));
+        out.push(Span::new(
+            base + start + lead,
+            base + start + lead + trimmed.len(),
+        ));
     }
 }
 
 /// Whether the word before a period is an abbreviation that does not end the sentence.
 fn is_abbreviation(before: &str, after: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    let letters: String = word.chars().filter(|c| c.is_alphabetic() || *c == '.').collect();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic() || *c == '.')
+        .collect();
     if letters.is_empty() {
         return false;
     }
@@ -144,14 +157,29 @@ pub fn kind_of(sentence: &str) -> ClaimKind {
     }
     let tokens = tokenize(sentence);
     let stems: Vec<String> = tokens.iter().map(|t| stem(&t.lower)).collect();
-    let lower_only: Vec<_> = tokens.iter().filter(|t| !t.capital || t.after_break).cloned().collect();
+    let lower_only: Vec<_> = tokens
+        .iter()
+        .filter(|t| !t.capital || t.after_break)
+        .cloned()
+        .collect();
     let lower_stems: Vec<String> = lower_only.iter().map(|t| stem(&t.lower)).collect();
-    let opens_rhetorically = !NEWS.find(&tokens[..tokens.len().min(1)], &stems[..stems.len().min(1)], Some(Class::Rhetorical)).is_empty();
-    let modal = tokens.iter().any(|t| matches!(t.lower.as_str(), "would" | "could" | "should"));
+    let opens_rhetorically = !NEWS
+        .find(
+            &tokens[..tokens.len().min(1)],
+            &stems[..stems.len().min(1)],
+            Some(Class::Rhetorical),
+        )
+        .is_empty();
+    let modal = tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "would" | "could" | "should"));
     if opens_rhetorically && modal {
         return ClaimKind::Opinion;
     }
-    if !NEWS.find(&lower_only, &lower_stems, Some(Class::Forecast)).is_empty() {
+    if !NEWS
+        .find(&lower_only, &lower_stems, Some(Class::Forecast))
+        .is_empty()
+    {
         return ClaimKind::Forecast;
     }
     if !NEWS.find(&tokens, &stems, Some(Class::Opinion)).is_empty() {
@@ -164,12 +192,18 @@ pub fn kind_of(sentence: &str) -> ClaimKind {
 pub fn claims(text: &str, title: Option<Span>, paragraphs: &[Span]) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut push = |span: Span, title: bool, paragraph: usize| {
-        let Some(s) = text.get(span.range()) else { return };
+        let Some(s) = text.get(span.range()) else {
+            return;
+        };
         out.push(Claim {
             index: 0,
             text: s.to_string(),
             span,
-            kind: if title { ClaimKind::Factual } else { kind_of(s) },
+            kind: if title {
+                ClaimKind::Factual
+            } else {
+                kind_of(s)
+            },
             title,
             paragraph,
         });
@@ -193,34 +227,61 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text, Span::new(0, text.len())).into_iter().map(|s| &text[s.range()]).collect()
+        sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
-            split("The U.S. responded. Dr. Smith met Gen. Ali in Sept. 2023. Rockets hit W. Iraq today."),
-            ["The U.S. responded.", "Dr. Smith met Gen. Ali in Sept. 2023.", "Rockets hit W. Iraq today."]
+            split(
+                "The U.S. responded. Dr. Smith met Gen. Ali in Sept. 2023. Rockets hit W. Iraq today."
+            ),
+            [
+                "The U.S. responded.",
+                "Dr. Smith met Gen. Ali in Sept. 2023.",
+                "Rockets hit W. Iraq today."
+            ]
         );
     }
 
     #[test]
     fn dotted_abbreviation_can_end_a_sentence() {
-        assert_eq!(split("They blamed the U.S. The group denied it."), ["They blamed the U.S.", "The group denied it."]);
+        assert_eq!(
+            split("They blamed the U.S. The group denied it."),
+            ["They blamed the U.S.", "The group denied it."]
+        );
     }
 
     #[test]
     fn quotes_stay_with_their_sentence() {
-        assert_eq!(split("He said \"we will act.\" Then he left?"), ["He said \"we will act.\"", "Then he left?"]);
+        assert_eq!(
+            split("He said \"we will act.\" Then he left?"),
+            ["He said \"we will act.\"", "Then he left?"]
+        );
     }
 
     #[test]
     fn kinds_follow_modals_questions_and_evaluative_words() {
         assert_eq!(kind_of("Will things calm down?"), ClaimKind::Question);
-        assert_eq!(kind_of("That will lead to more violence."), ClaimKind::Forecast);
-        assert_eq!(kind_of("These attacks were symbolic in nature."), ClaimKind::Opinion);
-        assert_eq!(kind_of("What companies would want to work there now."), ClaimKind::Opinion);
-        assert_eq!(kind_of("Washington said the U.S. would respond."), ClaimKind::Factual);
+        assert_eq!(
+            kind_of("That will lead to more violence."),
+            ClaimKind::Forecast
+        );
+        assert_eq!(
+            kind_of("These attacks were symbolic in nature."),
+            ClaimKind::Opinion
+        );
+        assert_eq!(
+            kind_of("What companies would want to work there now."),
+            ClaimKind::Opinion
+        );
+        assert_eq!(
+            kind_of("Washington said the U.S. would respond."),
+            ClaimKind::Factual
+        );
         assert_eq!(kind_of("Rockets hit the base in May."), ClaimKind::Factual);
     }
 }

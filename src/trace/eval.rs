@@ -54,14 +54,16 @@ pub struct Metrics {
 /// Scores a trace against gold; also returns one line per claim with a problem.
 pub fn score(gold: &Gold, trace: &Trace) -> (Metrics, Vec<String>) {
     let (mut n_pred, mut n_ok, mut core_total, mut core_found) = (0usize, 0usize, 0usize, 0usize);
-    let (mut top_n, mut top_ok, mut quiet_n, mut quiet_ok, mut unmatched, mut kinds_ok) = (0, 0, 0, 0, 0, 0);
+    let (mut top_n, mut top_ok, mut quiet_n, mut quiet_ok, mut unmatched, mut kinds_ok) =
+        (0, 0, 0, 0, 0, 0);
     let mut problems = Vec::new();
     for g in &gold.claims {
         let matching: Vec<_> = trace
             .claims
             .iter()
             .filter(|p| {
-                let overlap = g.byte_end.min(p.byte_end) as i64 - g.byte_start.max(p.byte_start) as i64;
+                let overlap =
+                    g.byte_end.min(p.byte_end) as i64 - g.byte_start.max(p.byte_start) as i64;
                 let shorter = (g.byte_end - g.byte_start).min(p.byte_end - p.byte_start) as f64;
                 overlap as f64 > 0.5 * shorter
             })
@@ -69,10 +71,18 @@ pub fn score(gold: &Gold, trace: &Trace) -> (Metrics, Vec<String>) {
         if matching.is_empty() {
             unmatched += 1;
         }
-        if matching.iter().any(|p| serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(|s| s == g.kind)).unwrap_or(false)) {
+        if matching.iter().any(|p| {
+            serde_json::to_value(p.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s == g.kind))
+                .unwrap_or(false)
+        }) {
             kinds_ok += 1;
         }
-        let mut srcs: Vec<(f64, usize)> = matching.iter().flat_map(|p| p.sources.iter().map(|s| (s.score, s.index))).collect();
+        let mut srcs: Vec<(f64, usize)> = matching
+            .iter()
+            .flat_map(|p| p.sources.iter().map(|s| (s.score, s.index)))
+            .collect();
         srcs.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut linked: Vec<usize> = Vec::new();
         for (_, i) in srcs {
@@ -94,7 +104,11 @@ pub fn score(gold: &Gold, trace: &Trace) -> (Metrics, Vec<String>) {
             quiet_ok += usize::from(linked.iter().all(|i| ok.contains(i)));
         }
         let wrong: Vec<usize> = linked.iter().copied().filter(|i| !ok.contains(i)).collect();
-        let mut missed: Vec<usize> = core.iter().copied().filter(|i| !linked.contains(i)).collect();
+        let mut missed: Vec<usize> = core
+            .iter()
+            .copied()
+            .filter(|i| !linked.contains(i))
+            .collect();
         missed.sort();
         let top_bad = !core.is_empty() && !linked.first().is_some_and(|i| core.contains(i));
         if !wrong.is_empty() || !missed.is_empty() || top_bad {

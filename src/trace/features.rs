@@ -3,11 +3,11 @@
 //!
 //! Every key belongs to one [`Signal`], so a signal can be switched off for ablation.
 
+use super::Signal;
 use super::lexicon::{Class, Hit, Lexicon, NEWS};
 use super::places::GAZETTEER;
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
-use super::Signal;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -95,9 +95,25 @@ impl Knowledge {
 
 const FACILITY: &[&str] = &["base", "airbase", "airport", "camp", "airfield", "barracks"];
 const MONTH_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Whether most longer words of a text are capitalised (a headline in title case).
@@ -132,11 +148,25 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             _ => continue,
         };
         if h.class == Class::Event
-            && matches!(h.concept.as_str(), "drone" | "rocket" | "mortar" | "missile" | "ied")
+            && matches!(
+                h.concept.as_str(),
+                "drone" | "rocket" | "mortar" | "missile" | "ied"
+            )
         {
             f.weapons.push((h.concept.clone(), surface(h)));
         }
-        push(&mut f, key, signal, 1.0, surface(h), if h.class == Class::Country { "country" } else { "" });
+        push(
+            &mut f,
+            key,
+            signal,
+            1.0,
+            surface(h),
+            if h.class == Class::Country {
+                "country"
+            } else {
+                ""
+            },
+        );
     }
     // Words.
     for (i, t) in tokens.iter().enumerate() {
@@ -144,7 +174,11 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         if is_stop_word(&t.lower) || pronoun_us || t.lower.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        let key = if t.text == "US" || t.text == "U.S." { "w:u.s.".to_string() } else { format!("w:{}", stems[i]) };
+        let key = if t.text == "US" || t.text == "U.S." {
+            "w:u.s.".to_string()
+        } else {
+            format!("w:{}", stems[i])
+        };
         f.length += 1;
         push(&mut f, key, Signal::Words, 1.0, t.text.clone(), "");
     }
@@ -156,7 +190,9 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         {
             let what = stems[i + 1].as_str();
             let counts_events = what == "time"
-                || hits.iter().any(|h| h.class == Class::Event && h.first == i + 1);
+                || hits
+                    .iter()
+                    .any(|h| h.class == Class::Event && h.first == i + 1);
             if counts_events {
                 if today.is_some() {
                     f.aggregate = true;
@@ -169,9 +205,23 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         }
     }
     // Names and places.
-    for run in name_runs(text, &tokens, &stems, title_case, knowledge, &country_tokens) {
+    for run in name_runs(
+        text,
+        &tokens,
+        &stems,
+        title_case,
+        knowledge,
+        &country_tokens,
+    ) {
         for part in &run.core {
-            push(&mut f, format!("n:{part}"), Signal::Names, 1.0, run.surface.clone(), "");
+            push(
+                &mut f,
+                format!("n:{part}"),
+                Signal::Names,
+                1.0,
+                run.surface.clone(),
+                "",
+            );
         }
         let place = GAZETTEER.lookup(&run.surface).or_else(|| {
             let mut parts: Vec<&str> = run
@@ -192,15 +242,30 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         if let Some(place) = place {
             run.place = true;
             for pk in GAZETTEER.keys(place) {
-                push(&mut f, pk.key, Signal::Places, pk.strength, run.surface.clone(), pk.via);
+                push(
+                    &mut f,
+                    pk.key,
+                    Signal::Places,
+                    pk.strength,
+                    run.surface.clone(),
+                    pk.via,
+                );
             }
         }
         f.names.push(run);
     }
     if let Some(today) = today {
         f.time = time::find(&tokens, today);
-        let perfect = tokens.windows(2).any(|w| matches!((w[0].lower.as_str(), w[1].lower.as_str()), ("has" | "have", "been")));
-        let has_event = f.keys.iter().any(|k| k.key == "e:attack" || k.key == "e:strike");
+        let perfect = tokens.windows(2).any(|w| {
+            matches!(
+                (w[0].lower.as_str(), w[1].lower.as_str()),
+                ("has" | "have", "been")
+            )
+        });
+        let has_event = f
+            .keys
+            .iter()
+            .any(|k| k.key == "e:attack" || k.key == "e:strike");
         if has_event && (perfect || f.time.as_ref().is_some_and(|t| t.open)) {
             f.aggregate = true;
         }
@@ -208,7 +273,14 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     f
 }
 
-fn push(f: &mut Features, key: String, signal: Signal, strength: f64, surface: String, via: &'static str) {
+fn push(
+    f: &mut Features,
+    key: String,
+    signal: Signal,
+    strength: f64,
+    surface: String,
+    via: &'static str,
+) {
     if let Some(k) = f.keys.iter_mut().find(|k| k.key == key) {
         if strength > k.strength {
             k.strength = strength;
@@ -217,7 +289,14 @@ fn push(f: &mut Features, key: String, signal: Signal, strength: f64, surface: S
         }
         return;
     }
-    f.keys.push(Feature { key, signal, strength, surface, via, inherited: false });
+    f.keys.push(Feature {
+        key,
+        signal,
+        strength,
+        surface,
+        via,
+        inherited: false,
+    });
 }
 
 /// Runs of capitalised name words (`Kataib Hezbollah`, `Jurf al-Sakhr`).
@@ -241,7 +320,11 @@ fn name_runs(
         if t.text.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        let common = knowledge.common.contains(&stems[i]) || NEWS.find(&tokens[i..=i], &stems[i..=i], None).iter().any(|h| h.class != Class::Term && h.class != Class::Generic);
+        let common = knowledge.common.contains(&stems[i])
+            || NEWS
+                .find(&tokens[i..=i], &stems[i..=i], None)
+                .iter()
+                .any(|h| h.class != Class::Term && h.class != Class::Generic);
         !(common && (title_case || t.after_break))
     };
     let mut runs = Vec::new();
@@ -252,7 +335,11 @@ fn name_runs(
             continue;
         }
         let first = i;
-        while i + 1 < tokens.len() && is_name(i + 1) && !tokens[i + 1].after_break && !possessive(text, &tokens[i]) {
+        while i + 1 < tokens.len()
+            && is_name(i + 1)
+            && !tokens[i + 1].after_break
+            && !possessive(text, &tokens[i])
+        {
             i += 1;
         }
         let last = i;
@@ -267,7 +354,8 @@ fn name_runs(
                     continue;
                 }
                 if NEWS.is_generic(part) {
-                    facility |= FACILITY.contains(&part) || matches!(part, "ain" | "tal" | "jurf" | "camp");
+                    facility |=
+                        FACILITY.contains(&part) || matches!(part, "ain" | "tal" | "jurf" | "camp");
                     continue;
                 }
                 let key = skeleton(part);
@@ -277,7 +365,8 @@ fn name_runs(
             }
         }
         if let Some(next) = tokens.get(last + 1) {
-            facility |= FACILITY.contains(&next.lower.as_str()) || FACILITY.contains(&stem(&next.lower).as_str());
+            facility |= FACILITY.contains(&next.lower.as_str())
+                || FACILITY.contains(&stem(&next.lower).as_str());
         }
         if core.is_empty() {
             continue;

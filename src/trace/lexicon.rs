@@ -87,9 +87,11 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            let (Some(class), Some(concept), Some(phrases)) =
-                (cols.first().and_then(|c| Class::parse(c)), cols.get(1), cols.get(2))
-            else {
+            let (Some(class), Some(concept), Some(phrases)) = (
+                cols.first().and_then(|c| Class::parse(c)),
+                cols.get(1),
+                cols.get(2),
+            ) else {
                 continue;
             };
             for phrase in phrases.split('|') {
@@ -108,14 +110,22 @@ impl Lexicon {
         let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
         let exact = toks
             .iter()
-            .all(|t| t.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+            .all(|t| {
+                t.text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            })
             .then(|| toks.iter().map(|t| t.text.clone()).collect());
-        self.by_first.entry(stems[0].clone()).or_default().push(Phrase {
-            class,
-            concept: concept.to_string(),
-            stems,
-            exact,
-        });
+        self.by_first
+            .entry(stems[0].clone())
+            .or_default()
+            .push(Phrase {
+                class,
+                concept: concept.to_string(),
+                stems,
+                exact,
+            });
     }
 
     /// Every concept of `class` (or of any class with `None`) in the tokens. At each
@@ -135,7 +145,10 @@ impl Lexicon {
                     continue;
                 }
                 if let Some(exact) = &p.exact
-                    && tokens[i..i + n].iter().zip(exact).any(|(t, e)| &t.text != e)
+                    && tokens[i..i + n]
+                        .iter()
+                        .zip(exact)
+                        .any(|(t, e)| &t.text != e)
                 {
                     continue;
                 }
@@ -159,9 +172,10 @@ impl Lexicon {
 
     /// Whether a lower-case word is a generic prefix of names (`ain`, `kataib`).
     pub fn is_generic(&self, lower: &str) -> bool {
-        self.by_first
-            .get(&stem(lower))
-            .is_some_and(|ps| ps.iter().any(|p| p.class == Class::Generic && p.stems.len() == 1))
+        self.by_first.get(&stem(lower)).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.class == Class::Generic && p.stems.len() == 1)
+        })
     }
 }
 
@@ -173,7 +187,10 @@ pub fn learn_acronyms(text: &str) -> Vec<(String, String)> {
     for (i, t) in toks.iter().enumerate() {
         let is_acr = t.text.len() >= 2
             && t.text.len() <= 8
-            && t.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && t.text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
             && t.text.chars().any(char::is_alphabetic);
         if !is_acr || t.start == 0 || !text[..t.start].ends_with('(') {
             continue;
@@ -209,13 +226,19 @@ mod tests {
     fn concepts(text: &str, class: Class) -> Vec<String> {
         let toks = tokenize(text);
         let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
-        NEWS.find(&toks, &stems, Some(class)).into_iter().map(|h| h.concept).collect()
+        NEWS.find(&toks, &stems, Some(class))
+            .into_iter()
+            .map(|h| h.concept)
+            .collect()
     }
 
     #[test]
     fn acronym_and_expansion_meet() {
         assert_eq!(concepts("hit with an IED", Class::Event), ["ied"]);
-        assert_eq!(concepts("Explosive device near Mosul", Class::Event), ["ied"]);
+        assert_eq!(
+            concepts("Explosive device near Mosul", Class::Event),
+            ["ied"]
+        );
         assert_eq!(concepts("UAV downed", Class::Event), ["drone", "intercept"]);
     }
 
@@ -228,6 +251,9 @@ mod tests {
     #[test]
     fn acronyms_defined_in_text_are_learned() {
         let pairs = learn_acronyms("the Popular Mobilization Forces (PMF) said");
-        assert_eq!(pairs, [("PMF".to_string(), "Popular Mobilization Forces".to_string())]);
+        assert_eq!(
+            pairs,
+            [("PMF".to_string(), "Popular Mobilization Forces".to_string())]
+        );
     }
 }

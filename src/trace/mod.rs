@@ -103,7 +103,13 @@ impl Signals {
 
     /// All but one.
     pub fn without(signal: Signal) -> Signals {
-        Signals(Signal::ALL.iter().copied().filter(|s| *s != signal).collect())
+        Signals(
+            Signal::ALL
+                .iter()
+                .copied()
+                .filter(|s| *s != signal)
+                .collect(),
+        )
     }
 
     /// Whether a signal is on.
@@ -132,7 +138,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { min_confidence: 0.3, max_sources: 25, signals: Signals::all() }
+        Options {
+            min_confidence: 0.3,
+            max_sources: 25,
+            signals: Signals::all(),
+        }
     }
 }
 
@@ -223,7 +233,14 @@ pub fn trace(source: &Source, parsed: &Parsed, options: &Options) -> Trace {
     let today = article.date.map(|d| d.last_day());
     let body = source.text().get(article.body.range()).unwrap_or("");
     let mut pairs_scored = 0;
-    let links = score::link_all(&claims, &parsed.references, body, today, options, &mut pairs_scored);
+    let links = score::link_all(
+        &claims,
+        &parsed.references,
+        body,
+        today,
+        options,
+        &mut pairs_scored,
+    );
     let mut traced = Vec::new();
     for (claim, sources) in claims.iter().zip(links) {
         // Forecasts and questions are about what no earlier source can report; an
@@ -272,8 +289,16 @@ pub fn trace(source: &Source, parsed: &Parsed, options: &Options) -> Trace {
         })
         .collect();
     Trace {
-        unused_references: references.iter().filter(|r| r.claims.is_empty()).map(|r| r.index).collect(),
-        unsupported_claims: traced.iter().filter(|c| c.status == Status::Unsupported).map(|c| c.index).collect(),
+        unused_references: references
+            .iter()
+            .filter(|r| r.claims.is_empty())
+            .map(|r| r.index)
+            .collect(),
+        unsupported_claims: traced
+            .iter()
+            .filter(|c| c.status == Status::Unsupported)
+            .map(|c| c.index)
+            .collect(),
         claims: traced,
         references,
         pairs_scored,

@@ -83,7 +83,8 @@ impl Gazetteer {
                 province: cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string()),
             };
             if kind == PlaceKind::Country {
-                g.country_names.insert(place.country.clone(), place.name.clone());
+                g.country_names
+                    .insert(place.country.clone(), place.name.clone());
             }
             let id = g.places.len();
             let mut names = vec![cols[1]];
@@ -109,12 +110,14 @@ impl Gazetteer {
     /// come before cities of the same key; among cities, the file's order (largest first).
     pub fn lookup(&self, name: &str) -> Option<&Place> {
         let ids = self.by_key.get(&name_key(name))?;
-        ids.iter().map(|&i| &self.places[i]).min_by_key(|p| match p.kind {
-            PlaceKind::Country => 0,
-            PlaceKind::Capital => 1,
-            PlaceKind::Province => 2,
-            PlaceKind::City => 3,
-        })
+        ids.iter()
+            .map(|&i| &self.places[i])
+            .min_by_key(|p| match p.kind {
+                PlaceKind::Country => 0,
+                PlaceKind::Capital => 1,
+                PlaceKind::Province => 2,
+                PlaceKind::City => 3,
+            })
     }
 
     /// A country's name by ISO code.
@@ -126,7 +129,10 @@ impl Gazetteer {
     /// stands for its government, so it reaches the country strongly).
     pub fn keys(&self, place: &Place) -> Vec<PlaceKey> {
         let cc = place.country.to_lowercase();
-        let country = self.country_name(&place.country).unwrap_or(&place.country).to_string();
+        let country = self
+            .country_name(&place.country)
+            .unwrap_or(&place.country)
+            .to_string();
         let mut out = Vec::new();
         match place.kind {
             PlaceKind::Country => out.push(PlaceKey {
@@ -197,8 +203,15 @@ mod tests {
         let g = &*GAZETTEER;
         let irbil = g.keys(g.lookup("Irbil").unwrap());
         let erbil = g.keys(g.lookup("Erbil").unwrap());
-        assert!(irbil.iter().any(|k| erbil.iter().any(|e| e.key == k.key && e.strength == 1.0 && k.strength == 1.0)));
-        assert_eq!(g.lookup("Falluja").map(|p| p.name.as_str()), Some("Al Fallujah"));
+        assert!(irbil.iter().any(|k| {
+            erbil
+                .iter()
+                .any(|e| e.key == k.key && e.strength == 1.0 && k.strength == 1.0)
+        }));
+        assert_eq!(
+            g.lookup("Falluja").map(|p| p.name.as_str()),
+            Some("Al Fallujah")
+        );
     }
 
     #[test]
@@ -208,6 +221,10 @@ mod tests {
         let ninewa = g.keys(g.lookup("Ninewa").unwrap());
         assert!(mosul.iter().any(|k| k.key == ninewa[0].key));
         let washington = g.keys(g.lookup("Washington").unwrap());
-        assert!(washington.iter().any(|k| k.key == "p:us" && k.strength > 0.8));
+        assert!(
+            washington
+                .iter()
+                .any(|k| k.key == "p:us" && k.strength > 0.8)
+        );
     }
 }

@@ -64,7 +64,8 @@ impl<'a> RefIndex<'a> {
                 postings.entry(k.key.clone()).or_default().push(i);
             }
         }
-        let avg_len = feats.iter().map(|f| f.length as f64).sum::<f64>() / feats.len().max(1) as f64;
+        let avg_len =
+            feats.iter().map(|f| f.length as f64).sum::<f64>() / feats.len().max(1) as f64;
         // Outlet of each entry, inherited along continuation lines (`- "Title," date`).
         let mut outlets: Vec<Vec<String>> = Vec::new();
         for r in refs {
@@ -86,10 +87,20 @@ impl<'a> RefIndex<'a> {
                 if words.is_empty() || words.iter().all(|w| crate::trace::text::is_stop_word(w)) {
                     continue;
                 }
-                outlet_index.entry(words[0].clone()).or_default().push((i, name.clone(), words));
+                outlet_index
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push((i, name.clone(), words));
             }
         }
-        RefIndex { refs, feats, df, postings, avg_len: avg_len.max(1.0), outlet_index }
+        RefIndex {
+            refs,
+            feats,
+            df,
+            postings,
+            avg_len: avg_len.max(1.0),
+            outlet_index,
+        }
     }
 
     fn idf(&self, key: &str) -> f64 {
@@ -121,7 +132,11 @@ pub(super) fn link_all(
             && *para == claim.paragraph
             && claim.paragraph > 0
         {
-            let strength = if opens_with_reference(&claim.text) { 0.5 } else { 0.3 };
+            let strength = if opens_with_reference(&claim.text) {
+                0.5
+            } else {
+                0.3
+            };
             features::inherit(&mut f, before, strength);
             if f.time.is_none() && before.time.is_some() {
                 f.time = before.time.clone();
@@ -144,8 +159,33 @@ fn opens_with_reference(text: &str) -> bool {
     let toks = tokenize(text);
     let first = toks.first().map(|t| t.lower.as_str()).unwrap_or("");
     let second = toks.get(1).map(|t| t.lower.as_str()).unwrap_or("");
-    matches!(first, "he" | "she" | "it" | "they" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
-        || (first == "the" && matches!(second, "group" | "attack" | "militia" | "strike" | "incident" | "base" | "statement" | "official" | "ministry" | "faction"))
+    matches!(
+        first,
+        "he" | "she"
+            | "it"
+            | "they"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+    ) || (first == "the"
+        && matches!(
+            second,
+            "group"
+                | "attack"
+                | "militia"
+                | "strike"
+                | "incident"
+                | "base"
+                | "statement"
+                | "official"
+                | "ministry"
+                | "faction"
+        ))
         || toks.iter().take(8).any(|t| t.lower == "also")
 }
 
@@ -178,7 +218,11 @@ fn link_claim(
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(MAX_CANDIDATES);
     let mut candidates: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
-    let attributed = if signals.has(Signal::Attribution) { attributed_refs(&claim.text, index) } else { Vec::new() };
+    let attributed = if signals.has(Signal::Attribution) {
+        attributed_refs(&claim.text, index)
+    } else {
+        Vec::new()
+    };
     candidates.extend(attributed.iter().map(|(i, _)| *i));
     let aggregate = signals.has(Signal::Context) && f.aggregate;
     if aggregate {
@@ -198,7 +242,10 @@ fn link_claim(
         let mut groups: Vec<(String, f64, f64)> = Vec::new();
         let mut add = |surface: &str, w: f64| {
             let s = fold(surface);
-            if let Some(g) = groups.iter_mut().find(|g| g.0.contains(&s) || s.contains(&g.0)) {
+            if let Some(g) = groups
+                .iter_mut()
+                .find(|g| g.0.contains(&s) || s.contains(&g.0))
+            {
                 g.1 = g.1.max(w);
                 g.2 += w;
                 if s.len() > g.0.len() {
@@ -210,8 +257,14 @@ fn link_claim(
         };
         let len_norm = 1.0 - B + B * (r.length as f64 / index.avg_len);
         let mut specific_place = false;
-        for k in f.keys.iter().filter(|k| signals.has(k.signal) && k.signal != Signal::Names) {
-            let Some(rk) = r.keys.iter().find(|rk| rk.key == k.key) else { continue };
+        for k in f
+            .keys
+            .iter()
+            .filter(|k| signals.has(k.signal) && k.signal != Signal::Names)
+        {
+            let Some(rk) = r.keys.iter().find(|rk| rk.key == k.key) else {
+                continue;
+            };
             let s = k.strength.min(rk.strength);
             let mut w = weight(k.signal) * index.idf(&k.key) * s;
             if k.signal == Signal::Words {
@@ -234,32 +287,68 @@ fn link_claim(
                 if places_on && c.place && rr.place {
                     continue;
                 }
-                let idf: f64 = c.core.iter().filter(|p| rr.core.contains(p)).map(|p| index.idf(&format!("n:{p}"))).sum();
+                let idf: f64 = c
+                    .core
+                    .iter()
+                    .filter(|p| rr.core.contains(p))
+                    .map(|p| index.idf(&format!("n:{p}")))
+                    .sum();
                 let inh = if c.inherited { 0.4 } else { 1.0 };
                 add(&c.surface, weight(Signal::Names) * idf * s * inh);
                 specific_place |= !c.place && !c.inherited;
-                let how = if fold(&c.surface) == fold(&rr.surface) { "same name" } else { "same name, other spelling" };
-                evidence.push(format!("{how}: \"{}\" ~ \"{}\"{}", c.surface, rr.surface, if c.inherited { " (from the sentence before)" } else { "" }));
+                let how = if fold(&c.surface) == fold(&rr.surface) {
+                    "same name"
+                } else {
+                    "same name, other spelling"
+                };
+                evidence.push(format!(
+                    "{how}: \"{}\" ~ \"{}\"{}",
+                    c.surface,
+                    rr.surface,
+                    if c.inherited {
+                        " (from the sentence before)"
+                    } else {
+                        ""
+                    }
+                ));
             }
         }
         let breadth = groups.len();
-        let mut raw: f64 = groups.iter().map(|g| g.1 + CONFIRMATION * (g.2 - g.1)).sum();
+        let mut raw: f64 = groups
+            .iter()
+            .map(|g| g.1 + CONFIRMATION * (g.2 - g.1))
+            .sum();
         if breadth == 1 {
             raw *= SINGLE_MENTION;
         }
-        if signals.has(Signal::Events) && !f.weapons.is_empty() && !r.weapons.is_empty()
-            && !f.weapons.iter().any(|(c, _)| r.weapons.iter().any(|(rc, _)| rc == c))
+        if signals.has(Signal::Events)
+            && !f.weapons.is_empty()
+            && !r.weapons.is_empty()
+            && !f
+                .weapons
+                .iter()
+                .any(|(c, _)| r.weapons.iter().any(|(rc, _)| rc == c))
         {
             raw *= 0.75;
             conflicts.push(format!(
                 "the claim says {}, the title says {}",
-                f.weapons.iter().map(|w| format!("\"{}\"", w.1)).collect::<Vec<_>>().join(", "),
-                r.weapons.iter().map(|w| format!("\"{}\"", w.1)).collect::<Vec<_>>().join(", ")
+                f.weapons
+                    .iter()
+                    .map(|w| format!("\"{}\"", w.1))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                r.weapons
+                    .iter()
+                    .map(|w| format!("\"{}\"", w.1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         if let Some((_, outlet)) = attributed.iter().find(|(j, _)| *j == i) {
             raw += 6.0;
-            evidence.push(format!("attributed in the text: \"{outlet}\" is this entry's outlet"));
+            evidence.push(format!(
+                "attributed in the text: \"{outlet}\" is this entry's outlet"
+            ));
         }
         let mut keep_anyway = false;
         if aggregate {
@@ -274,7 +363,9 @@ fn link_claim(
             } else if specific_place && r.keys.iter().any(|k| k.signal == Signal::Events) {
                 raw += INCIDENT_BONUS;
                 keep_anyway = true;
-                evidence.push("an incident report at a place the claim counts incidents at".to_string());
+                evidence.push(
+                    "an incident report at a place the claim counts incidents at".to_string(),
+                );
             }
         }
         let mut confidence = 1.0 - (-raw / SCALE).exp();
@@ -308,7 +399,11 @@ fn link_claim(
             keep_anyway,
         ));
     }
-    links.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.index.cmp(&b.0.index)));
+    links.sort_by(|a, b| {
+        b.0.score
+            .total_cmp(&a.0.score)
+            .then(a.0.index.cmp(&b.0.index))
+    });
     let best = links.first().map(|l| l.0.score).unwrap_or(0.0);
     links
         .into_iter()
@@ -321,7 +416,10 @@ fn link_claim(
 /// inside the other counts in proportion to how much of the longer one it covers; a
 /// facility name (`Al-Assad airbase`) never matches a longer name of another kind
 /// (`Bashar al-Assad`).
-fn name_matches<'a>(claim: &'a [NameRun], title: &'a [NameRun]) -> Vec<(&'a NameRun, &'a NameRun, f64)> {
+fn name_matches<'a>(
+    claim: &'a [NameRun],
+    title: &'a [NameRun],
+) -> Vec<(&'a NameRun, &'a NameRun, f64)> {
     let mut out = Vec::new();
     for c in claim {
         let mut best: Option<(&NameRun, f64)> = None;
@@ -351,7 +449,11 @@ fn name_matches<'a>(claim: &'a [NameRun], title: &'a [NameRun]) -> Vec<(&'a Name
 }
 
 fn describe(k: &Feature, rk: &Feature) -> String {
-    let from = if k.inherited { " (from the sentence before)" } else { "" };
+    let from = if k.inherited {
+        " (from the sentence before)"
+    } else {
+        ""
+    };
     let what = match k.signal {
         Signal::Places => "place",
         Signal::Acronyms => "term",
@@ -368,35 +470,79 @@ fn describe(k: &Feature, rk: &Feature) -> String {
     if fold(&k.surface) == fold(&rk.surface) {
         format!("{what}: \"{}\"{how}{from}", k.surface)
     } else if k.signal == Signal::Events || k.signal == Signal::Acronyms {
-        format!("{what} {label}: \"{}\" ~ \"{}\"{from}", k.surface, rk.surface)
+        format!(
+            "{what} {label}: \"{}\" ~ \"{}\"{from}",
+            k.surface, rk.surface
+        )
     } else {
         format!("{what}: \"{}\" ~ \"{}\"{how}{from}", k.surface, rk.surface)
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
     }
 }
 
 /// How much a source's date fits the claim's time: 0 when it appeared before the event,
 /// 1 within a few days after, decaying with the gap. A title with no time of its own is
 /// taken to be about the article's newest events.
-fn time_factor(claim: &Claim, f: &Features, date: crate::PartialDate, today: Option<NaiveDate>) -> (f64, Option<String>) {
+fn time_factor(
+    claim: &Claim,
+    f: &Features,
+    date: crate::PartialDate,
+    today: Option<NaiveDate>,
+) -> (f64, Option<String>) {
     if let Some(t) = &f.time {
-        let from = if f.time_inherited { " (date from an earlier sentence)" } else { "" };
+        let from = if f.time_inherited {
+            " (date from an earlier sentence)"
+        } else {
+            ""
+        };
         if date.last_day() < t.start {
             let factor = if f.time_inherited { 0.25 } else { 0.0 };
-            return (factor, Some(format!("published {date}, before \"{}\": it cannot report it{from}", t.text)));
+            return (
+                factor,
+                Some(format!(
+                    "published {date}, before \"{}\": it cannot report it{from}",
+                    t.text
+                )),
+            );
         }
         let gap = (date.first_day() - t.end).num_days();
         if gap <= 2 {
-            return (1.0, Some(format!("published {date}, in or just after \"{}\"{from}", t.text)));
+            return (
+                1.0,
+                Some(format!(
+                    "published {date}, in or just after \"{}\"{from}",
+                    t.text
+                )),
+            );
         }
         let factor = (-((gap - 2) as f64) / 15.0).exp().max(0.3);
-        return (factor, Some(format!("published {date}, {gap} days after \"{}\"{from}", t.text)));
+        return (
+            factor,
+            Some(format!(
+                "published {date}, {gap} days after \"{}\"{from}",
+                t.text
+            )),
+        );
     }
     if claim.title
         && let Some(today) = today
     {
         let gap = (today - date.last_day()).num_days().max(0);
         let factor = (-(gap as f64) / 15.0).exp().max(0.35);
-        return (factor, Some(format!("published {date}, {gap} days before the article (the title reports its newest events)")));
+        return (
+            factor,
+            Some(format!(
+                "published {date}, {} before the article (the title reports its newest events)",
+                days(gap)
+            )),
+        );
     }
     (1.0, None)
 }
@@ -411,7 +557,9 @@ fn attributed_refs(text: &str, index: &RefIndex) -> Vec<(usize, String)> {
         if !toks[s].capital {
             continue;
         }
-        let Some(entries) = index.outlet_index.get(&lower[s]) else { continue };
+        let Some(entries) = index.outlet_index.get(&lower[s]) else {
+            continue;
+        };
         for (i, name, ntoks) in entries {
             let n = ntoks.len();
             if s + n > lower.len() || lower[s..s + n] != ntoks[..] {
@@ -422,7 +570,15 @@ fn attributed_refs(text: &str, index: &RefIndex) -> Vec<(usize, String)> {
             let reporting = after.iter().any(|w| {
                 matches!(
                     w.as_str(),
-                    "reported" | "reports" | "said" | "says" | "told" | "wrote" | "claimed" | "announced" | "cited"
+                    "reported"
+                        | "reports"
+                        | "said"
+                        | "says"
+                        | "told"
+                        | "wrote"
+                        | "claimed"
+                        | "announced"
+                        | "cited"
                 )
             }) || before == ["according", "to"];
             if reporting && !out.iter().any(|(j, _)| j == i) {

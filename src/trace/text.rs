@@ -80,8 +80,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             after_break = false;
         } else {
-            if matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}')
-            {
+            if matches!(
+                c,
+                '.' | '!' | '?' | ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}'
+            ) {
                 after_break = true;
             }
             chars.next();
@@ -131,7 +133,12 @@ pub fn stem(lower: &str) -> String {
         w[..n - 3].to_string()
     } else if n > 4 && w.ends_with("ed") && !w.ends_with("eed") {
         w[..n - 2].to_string()
-    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+    } else if n > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
         w[..n - 1].to_string()
     } else {
         w.to_string()
@@ -149,7 +156,10 @@ pub fn stem(lower: &str) -> String {
 
 /// Arabic articles and joiners dropped from name keys (`al-`, `el-`, `ad-` ...).
 pub fn is_article(lower: &str) -> bool {
-    matches!(lower, "al" | "el" | "ad" | "an" | "as" | "ar" | "at" | "ash" | "az" | "ul" | "the")
+    matches!(
+        lower,
+        "al" | "el" | "ad" | "an" | "as" | "ar" | "at" | "ash" | "az" | "ul" | "the"
+    )
 }
 
 /// Splits a name word on hyphens and drops Arabic articles: `al-Qa'im` → `qa'im`.
@@ -224,7 +234,12 @@ mod tests {
     fn tokens_keep_abbreviations_and_offsets() {
         let toks = tokenize("The U.S. hit Anbar\u{2019}s Ramadi, pro-Iran AC-130.");
         let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(words, ["The", "U.S.", "hit", "Anbar", "Ramadi", "pro-Iran", "AC-130"]);
+        assert_eq!(
+            words,
+            [
+                "The", "U.S.", "hit", "Anbar", "Ramadi", "pro-Iran", "AC-130"
+            ]
+        );
         assert_eq!(toks[1].start, 4);
         assert!(toks[4].capital && !toks[4].after_break);
     }

@@ -18,8 +18,18 @@ pub struct TimeRef {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(lower: &str) -> Option<u32> {
@@ -35,13 +45,21 @@ fn month_of(lower: &str) -> Option<u32> {
 }
 
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1).map(|d| d - Duration::days(1))
 }
 
 /// The year of a month mentioned without one: the latest not after the article.
 fn year_for(month: u32, today: NaiveDate) -> i32 {
-    if month > today.month() { today.year() - 1 } else { today.year() }
+    if month > today.month() {
+        today.year() - 1
+    } else {
+        today.year()
+    }
 }
 
 /// Finds the first time expression in the tokens; `today` is the article's date.
@@ -55,13 +73,21 @@ pub fn find(tokens: &[Token], today: NaiveDate) -> Option<TimeRef> {
             let last = last_day(year, month)?;
             let before = |k: usize| if i >= k { lower(i - k) } else { "" };
             let open = matches!(before(1), "since" | "from")
-                || (before(1) == "in" && matches!(before(2), "starting" | "began" | "beginning" | "started" | "begun"));
-            let text_start = if open || before(1) == "in" { tokens[i.saturating_sub(1)].start } else { tokens[i].start };
+                || (before(1) == "in"
+                    && matches!(
+                        before(2),
+                        "starting" | "began" | "beginning" | "started" | "begun"
+                    ));
             // A day number right after the month.
             if let Ok(day) = lower(i + 1).parse::<u32>()
                 && let Some(d) = NaiveDate::from_ymd_opt(year, month, day)
             {
-                return Some(TimeRef { start: d, end: d, text: format!("{} {}", tokens[i].text, day), open });
+                return Some(TimeRef {
+                    start: d,
+                    end: d,
+                    text: format!("{} {}", tokens[i].text, day),
+                    open,
+                });
             }
             let part = |a: u32, b: u32| {
                 let s = NaiveDate::from_ymd_opt(year, month, a).unwrap_or(first);
@@ -83,8 +109,6 @@ pub fn find(tokens: &[Token], today: NaiveDate) -> Option<TimeRef> {
                 }
                 _ => (first, last, 0),
             };
-            let from = tokens[i.saturating_sub(lead)].start.min(text_start);
-            let _ = from;
             let end = if open { today.max(end) } else { end };
             let prefix = match lead {
                 3 => format!("{} {} ", before(2), before(1)),
@@ -94,24 +118,50 @@ pub fn find(tokens: &[Token], today: NaiveDate) -> Option<TimeRef> {
             return Some(TimeRef {
                 start,
                 end,
-                text: format!("{}{}{}", if open { "since " } else { "" }, prefix, tokens[i].text),
+                text: format!(
+                    "{}{}{}",
+                    if open { "since " } else { "" },
+                    prefix,
+                    tokens[i].text
+                ),
                 open,
             });
         }
         let relative = match (w, lower(i + 1)) {
-            ("last", "week") | ("past", "week") => Some((today - Duration::days(7), today, "last week")),
+            ("last", "week") | ("past", "week") => {
+                Some((today - Duration::days(7), today, "last week"))
+            }
             ("this", "week") => Some((today - Duration::days(6), today, "this week")),
             ("last", "month") => {
-                let m = if today.month() == 1 { 12 } else { today.month() - 1 };
-                let y = if today.month() == 1 { today.year() - 1 } else { today.year() };
-                NaiveDate::from_ymd_opt(y, m, 1).zip(last_day(y, m)).map(|(s, e)| (s, e, "last month"))
+                let m = if today.month() == 1 {
+                    12
+                } else {
+                    today.month() - 1
+                };
+                let y = if today.month() == 1 {
+                    today.year() - 1
+                } else {
+                    today.year()
+                };
+                NaiveDate::from_ymd_opt(y, m, 1)
+                    .zip(last_day(y, m))
+                    .map(|(s, e)| (s, e, "last month"))
             }
-            ("yesterday", _) => Some((today - Duration::days(1), today - Duration::days(1), "yesterday")),
+            ("yesterday", _) => Some((
+                today - Duration::days(1),
+                today - Duration::days(1),
+                "yesterday",
+            )),
             ("today", _) => Some((today, today, "today")),
             _ => None,
         };
         if let Some((start, end, text)) = relative {
-            return Some(TimeRef { start, end, text: text.to_string(), open: false });
+            return Some(TimeRef {
+                start,
+                end,
+                text: text.to_string(),
+                open: false,
+            });
         }
     }
     None
@@ -129,16 +179,34 @@ mod tests {
 
     #[test]
     fn resolves_days_months_and_parts() {
-        assert_eq!(at("On November 20 missiles were fired"), Some(("2023-11-20".into(), "2023-11-20".into())));
-        assert_eq!(at("began in October in response"), Some(("2023-10-01".into(), "2023-11-22".into())));
-        assert_eq!(at("at the start of November when"), Some(("2023-11-01".into(), "2023-11-10".into())));
-        assert_eq!(at("That escalated in November"), Some(("2023-11-01".into(), "2023-11-30".into())));
-        assert_eq!(at("attacks last week"), Some(("2023-11-15".into(), "2023-11-22".into())));
+        assert_eq!(
+            at("On November 20 missiles were fired"),
+            Some(("2023-11-20".into(), "2023-11-20".into()))
+        );
+        assert_eq!(
+            at("began in October in response"),
+            Some(("2023-10-01".into(), "2023-11-22".into()))
+        );
+        assert_eq!(
+            at("at the start of November when"),
+            Some(("2023-11-01".into(), "2023-11-10".into()))
+        );
+        assert_eq!(
+            at("That escalated in November"),
+            Some(("2023-11-01".into(), "2023-11-30".into()))
+        );
+        assert_eq!(
+            at("attacks last week"),
+            Some(("2023-11-15".into(), "2023-11-22".into()))
+        );
         assert_eq!(at("may happen"), None);
     }
 
     #[test]
     fn a_later_month_is_last_year() {
-        assert_eq!(at("in December"), Some(("2022-12-01".into(), "2022-12-31".into())));
+        assert_eq!(
+            at("in December"),
+            Some(("2022-12-01".into(), "2022-12-31".into()))
+        );
     }
 }
