@@ -21,6 +21,7 @@ pub mod export;
 pub mod format;
 pub mod input;
 pub mod refs;
+pub mod report;
 pub mod source;
 
 pub use article::{Article, ReferenceSection};

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 problems found in the input, 2 usage or I/O errors.
 
+mod annotate;
 mod batch;
 mod check;
 mod cite;
@@ -76,6 +77,12 @@ enum Command {
   reftrace cite article.txt --style my-style.csl --format html
   reftrace cite --list-styles")]
     Cite(cite::CiteArgs),
+    /// Write the article as pandoc Markdown citing its sources, with its bibliography.
+    #[command(after_help = "Examples:
+  reftrace annotate article.txt -o article.md
+  reftrace annotate article.txt -o article.md --bib-format biblatex
+  pandoc --citeproc article.md -s -o article.html   (run where article.md is)")]
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Output formats of `reftrace parse`.
@@ -110,6 +117,7 @@ pub fn run() -> ExitCode {
         Command::Check { input, quiet } => check::run(&input, quiet),
         Command::Export(args) => export::run(&args),
         Command::Cite(args) => cite::run(&args),
+        Command::Annotate(args) => annotate::run(&args),
     };
     match result {
         Ok(code) => code,
