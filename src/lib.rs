@@ -23,6 +23,7 @@ pub mod input;
 pub mod refs;
 pub mod report;
 pub mod source;
+pub mod trace;
 
 pub use article::{Article, ReferenceSection};
 pub use diag::{Code, Diagnostic, Severity};

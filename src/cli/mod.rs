@@ -10,6 +10,8 @@ mod export;
 mod parse;
 mod read;
 mod table;
+mod trace;
+mod trace_batch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -77,6 +79,12 @@ enum Command {
   reftrace cite article.txt --style my-style.csl --format html
   reftrace cite --list-styles")]
     Cite(cite::CiteArgs),
+    /// Trace each claim of the article to the references that support it.
+    #[command(after_help = "Examples:
+  reftrace trace refs/musings-2023-11-22-us-retaliates.txt
+  reftrace trace article.txt --format json > trace.json
+  reftrace trace article.txt --format markdown --min-confidence 0.5")]
+    Trace(trace::TraceArgs),
     /// Write the article as pandoc Markdown citing its sources, with its bibliography.
     #[command(after_help = "Examples:
   reftrace annotate article.txt -o article.md
@@ -117,6 +125,7 @@ pub fn run() -> ExitCode {
         Command::Check { input, quiet } => check::run(&input, quiet),
         Command::Export(args) => export::run(&args),
         Command::Cite(args) => cite::run(&args),
+        Command::Trace(args) => trace::run(&args),
         Command::Annotate(args) => annotate::run(&args),
     };
     match result {

@@ -21,7 +21,9 @@
 pub mod claims;
 pub mod eval;
 pub mod features;
+mod index;
 pub mod lexicon;
+mod matching;
 pub mod places;
 mod score;
 pub mod text;

@@ -2,7 +2,9 @@
 //! of feature keys, a weighted sum of matched keys (BM25-style IDF), a time factor, and
 //! the rules for attribution, counts and trackers.
 
-use super::features::{self, Feature, Features, Knowledge, NameRun};
+use super::features::{self, Features, Knowledge};
+use super::index::RefIndex;
+use super::matching::{attributed_refs, describe, name_matches, time_factor};
 use super::{Claim, Link, Options, Signal};
 use crate::Reference;
 use crate::trace::text::{fold, tokenize};
@@ -10,7 +12,7 @@ use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 /// Weight of one matched key of each signal, before IDF.
-fn weight(signal: Signal) -> f64 {
+pub(super) fn weight(signal: Signal) -> f64 {
     match signal {
         Signal::Words => 1.0,
         Signal::Names => 1.3,
@@ -39,76 +41,6 @@ const TRACKER_BONUS: f64 = 5.0;
 const INCIDENT_BONUS: f64 = 4.0;
 /// BM25 length normalisation.
 const B: f64 = 0.5;
-
-struct RefIndex<'a> {
-    refs: &'a [Reference],
-    feats: Vec<Features>,
-    df: HashMap<String, usize>,
-    postings: HashMap<String, Vec<usize>>,
-    avg_len: f64,
-    /// Outlet and lead-author names by their first lower-case word: (entry, name, words).
-    outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
-}
-
-impl<'a> RefIndex<'a> {
-    fn build(refs: &'a [Reference], knowledge: &Knowledge) -> RefIndex<'a> {
-        let feats: Vec<Features> = refs
-            .iter()
-            .map(|r| features::extract(r.title.as_deref().unwrap_or(&r.raw), knowledge, None))
-            .collect();
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, f) in feats.iter().enumerate() {
-            for k in &f.keys {
-                *df.entry(k.key.clone()).or_default() += 1;
-                postings.entry(k.key.clone()).or_default().push(i);
-            }
-        }
-        let avg_len =
-            feats.iter().map(|f| f.length as f64).sum::<f64>() / feats.len().max(1) as f64;
-        // Outlet of each entry, inherited along continuation lines (`- "Title," date`).
-        let mut outlets: Vec<Vec<String>> = Vec::new();
-        for r in refs {
-            let mut names: Vec<String> = r.outlet.iter().cloned().collect();
-            if let Some(a) = r.authors.first() {
-                names.push(a.family.clone());
-            }
-            if names.is_empty()
-                && let Some(prev) = r.continues.and_then(|c| outlets.get(c.saturating_sub(1)))
-            {
-                names = prev.clone();
-            }
-            outlets.push(names);
-        }
-        let mut outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::new();
-        for (i, names) in outlets.iter().enumerate() {
-            for name in names {
-                let words: Vec<String> = tokenize(name).into_iter().map(|t| t.lower).collect();
-                if words.is_empty() || words.iter().all(|w| crate::trace::text::is_stop_word(w)) {
-                    continue;
-                }
-                outlet_index
-                    .entry(words[0].clone())
-                    .or_default()
-                    .push((i, name.clone(), words));
-            }
-        }
-        RefIndex {
-            refs,
-            feats,
-            df,
-            postings,
-            avg_len: avg_len.max(1.0),
-            outlet_index,
-        }
-    }
-
-    fn idf(&self, key: &str) -> f64 {
-        let n = self.refs.len() as f64;
-        let df = *self.df.get(key).unwrap_or(&0) as f64;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-}
 
 /// Links for every claim, best first (not yet cut at the minimum confidence).
 pub(super) fn link_all(
@@ -410,181 +342,4 @@ fn link_claim(
         .filter(|(l, keep)| *keep || l.score >= best * RELATIVE_CUT)
         .map(|(l, _)| l)
         .collect()
-}
-
-/// Pairs of claim and title names that name the same thing, with a strength. One name
-/// inside the other counts in proportion to how much of the longer one it covers; a
-/// facility name (`Al-Assad airbase`) never matches a longer name of another kind
-/// (`Bashar al-Assad`).
-fn name_matches<'a>(
-    claim: &'a [NameRun],
-    title: &'a [NameRun],
-) -> Vec<(&'a NameRun, &'a NameRun, f64)> {
-    let mut out = Vec::new();
-    for c in claim {
-        let mut best: Option<(&NameRun, f64)> = None;
-        for r in title {
-            let shared = c.core.iter().filter(|p| r.core.contains(p)).count();
-            if shared == 0 {
-                continue;
-            }
-            let longer = c.core.len().max(r.core.len());
-            let nested = shared == c.core.len().min(r.core.len());
-            let mut s = shared as f64 / longer as f64;
-            if !nested {
-                s *= 0.5;
-            }
-            if s < 1.0 && c.facility != r.facility {
-                continue;
-            }
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((r, s));
-            }
-        }
-        if let Some((r, s)) = best {
-            out.push((c, r, s));
-        }
-    }
-    out
-}
-
-fn describe(k: &Feature, rk: &Feature) -> String {
-    let from = if k.inherited {
-        " (from the sentence before)"
-    } else {
-        ""
-    };
-    let what = match k.signal {
-        Signal::Places => "place",
-        Signal::Acronyms => "term",
-        Signal::Events => "event",
-        Signal::Numbers => "number",
-        _ => "match",
-    };
-    let how = match (k.via, rk.via) {
-        ("capital of", _) | (_, "capital of") => ", a capital standing for its government",
-        ("lies in", _) | (_, "lies in") => ", one lies within the other",
-        _ => "",
-    };
-    let label = k.key.split(':').next_back().unwrap_or("");
-    if fold(&k.surface) == fold(&rk.surface) {
-        format!("{what}: \"{}\"{how}{from}", k.surface)
-    } else if k.signal == Signal::Events || k.signal == Signal::Acronyms {
-        format!(
-            "{what} {label}: \"{}\" ~ \"{}\"{from}",
-            k.surface, rk.surface
-        )
-    } else {
-        format!("{what}: \"{}\" ~ \"{}\"{how}{from}", k.surface, rk.surface)
-    }
-}
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-/// How much a source's date fits the claim's time: 0 when it appeared before the event,
-/// 1 within a few days after, decaying with the gap. A title with no time of its own is
-/// taken to be about the article's newest events.
-fn time_factor(
-    claim: &Claim,
-    f: &Features,
-    date: crate::PartialDate,
-    today: Option<NaiveDate>,
-) -> (f64, Option<String>) {
-    if let Some(t) = &f.time {
-        let from = if f.time_inherited {
-            " (date from an earlier sentence)"
-        } else {
-            ""
-        };
-        if date.last_day() < t.start {
-            let factor = if f.time_inherited { 0.25 } else { 0.0 };
-            return (
-                factor,
-                Some(format!(
-                    "published {date}, before \"{}\": it cannot report it{from}",
-                    t.text
-                )),
-            );
-        }
-        let gap = (date.first_day() - t.end).num_days();
-        if gap <= 2 {
-            return (
-                1.0,
-                Some(format!(
-                    "published {date}, in or just after \"{}\"{from}",
-                    t.text
-                )),
-            );
-        }
-        let factor = (-((gap - 2) as f64) / 15.0).exp().max(0.3);
-        return (
-            factor,
-            Some(format!(
-                "published {date}, {gap} days after \"{}\"{from}",
-                t.text
-            )),
-        );
-    }
-    if claim.title
-        && let Some(today) = today
-    {
-        let gap = (today - date.last_day()).num_days().max(0);
-        let factor = (-(gap as f64) / 15.0).exp().max(0.35);
-        return (
-            factor,
-            Some(format!(
-                "published {date}, {} before the article (the title reports its newest events)",
-                days(gap)
-            )),
-        );
-    }
-    (1.0, None)
-}
-
-/// References whose outlet (or lead author) the claim names as its source:
-/// `Al Mada reported`, `according to Reuters`, `Reuters said`.
-fn attributed_refs(text: &str, index: &RefIndex) -> Vec<(usize, String)> {
-    let toks = tokenize(text);
-    let lower: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
-    let mut out = Vec::new();
-    for s in 0..lower.len() {
-        if !toks[s].capital {
-            continue;
-        }
-        let Some(entries) = index.outlet_index.get(&lower[s]) else {
-            continue;
-        };
-        for (i, name, ntoks) in entries {
-            let n = ntoks.len();
-            if s + n > lower.len() || lower[s..s + n] != ntoks[..] {
-                continue;
-            }
-            let after = &lower[s + n..lower.len().min(s + n + 4)];
-            let before = &lower[s.saturating_sub(2)..s];
-            let reporting = after.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "reported"
-                        | "reports"
-                        | "said"
-                        | "says"
-                        | "told"
-                        | "wrote"
-                        | "claimed"
-                        | "announced"
-                        | "cited"
-                )
-            }) || before == ["according", "to"];
-            if reporting && !out.iter().any(|(j, _)| j == i) {
-                out.push((*i, name.clone()));
-            }
-        }
-    }
-    out
 }

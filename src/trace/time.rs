@@ -65,9 +65,9 @@ fn year_for(month: u32, today: NaiveDate) -> i32 {
 /// Finds the first time expression in the tokens; `today` is the article's date.
 pub fn find(tokens: &[Token], today: NaiveDate) -> Option<TimeRef> {
     let lower = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
-    for i in 0..tokens.len() {
-        let w = lower(i);
-        if let Some(month) = month_of(w).filter(|_| tokens[i].capital) {
+    for (i, token) in tokens.iter().enumerate() {
+        let w = token.lower.as_str();
+        if let Some(month) = month_of(w).filter(|_| token.capital) {
             let year = year_for(month, today);
             let first = NaiveDate::from_ymd_opt(year, month, 1)?;
             let last = last_day(year, month)?;

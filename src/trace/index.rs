@@ -1,0 +1,80 @@
+//! The references as an inverted index: features of each title, document frequencies
+//! and postings per key, and outlet names for attribution.
+
+use super::features::{self, Features, Knowledge};
+use crate::Reference;
+use crate::trace::text::tokenize;
+use std::collections::HashMap;
+
+/// References with their features, indexed by key.
+pub(super) struct RefIndex<'a> {
+    pub(super) refs: &'a [Reference],
+    pub(super) feats: Vec<Features>,
+    pub(super) df: HashMap<String, usize>,
+    pub(super) postings: HashMap<String, Vec<usize>>,
+    pub(super) avg_len: f64,
+    /// Outlet and lead-author names by their first lower-case word: (entry, name, words).
+    pub(super) outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
+}
+
+impl<'a> RefIndex<'a> {
+    /// Extracts every title's features and indexes them.
+    pub(super) fn build(refs: &'a [Reference], knowledge: &Knowledge) -> RefIndex<'a> {
+        let feats: Vec<Features> = refs
+            .iter()
+            .map(|r| features::extract(r.title.as_deref().unwrap_or(&r.raw), knowledge, None))
+            .collect();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in feats.iter().enumerate() {
+            for k in &f.keys {
+                *df.entry(k.key.clone()).or_default() += 1;
+                postings.entry(k.key.clone()).or_default().push(i);
+            }
+        }
+        let avg_len =
+            feats.iter().map(|f| f.length as f64).sum::<f64>() / feats.len().max(1) as f64;
+        // Outlet of each entry, inherited along continuation lines (`- "Title," date`).
+        let mut outlets: Vec<Vec<String>> = Vec::new();
+        for r in refs {
+            let mut names: Vec<String> = r.outlet.iter().cloned().collect();
+            if let Some(a) = r.authors.first() {
+                names.push(a.family.clone());
+            }
+            if names.is_empty()
+                && let Some(prev) = r.continues.and_then(|c| outlets.get(c.saturating_sub(1)))
+            {
+                names = prev.clone();
+            }
+            outlets.push(names);
+        }
+        let mut outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::new();
+        for (i, names) in outlets.iter().enumerate() {
+            for name in names {
+                let words: Vec<String> = tokenize(name).into_iter().map(|t| t.lower).collect();
+                if words.is_empty() || words.iter().all(|w| crate::trace::text::is_stop_word(w)) {
+                    continue;
+                }
+                outlet_index
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push((i, name.clone(), words));
+            }
+        }
+        RefIndex {
+            refs,
+            feats,
+            df,
+            postings,
+            avg_len: avg_len.max(1.0),
+            outlet_index,
+        }
+    }
+
+    /// BM25 inverse document frequency of a key.
+    pub(super) fn idf(&self, key: &str) -> f64 {
+        let n = self.refs.len() as f64;
+        let df = *self.df.get(key).unwrap_or(&0) as f64;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
