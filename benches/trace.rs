@@ -29,19 +29,60 @@ impl Rng {
 }
 
 const PLACES: &[&str] = &[
-    "Erbil", "Mosul", "Kirkuk", "Ramadi", "Fallujah", "Basra", "Najaf", "Karbala", "Tikrit",
-    "Samarra", "Baqubah", "Hit", "Qaim", "Sinjar", "Dohuk", "Sulaymaniyah", "Aleppo", "Homs",
-    "Deir ez-Zor", "Raqqa", "Idlib", "Hasakah", "Sanaa", "Aden", "Marib", "Hodeidah", "Taiz",
+    "Erbil",
+    "Mosul",
+    "Kirkuk",
+    "Ramadi",
+    "Fallujah",
+    "Basra",
+    "Najaf",
+    "Karbala",
+    "Tikrit",
+    "Samarra",
+    "Baqubah",
+    "Hit",
+    "Qaim",
+    "Sinjar",
+    "Dohuk",
+    "Sulaymaniyah",
+    "Aleppo",
+    "Homs",
+    "Deir ez-Zor",
+    "Raqqa",
+    "Idlib",
+    "Hasakah",
+    "Sanaa",
+    "Aden",
+    "Marib",
+    "Hodeidah",
+    "Taiz",
 ];
 const WEAPONS: &[&str] = &["drone", "rocket", "mortar", "missile", "IED", "airstrike"];
 const VERBS: &[&str] = &["targets", "hits", "strikes", "attacks", "shells"];
-const OBJECTS: &[&str] = &["base", "convoy", "patrol", "airport", "checkpoint", "camp", "embassy"];
-const OUTLETS: &[&str] = &["Reuters", "Rudaw", "Shafaq News", "Xinhua", "Al Monitor", "NINA", "Kurdistan 24"];
+const OBJECTS: &[&str] = &[
+    "base",
+    "convoy",
+    "patrol",
+    "airport",
+    "checkpoint",
+    "camp",
+    "embassy",
+];
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "Rudaw",
+    "Shafaq News",
+    "Xinhua",
+    "Al Monitor",
+    "NINA",
+    "Kurdistan 24",
+];
 
 /// An article with `claims` sentences and `refs` reference entries.
 fn synthetic(claims: usize, refs: usize) -> String {
     let mut rng = Rng(0x9e3779b97f4a7c15);
-    let mut text = String::from("Wednesday, November 22, 2023\n\nA synthetic report on attacks\n\n");
+    let mut text =
+        String::from("Wednesday, November 22, 2023\n\nA synthetic report on attacks\n\n");
     for i in 0..claims {
         let day = 1 + rng.next() % 20;
         let _ = write!(

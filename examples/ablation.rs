@@ -21,18 +21,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gold: Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
     let parsed = parse(&source);
     let run = |signals: Signals| {
-        let options = Options { signals, ..Options::default() };
+        let options = Options {
+            signals,
+            ..Options::default()
+        };
         eval::score(&gold, &trace(&source, &parsed, &options))
     };
     println!("| model | P@1 | core recall | link precision | quiet |");
     println!("|---|---|---|---|---|");
     let row = |name: &str, signals: Signals| {
         let (m, _) = run(signals);
-        println!("| {name} | {:.2} | {:.2} | {:.2} | {:.2} |", m.p_at_1, m.core_recall, m.precision, m.quiet);
+        println!(
+            "| {name} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            m.p_at_1, m.core_recall, m.precision, m.quiet
+        );
     };
     row("words only", Signals::only(&[Signal::Words]));
     for s in Signal::ALL.iter().skip(1) {
-        row(&format!("words + {}", s.name()), Signals::only(&[Signal::Words, *s]));
+        row(
+            &format!("words + {}", s.name()),
+            Signals::only(&[Signal::Words, *s]),
+        );
     }
     row("**full model**", Signals::all());
     for s in Signal::ALL {
@@ -40,22 +49,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(pos) = args.iter().position(|a| a == "--claim") {
         let wanted: usize = args.get(pos + 1).and_then(|s| s.parse().ok()).unwrap_or(1);
-        let t = trace(&source, &parsed, &Options { min_confidence: 0.0, ..Options::default() });
+        let t = trace(
+            &source,
+            &parsed,
+            &Options {
+                min_confidence: 0.0,
+                ..Options::default()
+            },
+        );
         if let Some(c) = t.claims.iter().find(|c| c.index == wanted) {
             println!("{} [{:?}] {}", c.index, c.status, c.text);
             for l in &c.sources {
-                println!("  #{} {:.3} {:?} {:?}", l.index, l.score, l.evidence, l.conflicts);
+                println!(
+                    "  #{} {:.3} {:?} {:?}",
+                    l.index, l.score, l.evidence, l.conflicts
+                );
             }
         }
     }
     if args.iter().any(|a| a == "--dump") {
-        let t = trace(&source, &parsed, &Options { min_confidence: 0.0, ..Options::default() });
+        let t = trace(
+            &source,
+            &parsed,
+            &Options {
+                min_confidence: 0.0,
+                ..Options::default()
+            },
+        );
         for (g, c) in gold.claims.iter().zip(&t.claims) {
             let marks: Vec<String> = c
                 .sources
                 .iter()
                 .map(|l| {
-                    let m = if g.core.contains(&l.index) { "C" } else if g.plausible.contains(&l.index) { "p" } else { "W" };
+                    let m = if g.core.contains(&l.index) {
+                        "C"
+                    } else if g.plausible.contains(&l.index) {
+                        "p"
+                    } else {
+                        "W"
+                    };
                     format!("{}{}:{:.2}", m, l.index, l.score)
                 })
                 .collect();
@@ -67,7 +99,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for p in problems {
             println!("  {p}");
         }
-        println!("unmatched claims: {}, kind accuracy {:.2}", m.unmatched, m.kind_accuracy);
+        println!(
+            "unmatched claims: {}, kind accuracy {:.2}",
+            m.unmatched, m.kind_accuracy
+        );
     }
     Ok(())
 }

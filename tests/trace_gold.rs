@@ -7,7 +7,8 @@ use reftrace::{Source, parse};
 
 fn load(article: &str, gold: &str) -> (Source, Gold) {
     let text = std::fs::read_to_string(article).expect("article");
-    let gold: Gold = serde_json::from_str(&std::fs::read_to_string(gold).expect("gold")).expect("gold JSON");
+    let gold: Gold =
+        serde_json::from_str(&std::fs::read_to_string(gold).expect("gold")).expect("gold JSON");
     (Source::new(article, text), gold)
 }
 
@@ -21,8 +22,16 @@ fn seed_meets_the_bars_of_issue_4() {
     let (m, problems) = eval::score(&gold, &result);
     let report = format!("{m:?}\n{}", problems.join("\n"));
     assert!(m.p_at_1 >= 0.90, "P@1 {:.3} < 0.90\n{report}", m.p_at_1);
-    assert!(m.core_recall >= 0.85, "core recall {:.3} < 0.85\n{report}", m.core_recall);
-    assert!(m.precision >= 0.85, "link precision {:.3} < 0.85\n{report}", m.precision);
+    assert!(
+        m.core_recall >= 0.85,
+        "core recall {:.3} < 0.85\n{report}",
+        m.core_recall
+    );
+    assert!(
+        m.precision >= 0.85,
+        "link precision {:.3} < 0.85\n{report}",
+        m.precision
+    );
     assert!(m.quiet >= 0.85, "quiet {:.3} < 0.85\n{report}", m.quiet);
 }
 
@@ -30,8 +39,16 @@ fn seed_meets_the_bars_of_issue_4() {
 fn seed_sentences_match_gold_boundaries_and_kinds() {
     let (source, gold) = load(SEED, SEED_GOLD);
     let result = trace(&source, &parse(&source), &Options::default());
-    let spans: Vec<(usize, usize)> = result.claims.iter().map(|c| (c.byte_start, c.byte_end)).collect();
-    let want: Vec<(usize, usize)> = gold.claims.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+    let spans: Vec<(usize, usize)> = result
+        .claims
+        .iter()
+        .map(|c| (c.byte_start, c.byte_end))
+        .collect();
+    let want: Vec<(usize, usize)> = gold
+        .claims
+        .iter()
+        .map(|c| (c.byte_start, c.byte_end))
+        .collect();
     assert_eq!(spans, want);
     let (m, _) = eval::score(&gold, &result);
     assert_eq!(m.kind_accuracy, 1.0);
@@ -56,40 +73,79 @@ fn evidence_says_title_only_and_shows_spellings_and_conflicts() {
     let (source, _) = load(SEED, SEED_GOLD);
     let result = trace(&source, &parse(&source), &Options::default());
     let all: Vec<&reftrace::trace::Link> = result.claims.iter().flat_map(|c| &c.sources).collect();
-    assert!(all.iter().all(|l| l.evidence.iter().any(|e| e.contains("consistent with the title"))));
+    assert!(all.iter().all(|l| {
+        l.evidence
+            .iter()
+            .any(|e| e.contains("consistent with the title"))
+    }));
     assert!(all.iter().all(|l| (0.0..=1.0).contains(&l.score)));
-    assert!(!all.iter().any(|l| l.evidence.iter().any(|e| e.contains("verified"))));
+    assert!(
+        !all.iter()
+            .any(|l| l.evidence.iter().any(|e| e.contains("verified")))
+    );
     // Irbil in the text, Erbil in the titles.
-    assert!(all.iter().any(|l| l.evidence.iter().any(|e| e.contains("\"Irbil\" ~ \"") && e.contains("Erbil"))));
+    assert!(all.iter().any(|l| {
+        l.evidence
+            .iter()
+            .any(|e| e.contains("\"Irbil\" ~ \"") && e.contains("Erbil"))
+    }));
     // Ninewa in the text, Mosul in the title.
-    assert!(all.iter().any(|l| l.evidence.iter().any(|e| e.contains("Ninewa") && e.contains("Mosul"))));
+    assert!(all.iter().any(|l| {
+        l.evidence
+            .iter()
+            .any(|e| e.contains("Ninewa") && e.contains("Mosul"))
+    }));
     // The drone report of November 20 against the ballistic-missile claim.
     let claim5 = &result.claims[4];
-    assert!(claim5.sources.iter().any(|l| l.conflicts.iter().any(|c| c.contains("ballistic") && c.contains("drone"))));
+    assert!(claim5.sources.iter().any(|l| {
+        l.conflicts
+            .iter()
+            .any(|c| c.contains("ballistic") && c.contains("drone"))
+    }));
 }
 
 #[test]
 fn attribution_points_at_the_outlets_entries() {
     let (source, _) = load(SEED, SEED_GOLD);
     let result = trace(&source, &parse(&source), &Options::default());
-    let claim = result.claims.iter().find(|c| c.text.starts_with("Al Mada")).expect("claim");
+    let claim = result
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Al Mada"))
+        .expect("claim");
     let top: Vec<usize> = claim.sources.iter().take(2).map(|l| l.index).collect();
     assert!(top.contains(&12) && top.contains(&13), "{top:?}");
 }
 
 #[test]
 fn no_panic_on_odd_input() {
-    for text in ["", "\u{0}\u{1}binary\u{ff}", &"word ".repeat(200_000), "Title\n\n.\n\n?!\n", "T\n\nU.S. U.S. Dr. W.\n"] {
+    for text in [
+        "",
+        "\u{0}\u{1}binary\u{ff}",
+        &"word ".repeat(200_000),
+        "Title\n\n.\n\n?!\n",
+        "T\n\nU.S. U.S. Dr. W.\n",
+    ] {
         let source = Source::new("odd", text);
         let result = trace(&source, &parse(&source), &Options::default());
-        assert!(result.claims.iter().all(|c| c.byte_start <= c.byte_end && c.byte_end <= text.len()));
+        assert!(
+            result
+                .claims
+                .iter()
+                .all(|c| c.byte_start <= c.byte_end && c.byte_end <= text.len())
+        );
     }
 }
 
 #[test]
 fn python_scorer_agrees_when_present() {
     let scorer = std::path::Path::new("../shared/eval/score.py");
-    if !scorer.exists() || std::process::Command::new("python3").arg("--version").output().is_err() {
+    if !scorer.exists()
+        || std::process::Command::new("python3")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
         eprintln!("skipped: python3 or ../shared/eval/score.py not available");
         return;
     }
@@ -101,9 +157,42 @@ fn python_scorer_agrees_when_present() {
         .arg(scorer)
         .args(["trace", SEED_GOLD])
         .arg(&path)
-        .args(["--min", "p_at_1=0.90", "--min", "core_recall=0.85", "--min", "precision=0.85", "--min", "quiet=0.85"])
+        .args([
+            "--min",
+            "p_at_1=0.90",
+            "--min",
+            "core_recall=0.85",
+            "--min",
+            "precision=0.85",
+            "--min",
+            "quiet=0.85",
+        ])
         .output()
         .unwrap();
     let _ = std::fs::remove_file(&path);
-    assert!(out.status.success(), "score.py below bar:\n{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "score.py below bar:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Two short articles made up for this project (Syria, Yemen) with hand-made gold:
+/// the model must behave sensibly outside the seed (bars below the seed's).
+#[test]
+fn made_up_articles_of_the_family_stay_sensible() {
+    for name in ["syria-2024-02-09-pressure", "yemen-2024-01-15-red-sea"] {
+        let (source, gold) = load(
+            &format!("tests/data/{name}.txt"),
+            &format!("tests/data/{name}.claims.json"),
+        );
+        let result = trace(&source, &parse(&source), &Options::default());
+        let (m, problems) = eval::score(&gold, &result);
+        let report = format!("{name}: {m:?}\n{}", problems.join("\n"));
+        assert_eq!(m.unmatched, 0, "{report}");
+        assert!(m.p_at_1 >= 0.8, "{report}");
+        assert!(m.core_recall >= 0.6, "{report}");
+        assert!(m.precision >= 0.8, "{report}");
+        assert!(m.quiet >= 0.8, "{report}");
+    }
 }

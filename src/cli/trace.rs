@@ -14,10 +14,12 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct TraceArgs {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
+    #[command(flatten)]
+    pub(super) batch: super::batch::BatchArgs,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = TraceFormat::Text)]
-    format: TraceFormat,
+    pub(super) format: TraceFormat,
     /// Drop links below this confidence (0..1); factual claims left without one are
     /// flagged as unsupported.
     #[arg(long, default_value_t = 0.3, value_parser = confidence)]
@@ -26,6 +28,9 @@ pub struct TraceArgs {
     /// time, events, numbers, attribution, context.
     #[arg(long = "without", hide = true, value_parser = signal)]
     without: Vec<Signal>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
 }
 
 /// Output formats of `reftrace trace`.
@@ -37,11 +42,21 @@ pub enum TraceFormat {
     Json,
     /// A Markdown report.
     Markdown,
+    /// A self-contained HTML report (inline CSS and JS, nothing loaded).
+    Html,
+    /// One compact JSON document per line (one line per article).
+    Jsonl,
+    /// schema.org ClaimReview items in JSON-LD, one per claim, without a rating.
+    Claimreview,
 }
 
 fn confidence(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
-    if (0.0..=1.0).contains(&v) { Ok(v) } else { Err("must lie between 0 and 1".into()) }
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("must lie between 0 and 1".into())
+    }
 }
 
 fn signal(s: &str) -> Result<Signal, String> {
@@ -61,23 +76,68 @@ struct TraceReport<'a> {
 }
 
 pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
+    if args.batch.is_batch(&args.input.file) {
+        return super::trace_batch::run(args);
+    }
     let source = read::load(&args.input)?;
-    let parsed = reftrace::parse(&source);
+    let (text, _, result) = render(args, &source)?;
+    match &args.output {
+        Some(path) => super::batch::write_atomic(path, text.as_bytes())?,
+        None => print_stdout(&text)?,
+    }
+    Ok(if result.unsupported_claims.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One article's report in `args.format`, with its parse and trace.
+pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(String, Parsed, Trace)> {
+    let parsed = reftrace::parse(source);
     let signals = Signals::only(
-        &Signal::ALL.into_iter().filter(|s| !args.without.contains(s)).collect::<Vec<_>>(),
+        &Signal::ALL
+            .into_iter()
+            .filter(|s| !args.without.contains(s))
+            .collect::<Vec<_>>(),
     );
-    let options = Options { min_confidence: args.min_confidence, signals, ..Options::default() };
-    let result = reftrace::trace::trace(&source, &parsed, &options);
+    let options = Options {
+        min_confidence: args.min_confidence,
+        signals,
+        ..Options::default()
+    };
+    let result = reftrace::trace::trace(source, &parsed, &options);
     let text = match args.format {
         TraceFormat::Json => {
-            let report = TraceReport { source: source.name(), min_confidence: args.min_confidence, trace: &result };
+            let report = TraceReport {
+                source: source.name(),
+                min_confidence: args.min_confidence,
+                trace: &result,
+            };
             serde_json::to_string_pretty(&report)? + "\n"
         }
         TraceFormat::Text => text(&source, &parsed, &result),
         TraceFormat::Markdown => markdown(&source, &parsed, &result),
+        TraceFormat::Html => {
+            let options = reftrace::report::html::Options {
+                min_confidence: args.min_confidence,
+                ..Default::default()
+            };
+            reftrace::report::html::render(&source, &parsed, &result, &options)
+        }
+        TraceFormat::Jsonl => {
+            let report = TraceReport {
+                source: source.name(),
+                min_confidence: args.min_confidence,
+                trace: &result,
+            };
+            serde_json::to_string(&report)? + "\n"
+        }
+        TraceFormat::Claimreview => {
+            reftrace::report::claimreview::to_string(&parsed, &result, None)
+        }
     };
-    print_stdout(&text)?;
-    Ok(if result.unsupported_claims.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok((text, parsed, result))
 }
 
 fn status_word(s: Status) -> &'static str {
@@ -100,11 +160,15 @@ fn kind_word(k: reftrace::trace::ClaimKind) -> &'static str {
 
 /// Control characters out of untrusted text for a terminal.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn reference_label(parsed: &Parsed, index: usize) -> String {
-    let Some(r) = parsed.references.get(index.wrapping_sub(1)) else { return String::new() };
+    let Some(r) = parsed.references.get(index.wrapping_sub(1)) else {
+        return String::new();
+    };
     let who = r.lead_name().unwrap_or("?");
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
     format!("{who}, \"{}\" {date}", r.title.as_deref().unwrap_or(&r.raw))
@@ -114,11 +178,27 @@ fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
     let mut out = String::new();
     for c in &t.claims {
         let (line, _) = source.line_col(c.byte_start);
-        let _ = writeln!(out, "[{}] line {line} · {} · {}", c.index, kind_word(c.kind), status_word(c.status));
+        let _ = writeln!(
+            out,
+            "[{}] line {line} · {} · {}",
+            c.index,
+            kind_word(c.kind),
+            status_word(c.status)
+        );
         let _ = writeln!(out, "    {}", clean(&c.text));
         for l in &c.sources {
-            let _ = writeln!(out, "    → #{} {:.2}  {}", l.index, l.score, clean(&reference_label(parsed, l.index)));
-            for e in l.evidence.iter().filter(|e| !e.starts_with("support judged")) {
+            let _ = writeln!(
+                out,
+                "    → #{} {:.2}  {}",
+                l.index,
+                l.score,
+                clean(&reference_label(parsed, l.index))
+            );
+            for e in l
+                .evidence
+                .iter()
+                .filter(|e| !e.starts_with("support judged"))
+            {
                 let _ = writeln!(out, "        {}", clean(e));
             }
             for e in &l.conflicts {
@@ -132,13 +212,26 @@ fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
         "{} claims: {} supported, {} partial, {} unsupported, {} not checkable. \
          Support is judged from titles only: a link means consistent with the title, not verified.",
         t.claims.len(),
-        t.claims.iter().filter(|c| c.status == Status::Supported).count(),
-        t.claims.iter().filter(|c| c.status == Status::Partial).count(),
+        t.claims
+            .iter()
+            .filter(|c| c.status == Status::Supported)
+            .count(),
+        t.claims
+            .iter()
+            .filter(|c| c.status == Status::Partial)
+            .count(),
         t.unsupported_claims.len(),
-        t.claims.iter().filter(|c| c.status == Status::NotCheckable).count(),
+        t.claims
+            .iter()
+            .filter(|c| c.status == Status::NotCheckable)
+            .count(),
     );
     if !t.unused_references.is_empty() {
-        let list: Vec<String> = t.unused_references.iter().map(|i| format!("#{i}")).collect();
+        let list: Vec<String> = t
+            .unused_references
+            .iter()
+            .map(|i| format!("#{i}"))
+            .collect();
         let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
     }
     out
@@ -160,11 +253,27 @@ fn markdown(source: &Source, parsed: &Parsed, t: &Trace) -> String {
     let mut out = format!("# Claims traced to sources: {}\n\n", md(source.name()));
     out.push_str("Support is judged from each source's title, outlet and date only: a link means *consistent with the title*, never verified.\n\n");
     for c in &t.claims {
-        let _ = writeln!(out, "## {}. {} ({})\n", c.index, status_word(c.status), kind_word(c.kind));
+        let _ = writeln!(
+            out,
+            "## {}. {} ({})\n",
+            c.index,
+            status_word(c.status),
+            kind_word(c.kind)
+        );
         let _ = writeln!(out, "> {}\n", md(&c.text));
         for l in &c.sources {
-            let _ = writeln!(out, "- **#{}** ({:.2}) {}", l.index, l.score, md(&reference_label(parsed, l.index)));
-            for e in l.evidence.iter().filter(|e| !e.starts_with("support judged")) {
+            let _ = writeln!(
+                out,
+                "- **#{}** ({:.2}) {}",
+                l.index,
+                l.score,
+                md(&reference_label(parsed, l.index))
+            );
+            for e in l
+                .evidence
+                .iter()
+                .filter(|e| !e.starts_with("support judged"))
+            {
                 let _ = writeln!(out, "  - {}", md(e));
             }
             for e in &l.conflicts {
@@ -174,7 +283,11 @@ fn markdown(source: &Source, parsed: &Parsed, t: &Trace) -> String {
         out.push('\n');
     }
     if !t.unused_references.is_empty() {
-        let list: Vec<String> = t.unused_references.iter().map(|i| format!("#{i}")).collect();
+        let list: Vec<String> = t
+            .unused_references
+            .iter()
+            .map(|i| format!("#{i}"))
+            .collect();
         let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
     }
     out
