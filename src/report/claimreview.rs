@@ -28,8 +28,9 @@
 //! let traced = trace::trace(&source, &parsed, &trace::Options::default());
 //! let items = claimreview::items(&parsed, &traced, None);
 //! assert_eq!(items.len(), traced.claims.len());
-//! assert_eq!(items[0]["@type"], "ClaimReview");
-//! assert!(items[0].get("reviewRating").is_none());
+//! let json = serde_json::to_value(&items[0])?;
+//! assert_eq!(json["@type"], "ClaimReview");
+//! assert!(json.get("reviewRating").is_none());
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -37,6 +38,7 @@ use crate::Parsed;
 use crate::export::{self, Options, Work, WorkKind};
 use crate::refs::Person;
 use crate::trace::{ClaimKind, ClaimTrace, Link, SUPPORTED_AT, Status, Trace};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -45,9 +47,133 @@ const NOT_A_RATING: &str = "reftrace compares a claim only with the titles, outl
     dates of the sources the article itself lists; it does not judge whether the claim \
     is true, so this review has no reviewRating.";
 
+/// A schema.org `ClaimReview` without a rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimReview {
+    /// Always `https://schema.org`.
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    /// Always `ClaimReview`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// The claim's sentence.
+    pub claim_reviewed: String,
+    /// Always `sourcing`: what was reviewed is the claim's support by its sources.
+    pub review_aspect: &'static str,
+    /// What reftrace found, and that it does not judge truth.
+    pub description: String,
+    /// The claim and where it appears.
+    pub item_reviewed: ClaimItem,
+    /// The claim's support status and kind.
+    pub additional_property: Vec<PropertyValue>,
+    /// The listed sources reftrace linked to the claim, best first.
+    pub citation: Vec<Cited>,
+}
+
+/// A schema.org `Claim`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimItem {
+    /// Always `Claim`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// The claim's 1-based position in the article.
+    pub position: usize,
+    /// The article.
+    pub appearance: Appearance,
+    /// The article's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
+}
+
+/// The article a claim appears in: a schema.org `CreativeWork`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Appearance {
+    /// Always `CreativeWork`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// Its title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
+}
+
+/// A listed source: a schema.org `NewsArticle`, `Report` or `CreativeWork`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cited {
+    /// `NewsArticle`, `Report` or `CreativeWork` (no outlet known).
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// Its citation key, as in an exported bibliography.
+    pub identifier: String,
+    /// Its 1-based position in the article's list (the first, for a merged entry).
+    pub position: usize,
+    /// Its title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// Its authors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub author: Vec<Agent>,
+    /// Its newspaper, agency or institution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Agent>,
+    /// Its date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
+    /// Its address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// reftrace's support level, score, evidence and conflicts for this link.
+    pub additional_property: Vec<PropertyValue>,
+}
+
+/// A schema.org `Person` or `Organization`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Agent {
+    /// `Person` or `Organization`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// The whole name.
+    pub name: String,
+    /// A person's family name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// A person's given names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+}
+
+/// A schema.org `PropertyValue`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyValue {
+    /// Always `PropertyValue`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    /// What it is.
+    pub name: &'static str,
+    /// Its value: a word, a number or a list of texts.
+    pub value: Value,
+    /// The smallest value possible, for a score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_value: Option<u8>,
+    /// The largest value possible, for a score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_value: Option<u8>,
+}
+
 /// One `ClaimReview` per claim, in text order. `url` is the article's address when
 /// known.
-pub fn items(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> Vec<Value> {
+pub fn items(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> Vec<ClaimReview> {
     let works = export::works(&parsed.references, &Options::default());
     let work_of: HashMap<usize, &Work> = works
         .iter()
@@ -55,23 +181,18 @@ pub fn items(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> Vec<Value> {
         .collect();
     let article = &parsed.article;
     let date = article.date.map(|d| d.to_string());
-    let mut appearance = json!({ "@type": "CreativeWork" });
-    insert(&mut appearance, "name", article.title.clone());
-    insert(&mut appearance, "url", url.map(str::to_string));
-    insert(&mut appearance, "datePublished", date.clone());
-
+    let appearance = Appearance {
+        kind: "CreativeWork",
+        name: article.title.clone(),
+        url: url.map(str::to_string),
+        date_published: date.clone(),
+    };
     traced
         .claims
         .iter()
         .map(|claim| {
-            let mut reviewed = json!({
-                "@type": "Claim",
-                "position": claim.index,
-                "appearance": appearance,
-            });
-            insert(&mut reviewed, "datePublished", date.clone());
             let mut seen: Vec<&str> = Vec::new();
-            let citations: Vec<Value> = claim
+            let citation: Vec<Cited> = claim
                 .sources
                 .iter()
                 .filter_map(|link| {
@@ -83,19 +204,24 @@ pub fn items(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> Vec<Value> {
                     Some(cited(work, link))
                 })
                 .collect();
-            json!({
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "claimReviewed": claim.text,
-                "reviewAspect": "sourcing",
-                "description": format!("{} {NOT_A_RATING}", finding(claim, citations.len())),
-                "itemReviewed": reviewed,
-                "additionalProperty": [
+            ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                claim_reviewed: claim.text.clone(),
+                review_aspect: "sourcing",
+                description: format!("{} {NOT_A_RATING}", finding(claim, citation.len())),
+                item_reviewed: ClaimItem {
+                    kind: "Claim",
+                    position: claim.index,
+                    appearance: appearance.clone(),
+                    date_published: date.clone(),
+                },
+                additional_property: vec![
                     property("reftrace support", json!(status_name(claim.status))),
                     property("claim kind", json!(kind_name(claim.kind))),
                 ],
-                "citation": citations,
-            })
+                citation,
+            }
         })
         .collect()
 }
@@ -111,18 +237,18 @@ pub fn to_string(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> String {
         + "\n"
 }
 
-fn insert(object: &mut Value, key: &str, value: Option<String>) {
-    if let (Some(map), Some(value)) = (object.as_object_mut(), value) {
-        map.insert(key.to_string(), Value::String(value));
+fn property(name: &'static str, value: Value) -> PropertyValue {
+    PropertyValue {
+        kind: "PropertyValue",
+        name,
+        value,
+        min_value: None,
+        max_value: None,
     }
 }
 
-fn property(name: &str, value: Value) -> Value {
-    json!({ "@type": "PropertyValue", "name": name, "value": value })
-}
-
 /// A listed source as a cited work, with reftrace's judgement of the link.
-fn cited(work: &Work, link: &Link) -> Value {
+fn cited(work: &Work, link: &Link) -> Cited {
     let kind = match work.kind {
         WorkKind::NewsArticle => "NewsArticle",
         WorkKind::Report => "Report",
@@ -135,13 +261,14 @@ fn cited(work: &Work, link: &Link) -> Value {
     };
     let mut properties = vec![
         property("reftrace support", json!(level)),
-        json!({
-            "@type": "PropertyValue",
-            "name": "reftrace score",
-            "value": (link.score * 1000.0).round() / 1000.0,
-            "minValue": 0,
-            "maxValue": 1,
-        }),
+        PropertyValue {
+            min_value: Some(0),
+            max_value: Some(1),
+            ..property(
+                "reftrace score",
+                json!((link.score * 1000.0).round() / 1000.0),
+            )
+        },
     ];
     if !link.evidence.is_empty() {
         properties.push(property("evidence", json!(link.evidence)));
@@ -149,45 +276,36 @@ fn cited(work: &Work, link: &Link) -> Value {
     if !link.conflicts.is_empty() {
         properties.push(property("conflicts", json!(link.conflicts)));
     }
-    let mut item = json!({
-        "@type": kind,
-        "identifier": work.key,
-        "position": work.entries.first().copied().unwrap_or(link.index),
-    });
-    insert(&mut item, "headline", work.title.clone());
-    if !work.authors.is_empty()
-        && let Some(map) = item.as_object_mut()
-    {
-        map.insert(
-            "author".into(),
-            Value::Array(work.authors.iter().map(person).collect()),
-        );
+    Cited {
+        kind,
+        identifier: work.key.clone(),
+        position: work.entries.first().copied().unwrap_or(link.index),
+        headline: work.title.clone(),
+        author: work.authors.iter().map(person).collect(),
+        publisher: work.outlet.as_ref().map(|name| Agent {
+            kind: "Organization",
+            name: name.clone(),
+            family_name: None,
+            given_name: None,
+        }),
+        date_published: work.date.map(|d| d.to_string()),
+        url: work.url.clone(),
+        additional_property: properties,
     }
-    if let (Some(outlet), Some(map)) = (&work.outlet, item.as_object_mut()) {
-        map.insert(
-            "publisher".into(),
-            json!({ "@type": "Organization", "name": outlet }),
-        );
-    }
-    insert(&mut item, "datePublished", work.date.map(|d| d.to_string()));
-    insert(&mut item, "url", work.url.clone());
-    if let Some(map) = item.as_object_mut() {
-        map.insert("additionalProperty".into(), Value::Array(properties));
-    }
-    item
 }
 
-fn person(p: &Person) -> Value {
+fn person(p: &Person) -> Agent {
     let name = if p.given.is_empty() {
         p.family.clone()
     } else {
         format!("{} {}", p.given, p.family)
     };
-    let mut value = json!({ "@type": "Person", "name": name, "familyName": p.family });
-    if !p.given.is_empty() {
-        insert(&mut value, "givenName", Some(p.given.clone()));
+    Agent {
+        kind: "Person",
+        name,
+        family_name: Some(p.family.clone()),
+        given_name: Some(p.given.clone()).filter(|g| !g.is_empty()),
     }
-    value
 }
 
 /// What reftrace found, in a sentence.

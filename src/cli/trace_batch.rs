@@ -1,0 +1,117 @@
+//! `reftrace trace DIR|FILES... --out DIR`: one report per article (JSON, HTML,
+//! Markdown, text or ClaimReview JSON-LD) or one JSON Lines file `trace.jsonl`,
+//! and a summary table on standard error.
+//!
+//! Each report is the document a single-file run prints for that article. An
+//! article that cannot be read, or has no reference that could be parsed, is
+//! reported and counted as an error; the batch goes on and exits 1. Unsupported
+//! claims are counted in the summary but do not fail a batch.
+
+use super::batch::{self, Article, Outcome, Tally};
+use super::read;
+use super::trace::{TraceArgs, TraceFormat, render};
+use reftrace::trace::Status;
+use std::process::ExitCode;
+
+/// Counts of one or more traced articles.
+#[derive(Debug, Default)]
+struct TraceTally {
+    articles: usize,
+    references: usize,
+    claims: usize,
+    supported: usize,
+    unsupported: usize,
+}
+
+impl Tally for TraceTally {
+    fn add(&mut self, other: &Self) {
+        self.articles += other.articles;
+        self.references += other.references;
+        self.claims += other.claims;
+        self.supported += other.supported;
+        self.unsupported += other.unsupported;
+    }
+
+    fn cells(&self) -> Vec<(&'static str, String)> {
+        let share = if self.claims == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * self.supported as f64 / self.claims as f64)
+        };
+        vec![
+            ("articles", self.articles.to_string()),
+            ("references", self.references.to_string()),
+            ("claims", self.claims.to_string()),
+            ("supported", share),
+            ("unsupported", self.unsupported.to_string()),
+        ]
+    }
+}
+
+/// The file extension of one article's report, or `None` for the combined JSON
+/// Lines file.
+fn extension(format: TraceFormat) -> Option<&'static str> {
+    match format {
+        TraceFormat::Json => Some("json"),
+        TraceFormat::Text => Some("txt"),
+        TraceFormat::Markdown => Some("md"),
+        TraceFormat::Html => Some("html"),
+        TraceFormat::Claimreview => Some("jsonld"),
+        TraceFormat::Jsonl => None,
+    }
+}
+
+pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
+    let Some(out) = &args.batch.out else {
+        anyhow::bail!("a directory or several articles need --out DIR for their reports");
+    };
+    let input = &args.input;
+    let ext = extension(args.format);
+    let mut paths = vec![input.file.clone()];
+    paths.extend(args.batch.more.iter().cloned());
+    let articles = batch::collect(&paths);
+    let summary = batch::run(&articles, |article: &Article| {
+        let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
+        let (text, parsed, traced) = render(args, &loaded.source)?;
+        let count = |status: Status| traced.claims.iter().filter(|c| c.status == status).count();
+        let mut outcome = Outcome {
+            tally: TraceTally {
+                articles: 1,
+                references: parsed.references.len(),
+                claims: traced.claims.len(),
+                supported: count(Status::Supported),
+                unsupported: count(Status::Unsupported),
+            },
+            problem: None,
+            warning: loaded.warning(),
+            line: None,
+        };
+        if !parsed.references.iter().any(|r| r.parsed) {
+            let why = parsed
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == reftrace::Severity::Error);
+            outcome.problem = Some(why.map_or_else(
+                || "no reference could be parsed".into(),
+                |d| d.message.clone(),
+            ));
+        }
+        match ext {
+            Some(ext) => {
+                let name = format!("{}.{ext}", article.stem.display());
+                batch::write_atomic(&out.join(name), text.as_bytes())?;
+            }
+            None => outcome.line = Some(text),
+        }
+        Ok(outcome)
+    });
+    if ext.is_none() {
+        batch::write_atomic(&out.join("trace.jsonl"), summary.lines.concat().as_bytes())?;
+    }
+    eprint!("{}", summary.table());
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
