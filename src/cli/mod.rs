@@ -11,6 +11,7 @@ mod parse;
 mod read;
 mod table;
 mod trace;
+mod trace_batch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
