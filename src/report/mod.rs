@@ -2,3 +2,4 @@
 
 pub mod annotated;
 pub mod claimreview;
+pub mod html;
