@@ -11,7 +11,7 @@ apa_csl="${APA_CSL:-/usr/share/citation-style-language/styles/apa.csl}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$root" && cargo build --release --quiet)
-reftrace="$root/target/release/reftrace"
+reftrace="${CARGO_TARGET_DIR:-$root/target}/release/reftrace"
 
 python3 - "$n" >"$work/article.txt" <<'PY'
 import sys

@@ -59,7 +59,7 @@ if ! build_out="$(cd "$root" && cargo build --quiet 2>&1)"; then
     echo "$passed passed, $failed failed"
     exit 1
 fi
-reftrace="$root/target/debug/reftrace"
+reftrace="${CARGO_TARGET_DIR:-$root/target}/debug/reftrace"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
