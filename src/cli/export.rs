@@ -39,6 +39,10 @@ impl From<ExportFormat> for Format {
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// More articles or directories of articles: all are exported as one
+    /// bibliography, probable duplicates across articles merged.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 't', value_enum)]
     pub to: ExportFormat,
@@ -55,6 +59,9 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if !args.more.is_empty() || args.input.file.is_dir() {
+        return super::export_batch::run(args);
+    }
     let source = read::load(&args.input)?;
     let parsed = reftrace::parse(&source);
     let options = Options {

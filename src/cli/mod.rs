@@ -7,6 +7,7 @@ mod batch;
 mod check;
 mod cite;
 mod export;
+mod export_batch;
 mod parse;
 mod read;
 mod table;
@@ -71,7 +72,8 @@ enum Command {
     #[command(after_help = "Examples:
   reftrace export article.txt --to biblatex -o refs.bib
   reftrace export article.txt --to bibtex --ascii > refs.bib
-  reftrace export article.txt --to csl-json | pandoc --citeproc ...")]
+  reftrace export article.txt --to csl-json | pandoc --citeproc ...
+  reftrace export articles/ more.md --to biblatex -o all.bib")]
     Export(export::ExportArgs),
     /// Print a formatted bibliography in a CSL style (APA by default).
     #[command(after_help = "Examples:
@@ -83,7 +85,9 @@ enum Command {
     #[command(after_help = "Examples:
   reftrace trace refs/musings-2023-11-22-us-retaliates.txt
   reftrace trace article.txt --format json > trace.json
-  reftrace trace article.txt --format markdown --min-confidence 0.5")]
+  reftrace trace article.txt --format markdown --min-confidence 0.5
+  reftrace trace article.txt --format claimreview > claims.jsonld
+  reftrace trace articles/ --out reports/ --format json")]
     Trace(trace::TraceArgs),
     /// Write the article as pandoc Markdown citing its sources, with its bibliography.
     #[command(after_help = "Examples:

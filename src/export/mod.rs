@@ -25,6 +25,7 @@ pub mod atomic;
 mod bib;
 pub mod biblatex;
 pub mod bibtex;
+pub mod combine;
 pub mod csl_json;
 pub mod latex;
 pub mod ris;
@@ -32,6 +33,7 @@ pub mod work;
 pub mod yaml;
 
 pub use atomic::write_atomically;
+pub use combine::combine;
 pub use work::{Work, WorkKind, works};
 
 use crate::refs::Reference;
