@@ -58,6 +58,12 @@ fn every_claim_is_one_element_with_its_status() {
         let doc = Html::parse_document(&r.page);
         let claims = select(&doc, "[data-claim]");
         assert_eq!(claims.len(), r.trace.claims.len(), "{path}");
+        // Even a plain text search finds one `data-claim="` per claim.
+        assert_eq!(
+            r.page.matches("data-claim=\"").count(),
+            claims.len(),
+            "{path}"
+        );
         for (el, claim) in claims.iter().zip({
             let mut sorted: Vec<_> = r.trace.claims.iter().collect();
             sorted.sort_by_key(|c| c.byte_start);

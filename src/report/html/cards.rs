@@ -282,9 +282,12 @@ pub fn references(out: &mut String, parsed: &Parsed, trace: &Trace) {
             out,
             "<li id=\"ref-{n}\" class=\"ref\" data-card=\"ref\" value=\"{n}\">\
              <p class=\"entry\"><a class=\"src\" href=\"#ref-{n}\" data-ref=\"{n}\">#{n}</a> {} \
-             <span class=\"key\">{}</span></p>",
+             <span class=\"key\">{}</span>{}</p>",
             escape(&r.raw),
             escape(&r.key),
+            r.continues
+                .map(|k| format!(" <span class=\"key\">(continues <a href=\"#ref-{k}\" data-ref=\"{k}\">#{k}</a>)</span>"))
+                .unwrap_or_default(),
             n = r.index,
         );
         let users: Vec<(&ClaimTrace, &Link)> = trace

@@ -29,7 +29,7 @@
       el.classList.remove("selected");
       el.removeAttribute("aria-current");
     });
-    var el = document.querySelector('#article [data-claim="' + n + '"]');
+    var el = n === null ? null : document.getElementById("c" + n);
     if (el) {
       el.classList.add("selected");
       el.setAttribute("aria-current", "true");
