@@ -223,21 +223,23 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
                 "",
             );
         }
-        let place = GAZETTEER.lookup(&run.surface).or_else(|| {
-            let mut parts: Vec<&str> = run
-                .surface
-                .split([' ', ',', '-'])
-                .filter(|w| {
-                    let lower = fold(w);
-                    w.len() >= 4
-                        && !is_stop_word(&lower)
-                        && !NEWS.is_generic(&lower)
-                        && !knowledge.common.contains(&stem(&lower))
-                })
-                .collect();
-            parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
-            parts.into_iter().find_map(|w| GAZETTEER.lookup(w))
-        });
+        let place = {
+            GAZETTEER.lookup(&run.surface).or_else(|| {
+                let mut parts: Vec<&str> = run
+                    .surface
+                    .split([' ', ',', '-'])
+                    .filter(|w| {
+                        let lower = fold(w);
+                        w.len() >= 4
+                            && !is_stop_word(&lower)
+                            && !NEWS.is_generic(&lower)
+                            && !knowledge.common.contains(&stem(&lower))
+                    })
+                    .collect();
+                parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                parts.into_iter().find_map(|w| GAZETTEER.lookup_spelled(w))
+            })
+        };
         let mut run = run;
         if let Some(place) = place {
             run.place = true;

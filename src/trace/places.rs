@@ -49,6 +49,7 @@ pub struct PlaceKey {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     by_key: HashMap<String, Vec<usize>>,
+    by_spelling: HashMap<String, Vec<usize>>,
     places: Vec<Place>,
     country_names: HashMap<String, String>,
 }
@@ -92,6 +93,11 @@ impl Gazetteer {
                 names.extend(aliases.split('|').filter(|a| !a.is_empty()));
             }
             for name in names {
+                let spelling = name.to_lowercase();
+                let ids = g.by_spelling.entry(spelling).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
                 let key = name_key(name);
                 if key.len() < 3 {
                     continue;
@@ -109,7 +115,17 @@ impl Gazetteer {
     /// The best place for a name as written, if any. Countries, capitals and provinces
     /// come before cities of the same key; among cities, the file's order (largest first).
     pub fn lookup(&self, name: &str) -> Option<&Place> {
-        let ids = self.by_key.get(&name_key(name))?;
+        self.best(self.by_key.get(&name_key(name))?)
+    }
+
+    /// Like [`Gazetteer::lookup`], but only for a name spelled as the gazetteer spells
+    /// one of its names (for single words taken out of a longer name, where a loose
+    /// key would find too much).
+    pub fn lookup_spelled(&self, name: &str) -> Option<&Place> {
+        self.best(self.by_spelling.get(&super::text::fold(name))?)
+    }
+
+    fn best(&self, ids: &[usize]) -> Option<&Place> {
         ids.iter()
             .map(|&i| &self.places[i])
             .min_by_key(|p| match p.kind {
