@@ -130,6 +130,23 @@ async function seedChecks(context, trace) {
   check("no console errors", errors.length === 0, errors.join(" | "));
 }
 
+// With scripts switched off the report still reads: a claim is a link to its card.
+async function noScriptChecks(context, trace) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(pathToFileURL(path.resolve(seedHtml)).href, { waitUntil: "load" });
+  const pick = trace.claims.find((c) => c.sources.length > 0);
+  await page.click(`[data-claim="${pick.index}"]`);
+  const box = await page.locator(`#claim-${pick.index}`).boundingBox();
+  check("without JavaScript a claim leads to its card with sources",
+    page.url().endsWith(`#claim-${pick.index}`) && box !== null && Math.abs(box.y) < 5 &&
+      (await page.locator(`#claim-${pick.index} .source`).count()) === pick.sources.length,
+    `url ${page.url()}, card at ${box && box.y}`);
+  await page.close();
+}
+
 async function hostileChecks(context) {
   const { page, seen } = await openPage(context, hostileHtml, 1280, 900);
   const scripts = await page.locator("script").count();
@@ -166,6 +183,7 @@ async function hostileChecks(context) {
       offline: true,
     });
     await seedChecks(context, trace);
+    await noScriptChecks(context, trace);
     await hostileChecks(context);
   } catch (e) {
     check("browser run", false, String(e && e.stack ? e.stack : e));
