@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn acronym_and_expansion_meet() {
-        assert_eq!(concepts("hit with an IED", Class::Event), ["ied"]);
+        assert_eq!(concepts("hit with an IED", Class::Event), ["attack", "ied"]);
         assert_eq!(
             concepts("Explosive device near Mosul", Class::Event),
             ["ied"]
