@@ -360,3 +360,54 @@ fn cli_writes_the_report_to_a_file_or_standard_output() {
         .expect("run reftrace");
     assert_eq!(String::from_utf8_lossy(&printed.stdout), written);
 }
+
+#[test]
+fn odd_inputs_still_give_a_whole_page() {
+    let seed = std::fs::read_to_string(SEED).expect("read the seed");
+    let crlf = seed.replace('\n', "\r\n");
+    let no_list = "A Title\n\nDrones hit a base near Erbil on Monday. Nobody was hurt.\n";
+    for (name, text) in [
+        ("empty.txt", ""),
+        ("crlf.txt", crlf.as_str()),
+        ("plain.txt", no_list),
+    ] {
+        let source = Source::new(name, text);
+        let parsed = reftrace::parse(&source);
+        let trace = trace::trace(&source, &parsed, &trace::Options::default());
+        let page = html::render(&source, &parsed, &trace, &Options::default());
+        let doc = Html::parse_document(&page);
+        assert_eq!(
+            select(&doc, "[data-claim]").len(),
+            trace.claims.len(),
+            "{name}"
+        );
+        assert!(page.trim_end().ends_with("</html>"), "{name}");
+        assert!(!page.contains('\r') || name == "crlf.txt");
+    }
+    let crlf_source = Source::new("crlf.txt", crlf);
+    let parsed = reftrace::parse(&crlf_source);
+    let trace = trace::trace(&crlf_source, &parsed, &trace::Options::default());
+    assert_eq!(trace.claims.len(), report(SEED).trace.claims.len());
+}
+
+#[test]
+fn evidence_shows_the_date_relation_and_conflicts() {
+    let r = report(SEED);
+    let doc = Html::parse_document(&r.page);
+    let conflicts: usize = r
+        .trace
+        .claims
+        .iter()
+        .flat_map(|c| &c.sources)
+        .map(|l| l.conflicts.len())
+        .sum();
+    assert!(conflicts > 0, "the seed has conflicts to show");
+    assert_eq!(select(&doc, "#claims .evidence .conflict").len(), conflicts);
+    let dated = select(&doc, "#claims .evidence .date");
+    assert!(!dated.is_empty());
+    assert!(
+        dated
+            .iter()
+            .all(|d| text(d).starts_with("Date: published "))
+    );
+}

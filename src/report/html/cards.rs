@@ -254,12 +254,15 @@ fn source_item(out: &mut String, parsed: &Parsed, l: &Link) {
     if !evidence.is_empty() || !l.conflicts.is_empty() {
         out.push_str("<ul class=\"evidence\">");
         for e in evidence {
-            let class = if e.starts_with("published") {
-                " class=\"date\""
+            if e.starts_with("published") {
+                let _ = write!(
+                    out,
+                    "<li class=\"date\"><strong>Date:</strong> {}</li>",
+                    escape(e)
+                );
             } else {
-                ""
-            };
-            let _ = write!(out, "<li{class}>{}</li>", escape(e));
+                let _ = write!(out, "<li>{}</li>", escape(e));
+            }
         }
         for e in &l.conflicts {
             let _ = write!(
