@@ -184,7 +184,11 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     }
     // Numbers with the noun they count.
     for (i, t) in tokens.iter().enumerate() {
+        // A day after a month name (`November 20`) or a year is a date, not a count.
+        let is_date = i > 0 && MONTH_WORDS.contains(&tokens[i - 1].lower.trim_end_matches('.'))
+            || (t.lower.len() == 4 && t.lower.starts_with(['1', '2']));
         if let Ok(n) = t.lower.parse::<u64>()
+            && !is_date
             && let Some(next) = tokens.get(i + 1)
             && !is_stop_word(&next.lower)
         {
