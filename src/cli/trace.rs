@@ -123,7 +123,7 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
                 min_confidence: args.min_confidence,
                 ..Default::default()
             };
-            reftrace::report::html::render(&source, &parsed, &result, &options)
+            reftrace::report::html::render(source, &parsed, &result, &options)
         }
         TraceFormat::Jsonl => {
             let report = TraceReport {
