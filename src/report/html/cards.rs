@@ -166,9 +166,14 @@ pub fn summary(out: &mut String, source: &Source, parsed: &Parsed, trace: &Trace
             counts.join(", ")
         );
         for d in diagnostics {
+            // Parsed diagnostics are located; an unlocated one gets its line only
+            // (`line_col` needs a character boundary, which a span need not give).
             let (line, column) = match (d.line, d.column) {
-                (Some(l), Some(c)) => (l, c),
-                _ => source.line_col(d.span.start.min(source.text().len())),
+                (Some(l), Some(c)) => (l, c.to_string()),
+                _ => (
+                    source.line_number(d.span.start.min(source.text().len())),
+                    "?".into(),
+                ),
             };
             let _ = write!(
                 out,
