@@ -22,7 +22,7 @@ mkdir -p "$out"
 if ! cargo build --quiet 2>"$out/build.log"; then
     cat "$out/build.log"; echo "FAIL cargo build"; echo "0 passed, 1 failed"; exit 1
 fi
-bin="$root/target/debug/reftrace"
+bin="${CARGO_TARGET_DIR:-$root/target}/debug/reftrace"
 seed="refs/musings-2023-11-22-us-retaliates.txt"
 
 # Exit code 1 means "unsupported claims found", which the seed has; 2 is a real error.
