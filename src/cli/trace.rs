@@ -116,8 +116,8 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
             };
             serde_json::to_string_pretty(&report)? + "\n"
         }
-        TraceFormat::Text => text(&source, &parsed, &result),
-        TraceFormat::Markdown => markdown(&source, &parsed, &result),
+        TraceFormat::Text => text(source, &parsed, &result),
+        TraceFormat::Markdown => markdown(source, &parsed, &result),
         TraceFormat::Html => {
             let options = reftrace::report::html::Options {
                 min_confidence: args.min_confidence,
