@@ -165,6 +165,9 @@ async function hostileChecks(context) {
   check("hostile article: the page still renders", bodyShown);
   await page.click('[data-claim="1"]');
   check("hostile article: panel works", (await panelTitle(page)) === "Claim 1");
+  await page.setViewportSize({ width: 390, height: 844 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check("hostile article: no horizontal scroll at 390 px", width <= 390, `scroll width ${width}`);
   check("hostile article: no network requests or console errors",
     seen.requests.length === 0 && seen.errors.length === 0,
     seen.requests.concat(seen.errors).join(" | "));
