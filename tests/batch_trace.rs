@@ -208,6 +208,11 @@ fn several_articles_need_an_output_directory() {
     let run = reftrace(&["trace", seed, seed]);
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("--out DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let both = reftrace(&["trace", seed, seed, "--out", dir, "-o", "one.json"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("--output names one report"));
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub struct TraceArgs {
     without: Vec<Signal>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
-    output: Option<std::path::PathBuf>,
+    pub(super) output: Option<std::path::PathBuf>,
 }
 
 /// Output formats of `reftrace trace`.

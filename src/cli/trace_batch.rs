@@ -65,6 +65,9 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     let Some(out) = &args.batch.out else {
         anyhow::bail!("a directory or several articles need --out DIR for their reports");
     };
+    if args.output.is_some() {
+        anyhow::bail!("--output names one report; several articles need --out DIR");
+    }
     let input = &args.input;
     let ext = extension(args.format);
     let mut paths = vec![input.file.clone()];
