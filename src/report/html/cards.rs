@@ -91,8 +91,10 @@ pub fn summary(out: &mut String, source: &Source, parsed: &Parsed, trace: &Trace
     stat(
         "Share supported",
         format!(
-            "{} <small>({supported} of {checkable} checkable)</small>",
-            percent(supported, checkable)
+            "{} <small>({supported} of {checkable} checkable; {} of all {} claims)</small>",
+            percent(supported, checkable),
+            percent(supported, trace.claims.len()),
+            trace.claims.len()
         ),
     );
     stat("Partial", count(Status::Partial).to_string());
