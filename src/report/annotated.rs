@@ -378,6 +378,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Escaping only adds backslashes: taking each escape away gives back every
+        /// visible character of the paragraph, and citations land in one piece.
+        #[test]
+        fn escaping_keeps_every_visible_character(
+            body in "[ -~\n\t\u{a0}-\u{17f}]{0,80}",
+            cut in 0usize..100,
+        ) {
+            let at = (0..=cut.min(body.len())).rev().find(|&i| body.is_char_boundary(i));
+            let inserts = vec![(at.unwrap_or(0), "[@k]".to_string())];
+            let out = render_paragraph(&body, &inserts);
+            proptest::prop_assert_eq!(out.matches("[@k]").count(), 1);
+            let mut plain = String::new();
+            let mut chars = out.replacen("[@k]", "", 1).chars().collect::<Vec<_>>().into_iter();
+            while let Some(c) = chars.next() {
+                plain.push(if c == '\\' { chars.next().unwrap_or(c) } else { c });
+            }
+            let visible = |s: &str| -> String {
+                s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
+            };
+            proptest::prop_assert_eq!(visible(&plain), visible(&body));
+        }
+    }
+
     #[test]
     fn front_matter_strings_are_quoted_yaml() {
         assert_eq!(yaml_string("a: \"b\"\n#c"), "\"a: \\\"b\\\"\\n#c\"");
