@@ -12,11 +12,11 @@ use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{all_consuming, cut, map_res, not, opt, recognize, verify};
 use nom::error::context;
-use nom::sequence::{preceded, terminated};
 use nom::error::{ContextError, ErrorKind, FromExternalError, ParseError};
+use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
-use std::num::ParseIntError;
 use nom_language::error::{VerboseError, VerboseErrorKind};
+use std::num::ParseIntError;
 
 /// The error types the grammar works with: nom's plain `Error` on the hot path (no
 /// allocation), `VerboseError` when a diagnostic must say what was expected.
@@ -37,7 +37,10 @@ pub type Fast<'s> = nom::error::Error<&'s str>;
 pub type Res<'s, T, E> = IResult<&'s str, T, E>;
 
 /// A recoverable parse failure at `i` that says what was expected.
-pub(crate) fn expected<'s, T, E: GrammarError<'s>>(i: &'s str, what: &'static str) -> Res<'s, T, E> {
+pub(crate) fn expected<'s, T, E: GrammarError<'s>>(
+    i: &'s str,
+    what: &'static str,
+) -> Res<'s, T, E> {
     Err(nom::Err::Error(E::add_context(
         i,
         what,
@@ -55,7 +58,10 @@ pub fn explain(text: &str) -> Option<String> {
                 _ => None,
             })?;
             let column = text.trim().len() - at.len();
-            Some(format!("expected {what} at character {}", text.trim()[..column].chars().count() + 1))
+            Some(format!(
+                "expected {what} at character {}",
+                text.trim()[..column].chars().count() + 1
+            ))
         }
         Err(nom::Err::Incomplete(_)) => None,
     }
@@ -95,11 +101,14 @@ fn is_date_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}' || c == '\u{2007}'
 }
 
-fn spaces<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn spaces<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     take_while(is_date_space)(i)
 }
 
-fn number<'s, E: GrammarError<'s>>(min: usize, max: usize) -> impl FnMut(&'s str) -> Res<'s, u16, E> {
+fn number<'s, E: GrammarError<'s>>(
+    min: usize,
+    max: usize,
+) -> impl FnMut(&'s str) -> Res<'s, u16, E> {
     move |i| {
         map_res(
             take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
@@ -209,14 +218,14 @@ fn day_number<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> {
     Ok((rest, d as u8))
 }
 
-fn ws1<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn ws1<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     verify(take_while(|c: char| c.is_whitespace()), |s: &str| {
         !s.is_empty()
     })
     .parse(i)
 }
 
-fn ws0<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn ws0<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     take_while(|c: char| c.is_whitespace())(i)
 }
 
@@ -281,7 +290,10 @@ pub fn date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
 /// Reads `text` as exactly one date, allowing a trailing `.` and surrounding space.
 pub fn parse_whole(text: &str) -> Option<RawDate> {
     let trimmed = text.trim().trim_end_matches('.').trim_end();
-    all_consuming(date::<Fast<'_>>).parse(trimmed).ok().map(|(_, d)| d)
+    all_consuming(date::<Fast<'_>>)
+        .parse(trimmed)
+        .ok()
+        .map(|(_, d)| d)
 }
 
 /// Reads an article's date line such as `Wednesday, November 22, 2023`.

@@ -85,7 +85,7 @@ fn is_marker_char(c: char) -> bool {
 }
 
 /// `- ` / `– ` / `— `: the mark of a line that continues the entry above.
-fn continuation_marker<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn continuation_marker<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     context(
         "a continuation mark",
         terminated(
@@ -97,7 +97,7 @@ fn continuation_marker<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> 
 }
 
 /// Text up to the title's opening quote.
-fn head_before_quote<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn head_before_quote<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     let (rest, head) = take_till(|c| OPEN_QUOTES.contains(&c))(i)?;
     if rest.is_empty() {
         return expected(i, "an opening quote");
@@ -107,7 +107,7 @@ fn head_before_quote<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
 
 /// `“Title,”`: the opening quote, then everything up to the last closing quote.
 /// Returns (title text, closed?).
-fn quoted_title<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, (&str, bool), E> {
+fn quoted_title<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, (&'s str, bool), E> {
     let (body, _) = context("an opening quote", satisfy(|c| OPEN_QUOTES.contains(&c))).parse(i)?;
     match body.rfind(|c| CLOSE_QUOTES.contains(&c)) {
         Some(end) => {
@@ -119,7 +119,7 @@ fn quoted_title<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, (&str, bool), E>
 }
 
 /// A URL token at the end of an entry.
-fn url_token<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &str, E> {
+fn url_token<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
     recognize((
         alt((tag("https://"), tag("http://"), tag("www."))),
         take_while(|c: char| !c.is_whitespace()),
@@ -154,28 +154,66 @@ fn split_url(text: Piece<'_>) -> (Piece<'_>, Option<Piece<'_>>) {
     }
 }
 
+/// How many candidate starts [`split_date`] tries, counted from the end of the text.
+const MAX_DATE_STARTS: usize = 6;
+
+/// Whether `c` can stand inside a date: the date grammar reads nothing else (digits,
+/// month names and ordinal endings, separators, white space).
+fn is_date_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | ',') || c.is_whitespace()
+}
+
+/// Where a date may start in `text`: a digit or letter at the start or after white
+/// space or a comma, among the last [`MAX_DATE_STARTS`] such places. Places before a
+/// character no date holds are left out (no date could run from them to the end).
+/// Returns the places in ascending order in the first `count` slots.
+fn date_starts(text: &str) -> ([usize; MAX_DATE_STARTS], usize) {
+    let mut found = [0; MAX_DATE_STARTS];
+    let mut count = 0;
+    let can_start = |c: char| c.is_ascii_digit() || c.is_alphabetic();
+    // The character to the right of the one being looked at.
+    let mut right: Option<(usize, char)> = None;
+    let mut reached_start = true;
+    for (i, c) in text.char_indices().rev() {
+        if let Some((j, r)) = right
+            && can_start(r)
+            && (c.is_whitespace() || c == ',')
+        {
+            found[count] = j;
+            count += 1;
+        }
+        if count == MAX_DATE_STARTS || !is_date_char(c) {
+            reached_start = false;
+            break;
+        }
+        right = Some((i, c));
+    }
+    if reached_start
+        && let Some((0, c)) = right
+        && can_start(c)
+    {
+        found[count] = 0;
+        count += 1;
+    }
+    found[..count].reverse();
+    (found, count)
+}
+
 /// Finds a date that ends `text`, trying the longest candidate first (so that
 /// `Oct. 9, 2023` wins over `2023`). Returns (text before the date, the date).
 fn split_date<'s>(text: Piece<'s>) -> (Piece<'s>, Option<DatePiece<'s>>) {
     let trimmed = text.text.trim_end().trim_end_matches('.');
-    // Candidate starts: the start, and every position after white space or a comma,
-    // limited to the last few words so a long line stays linear.
-    // A date starts with a digit or a month name, so other positions are skipped.
-    let mut starts: Vec<usize> = trimmed
-        .char_indices()
-        .filter(|&(i, c)| {
-            (c.is_ascii_digit() || c.is_alphabetic())
-                && (i == 0 || {
-                    let prev = trimmed[..i].chars().next_back().unwrap_or(' ');
-                    prev.is_whitespace() || prev == ','
-                })
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if starts.len() > 6 {
-        starts.drain(..starts.len() - 6);
+    // A date ends in a digit (its year or day): anything else saves the search.
+    if !trimmed
+        .trim_end()
+        .trim_end_matches('.')
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return (text, None);
     }
-    for start in starts {
+    let (starts, count) = date_starts(trimmed);
+    for &start in &starts[..count] {
         let candidate = &trimmed[start..];
         if let Some(value) = date::parse_whole(candidate) {
             let candidate = candidate.trim();
@@ -299,7 +337,8 @@ pub fn ends_with_date(line: &str) -> bool {
 /// Whether `line` holds a quoted title early on.
 pub fn has_quoted_title(line: &str) -> bool {
     head_before_quote::<Fast<'_>>(line).is_ok_and(|(rest, head)| {
-        head.chars().count() <= 200 && quoted_title::<Fast<'_>>(rest).is_ok_and(|(_, (_, closed))| closed)
+        head.chars().count() <= 200
+            && quoted_title::<Fast<'_>>(rest).is_ok_and(|(_, (_, closed))| closed)
     })
 }
 

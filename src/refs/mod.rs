@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod grammar;
+mod hashing;
 mod keys;
 pub mod names;
 pub mod record;

@@ -166,92 +166,116 @@ pub struct PeopleReading {
     pub last_without_given: bool,
 }
 
+/// One decision of a reading, for one segment.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// The segment is a family name; its given name follows.
+    Family,
+    /// The segment is the given name of the pending family name.
+    Given,
+    /// The segment's first `k` words are a given name, the rest the next family name
+    /// (a separator was lost).
+    GivenThenFamily(usize),
+}
+
+/// A reading so far: its cost and its last step (an index into the step arena).
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    cost: u32,
+    step: Option<usize>,
+}
+
 /// Reads segments as `Family, Given` pairs, restoring lost separators where that is the
 /// cheaper reading. Needs at least one segment.
 pub fn split_people(segs: &[Segment<'_>]) -> PeopleReading {
-    // State after consuming segments[..i]: either a complete list, or a pending family.
-    // best[i][state]: (cost, back-pointer); solved by trying every option per segment.
-    #[derive(Clone)]
-    struct Path {
-        cost: u32,
-        people: Vec<Person>,
-        pending: Option<String>,
-        restored: Vec<(usize, usize)>,
-    }
-    let mut states: Vec<Path> = vec![Path {
+    // After each segment there are two states: a complete list, or a family name
+    // waiting for its given name. Each keeps only its cheapest reading (ties to the
+    // earliest option); readings share their steps through back-pointers.
+    let mut steps: Vec<(Option<usize>, usize, Step)> = Vec::new();
+    let mut complete = Some(Head {
         cost: 0,
-        people: Vec::new(),
-        pending: None,
-        restored: Vec::new(),
-    }];
+        step: None,
+    });
+    let mut pending: Option<Head> = None;
     for (si, seg) in segs.iter().enumerate() {
-        let mut next: Vec<Path> = Vec::new();
-        for path in &states {
-            match &path.pending {
-                None => {
-                    let mut p = path.clone();
-                    p.cost += family_cost(&seg.words);
-                    p.pending = Some(seg.words.join(" "));
-                    next.push(p);
-                }
-                Some(family) => {
-                    let mut whole = path.clone();
-                    whole.cost += given_cost(&seg.words);
-                    whole
-                        .people
-                        .push(Person::new(family.clone(), seg.words.join(" ")));
-                    whole.pending = None;
-                    next.push(whole);
-                    for k in 1..seg.words.len() {
-                        let (given, fam) = seg.words.split_at(k);
-                        let mut split = path.clone();
-                        split.cost += given_cost(given) + family_cost(fam) + SPLIT_COST;
-                        split
-                            .people
-                            .push(Person::new(family.clone(), given.join(" ")));
-                        split.pending = Some(fam.join(" "));
-                        split.restored.push((si, k));
-                        next.push(split);
-                    }
-                }
+        let mut push = |from: Head, cost: u32, step: Step| {
+            steps.push((from.step, si, step));
+            Head {
+                cost: from.cost + cost,
+                step: Some(steps.len() - 1),
+            }
+        };
+        let mut next_pending: Option<Head> = None;
+        let mut offer_pending = |h: Head| {
+            if next_pending.is_none_or(|best| h.cost < best.cost) {
+                next_pending = Some(h);
+            }
+        };
+        if let Some(c) = complete {
+            offer_pending(push(c, family_cost(&seg.words), Step::Family));
+        }
+        let next_complete = pending.map(|p| push(p, given_cost(&seg.words), Step::Given));
+        if let Some(p) = pending {
+            for k in 1..seg.words.len() {
+                let (given, fam) = seg.words.split_at(k);
+                let cost = given_cost(given) + family_cost(fam) + SPLIT_COST;
+                offer_pending(push(p, cost, Step::GivenThenFamily(k)));
             }
         }
-        // Keep the cheapest path per state (complete / pending), ties to the earliest.
-        let best_of = |want_pending: bool| {
-            next.iter()
-                .filter(|p| p.pending.is_some() == want_pending)
-                .min_by_key(|p| p.cost)
-                .cloned()
-        };
-        states = [best_of(false), best_of(true)]
-            .into_iter()
-            .flatten()
-            .collect();
+        complete = next_complete;
+        pending = next_pending;
     }
-    let finished = states
-        .into_iter()
-        .map(|mut p| {
-            let family_only = p.pending.take();
-            let last_without_given = family_only.is_some();
-            if let Some(family) = family_only {
-                p.cost += FAMILY_ONLY_COST;
-                p.people.push(Person::new(family, ""));
-            }
-            (p, last_without_given)
-        })
-        .min_by_key(|(p, _)| p.cost);
-    match finished {
-        Some((p, last_without_given)) => PeopleReading {
-            people: p.people,
-            restored: p.restored,
-            last_without_given,
-        },
-        None => PeopleReading {
+    let finished = [
+        complete.map(|h| (h.cost, h, false)),
+        pending.map(|h| (h.cost + FAMILY_ONLY_COST, h, true)),
+    ]
+    .into_iter()
+    .flatten()
+    .min_by_key(|(cost, _, _)| *cost);
+    let Some((_, head, last_without_given)) = finished else {
+        return PeopleReading {
             people: Vec::new(),
             restored: Vec::new(),
             last_without_given: false,
-        },
+        };
+    };
+    let mut chain = Vec::with_capacity(segs.len());
+    let mut at = head.step;
+    while let Some(i) = at {
+        chain.push(i);
+        at = steps[i].0;
     }
+    let mut reading = PeopleReading {
+        people: Vec::new(),
+        restored: Vec::new(),
+        last_without_given,
+    };
+    let mut family = String::new();
+    for &i in chain.iter().rev() {
+        let (_, si, step) = steps[i];
+        let words = &segs[si].words;
+        match step {
+            Step::Family => family = words.join(" "),
+            Step::Given => {
+                let given = words.join(" ");
+                reading
+                    .people
+                    .push(Person::new(std::mem::take(&mut family), given));
+            }
+            Step::GivenThenFamily(k) => {
+                let given = words[..k].join(" ");
+                reading
+                    .people
+                    .push(Person::new(std::mem::take(&mut family), given));
+                reading.restored.push((si, k));
+                family = words[k..].join(" ");
+            }
+        }
+    }
+    if last_without_given {
+        reading.people.push(Person::new(family, ""));
+    }
+    reading
 }
 
 #[cfg(test)]

@@ -4,14 +4,14 @@
 
 use super::date::{self, DateOrder, RawDate};
 use super::grammar::{self, Piece, RawEntry};
+use super::hashing::FxHashMap;
 use super::keys;
 use super::names;
-use super::record::{HeadKind, PartialDate, Person, Provenance, Reference};
+use super::record::{HeadKind, PartialDate, Provenance, Reference};
 use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The records of one reference list, with the diagnostics about the list as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,12 +26,7 @@ pub struct ParsedList {
 
 /// Collapses runs of white space (newlines and no-break spaces too) into one space.
 pub(crate) fn fold_ws(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let clean = !bytes.first().is_some_and(|b| *b == b' ')
-        && !bytes.last().is_some_and(|b| *b == b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
-    if clean {
+    if is_folded(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -42,6 +37,29 @@ pub(crate) fn fold_ws(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` is already folded: no white space at either end, none but single
+/// plain spaces inside. One pass over the bytes; only the lead bytes of the few
+/// multi-byte white space characters are decoded.
+pub(crate) fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true; // a space at the start is not folded either
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            // U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3).
+            0xc2 | 0xe1 | 0xe2 | 0xe3
+                if text[i..].chars().next().is_some_and(char::is_whitespace) =>
+            {
+                return false;
+            }
+            _ => after_space = false,
+        }
+    }
+    !(after_space && !bytes.is_empty())
 }
 
 /// Most words an unquoted, undated line may have and still be read as an outlet.
@@ -319,12 +337,9 @@ fn resolve_entry(
 fn read_people(r: &mut Reference, head: Piece<'_>, input: &EntryInput<'_>) {
     let head_text = head.text;
     let segs = names::segments(head_text);
-    let reading = names::split_people(&segs);
-    r.authors = reading
-        .people
-        .iter()
-        .map(|p| Person::new(fold_ws(&p.family), fold_ws(&p.given)))
-        .collect();
+    let mut reading = names::split_people(&segs);
+    // Names are words joined by single spaces: already folded.
+    r.authors = std::mem::take(&mut reading.people);
     r.provenance.authors = if reading.restored.is_empty() {
         Provenance::Stated
     } else {
@@ -473,16 +488,17 @@ fn read_date(
 }
 
 fn mark_duplicates(refs: &mut [Reference]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut print = String::new();
     for i in 0..refs.len() {
         let Some(title) = refs[i].title.as_deref() else {
             continue;
         };
-        let print = keys::title_fingerprint(title);
+        keys::title_fingerprint_into(&mut print, title);
         if print.len() < 12 {
             continue;
         }
-        match seen.get(&print) {
+        match seen.get(print.as_str()) {
             Some(&first) if dates_agree(refs[first].date, refs[i].date) => {
                 let (fi, fl) = (refs[first].index, refs[first].line);
                 let (ii, il) = (refs[i].index, refs[i].line);
@@ -512,7 +528,7 @@ fn mark_duplicates(refs: &mut [Reference]) {
             }
             Some(_) => {}
             None => {
-                seen.insert(print, i);
+                seen.insert(print.clone(), i);
             }
         }
     }
