@@ -106,10 +106,11 @@ fn likeness(text: &str) -> Likeness {
     let marker = grammar::starts_with_marker(text);
     let quoted = grammar::has_quoted_title(text);
     let dated = grammar::ends_with_date(text);
-    let sentences = text.matches(". ").count();
+    // `". "` cannot overlap itself, so counting windows counts matches.
+    let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
     if (quoted && dated) || (marker && (quoted || dated)) {
         Likeness::Strong
-    } else if text.chars().count() <= 200 && sentences <= 1 && (dated || quoted) {
+    } else if (dated || quoted) && text.chars().count() <= 200 && sentences() <= 1 {
         Likeness::Weak
     } else {
         Likeness::No

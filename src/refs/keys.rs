@@ -6,7 +6,6 @@
 
 use super::hashing::{FxHashMap, FxHashSet};
 use super::record::Reference;
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 const STOP_WORDS: &[&str] = &[
@@ -14,40 +13,65 @@ const STOP_WORDS: &[&str] = &[
     "are", "as", "its", "it", "us", "u",
 ];
 
-/// `text` folded to ASCII (transliterated when it is not ASCII already).
-fn ascii(text: &str) -> Cow<'_, str> {
+/// Calls `each` with every character of `text` transliterated to ASCII, one character
+/// at a time (what `deunicode` gives, but for the spaces it trims at the end of a
+/// transliteration, which only ever separate words).
+fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
     if text.is_ascii() {
-        text.into()
-    } else {
-        deunicode::deunicode(text).into()
+        text.bytes().for_each(each);
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            each(c as u8);
+        } else {
+            deunicode::deunicode_char(c)
+                .unwrap_or("[?]")
+                .bytes()
+                .for_each(&mut each);
+        }
     }
 }
 
 /// Appends `text` folded to ASCII letters and digits, lower case, to `out`.
 fn push_folded(out: &mut String, text: &str) {
-    out.extend(
-        ascii(text)
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase()),
-    );
+    for_each_ascii(text, |b| {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    });
 }
 
 fn is_stop_word(word: &str) -> bool {
-    word.len() <= 4 && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+    word.len() <= 4 && STOP_WORDS.contains(&word)
 }
 
-/// The first two significant words of a title (ASCII, any case), as byte ranges of
-/// `ascii_title`; folded to lower case when they are appended to a key.
-fn title_words(ascii_title: &str) -> [Option<&str>; 2] {
-    let mut words = ascii_title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !is_stop_word(w));
-    [words.next(), words.next()]
-}
-
-fn push_lower(out: &mut String, word: &str) {
-    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+/// Writes the first two significant words of a title, folded to ASCII and lower case,
+/// into `words` (cleared first; a word left empty was not found).
+fn title_words(title: &str, words: &mut [String; 2]) {
+    words[0].clear();
+    words[1].clear();
+    let mut found = 0;
+    let end_word = |words: &mut [String; 2], found: &mut usize| {
+        if *found < 2 && !words[*found].is_empty() {
+            if is_stop_word(&words[*found]) {
+                words[*found].clear();
+            } else {
+                *found += 1;
+            }
+        }
+    };
+    for_each_ascii(title, |b| {
+        if found == 2 {
+            return;
+        }
+        if b.is_ascii_alphanumeric() {
+            words[found].push(char::from(b.to_ascii_lowercase()));
+        } else {
+            end_word(words, &mut found);
+        }
+    });
+    end_word(words, &mut found);
 }
 
 /// Assigns a unique key to every reference, in list order.
@@ -57,6 +81,7 @@ pub fn assign(refs: &mut [Reference]) {
     // Next letter suffix to try per clashing stem, so clashes cost O(1) each.
     let mut next_suffix: FxHashMap<String, u32> = FxHashMap::default();
     let mut key = String::new();
+    let mut words = [String::new(), String::new()];
     for r in refs.iter_mut() {
         key.clear();
         if let Some(name) = r.lead_name() {
@@ -71,15 +96,13 @@ pub fn assign(refs: &mut [Reference]) {
             }
             None => key.push_str("nd"),
         }
-        let title = r.title.as_deref().map(ascii);
-        let [first, second] = title.as_deref().map_or([None, None], title_words);
-        if let Some(w) = first {
-            push_lower(&mut key, w);
+        match r.title.as_deref() {
+            Some(title) => title_words(title, &mut words),
+            None => words.iter_mut().for_each(String::clear),
         }
-        if let Some(w) = second
-            && used.contains(key.as_str())
-        {
-            push_lower(&mut key, w);
+        key.push_str(&words[0]);
+        if !words[1].is_empty() && used.contains(key.as_str()) {
+            key.push_str(&words[1]);
         }
         if used.contains(key.as_str()) {
             let stem_len = key.len();
@@ -141,7 +164,49 @@ pub fn title_fingerprint_into(out: &mut String, title: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{push_suffix, suffix};
+    use super::*;
+
+    /// The first two significant words as the first version found them: the whole
+    /// title through `deunicode`, split, lower-cased, stop words dropped.
+    fn words_through_deunicode(title: &str) -> Vec<String> {
+        deunicode::deunicode(title)
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_ascii_lowercase)
+            .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+            .take(2)
+            .collect()
+    }
+
+    #[test]
+    fn transliteration_char_by_char_agrees_with_deunicode() {
+        let titles = [
+            "",
+            "The",
+            "The of",
+            "Iraq’s ‘red line’ warning",
+            "Sudani has a last chance … mediation",
+            "北京 announces 中国 talks",
+            "Ærø and Øresund: the Straße",
+            "A  the  US-Iraqi patrol",
+            "Ünïcödé ‘quoted’…end",
+            "الأمن العراقي",
+            "🙂 emoji first, then words",
+        ];
+        let mut words = [String::new(), String::new()];
+        for title in titles {
+            title_words(title, &mut words);
+            let found: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
+            assert_eq!(found, words_through_deunicode(title), "{title}");
+            let mut folded = String::new();
+            push_folded(&mut folded, title);
+            let expected: String = deunicode::deunicode(title)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            assert_eq!(folded, expected, "{title}");
+        }
+    }
 
     #[test]
     fn suffixes_run_past_z() {
