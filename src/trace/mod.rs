@@ -277,17 +277,19 @@ pub fn trace(source: &Source, parsed: &Parsed, options: &Options) -> Trace {
             sources,
         });
     }
+    let mut uses: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for c in &traced {
+        for l in &c.sources {
+            uses.entry(l.index).or_default().push(c.index);
+        }
+    }
     let references: Vec<ReferenceUse> = parsed
         .references
         .iter()
         .map(|r| ReferenceUse {
             index: r.index,
             key: r.key.clone(),
-            claims: traced
-                .iter()
-                .filter(|c| c.sources.iter().any(|l| l.index == r.index))
-                .map(|c| c.index)
-                .collect(),
+            claims: uses.remove(&r.index).unwrap_or_default(),
         })
         .collect();
     Trace {
