@@ -116,6 +116,9 @@ fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end:
 
 /// Whether the word before a period is an abbreviation that does not end the sentence.
 fn is_abbreviation(before: &str, after: &str) -> bool {
+    // Only the last word matters; look no further back than a long word.
+    let before = &before[before.floor_char_boundary(before.len().saturating_sub(64))..];
+    let after = &after[..after.floor_char_boundary(64)];
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()

@@ -9,7 +9,7 @@ use super::places::GAZETTEER;
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One key of a text, with what it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +63,8 @@ pub struct Features {
     pub tracker: bool,
     /// Number of content words (for length normalisation).
     pub length: usize,
+    /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
+    slots: HashMap<String, usize>,
 }
 
 /// What the article itself teaches: acronyms it defines, and words it writes in lower
@@ -287,7 +289,7 @@ fn push(
     surface: String,
     via: &'static str,
 ) {
-    if let Some(k) = f.keys.iter_mut().find(|k| k.key == key) {
+    if let Some(k) = f.slots.get(&key).map(|&i| &mut f.keys[i]) {
         if strength > k.strength {
             k.strength = strength;
             k.surface = surface;
@@ -295,6 +297,7 @@ fn push(
         }
         return;
     }
+    f.slots.insert(key.clone(), f.keys.len());
     f.keys.push(Feature {
         key,
         signal,
@@ -396,15 +399,16 @@ fn possessive(text: &str, t: &Token) -> bool {
 /// Adds the sentence before's keys and names (context carry-over) at a lower strength.
 pub fn inherit(claim: &mut Features, before: &Features, strength: f64) {
     for k in &before.keys {
-        if claim.keys.iter().any(|c| c.key == k.key) || k.signal == Signal::Words {
+        if claim.slots.contains_key(&k.key) || k.signal == Signal::Words {
             continue;
         }
         let mut k = k.clone();
         k.strength *= strength;
         k.inherited = true;
+        claim.slots.insert(k.key.clone(), claim.keys.len());
         claim.keys.push(k);
     }
-    for n in &before.names {
+    for n in before.names.iter().take(64) {
         if !claim.names.iter().any(|c| c.core == n.core) {
             let mut n = n.clone();
             n.inherited = true;
