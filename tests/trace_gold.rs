@@ -118,13 +118,21 @@ fn attribution_points_at_the_outlets_entries() {
 
 #[test]
 fn no_panic_on_odd_input() {
-    for text in [
+    // Many distinct words in one sentence, and a run of dots with no space: both
+    // would take hours if a step were quadratic.
+    let distinct: String = (0..60_000).map(|i| format!("W{i:x}q ")).collect();
+    let dots = format!("Title\n\n{}\n", "a.".repeat(100_000));
+    let long = "word ".repeat(200_000);
+    let odd = [
         "",
         "\u{0}\u{1}binary\u{ff}",
-        &"word ".repeat(200_000),
+        &long,
+        &distinct,
+        &dots,
         "Title\n\n.\n\n?!\n",
         "T\n\nU.S. U.S. Dr. W.\n",
-    ] {
+    ];
+    for text in odd {
         let source = Source::new("odd", text);
         let result = trace(&source, &parse(&source), &Options::default());
         assert!(
