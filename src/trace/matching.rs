@@ -183,3 +183,32 @@ pub(super) fn attributed_refs(text: &str, index: &RefIndex) -> Vec<(usize, Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::features::{Knowledge, extract};
+
+    fn names(text: &str) -> Vec<NameRun> {
+        let knowledge = Knowledge::learn("the base was hit by a drone and the leader speaks");
+        extract(text, &knowledge, None).names
+    }
+
+    #[test]
+    fn airbase_spellings_meet_but_a_person_does_not() {
+        let claim = names("Missiles were fired at the Al-Assad airbase in Anbar.");
+        let base = names("Targeting Ain al-Asad base in western Iraq");
+        let person = names("Bashar al-Assad speaks in Damascus");
+        assert_eq!(name_matches(&claim, &base).len(), 1);
+        assert!(name_matches(&claim, &person).is_empty());
+    }
+
+    #[test]
+    fn a_group_inside_a_longer_name_matches_in_part() {
+        let claim = names("Harakat al-Nujaba claimed the strike.");
+        let title = names("Leader Al-Nujaba announces the bombing");
+        let found = name_matches(&claim, &title);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].2 > 0.0);
+    }
+}
