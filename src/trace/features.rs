@@ -27,6 +27,8 @@ pub struct Feature {
     pub via: &'static str,
     /// Whether it comes from the sentence before (context carry-over).
     pub inherited: bool,
+    /// For place keys, the readable name of the place the key stands for.
+    pub place: String,
 }
 
 /// A run of name words (`Ain al-Assad`), keyed word by word.
@@ -250,14 +252,20 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         if let Some(place) = place {
             run.place = true;
             for pk in GAZETTEER.keys(place) {
+                let (key, name) = (pk.key.clone(), pk.name.clone());
                 push(
                     &mut f,
-                    pk.key,
+                    key.clone(),
                     Signal::Places,
                     pk.strength,
                     run.surface.clone(),
                     pk.via,
                 );
+                if let Some(&i) = f.slots.get(&key)
+                    && (f.keys[i].place.is_empty() || f.keys[i].strength <= pk.strength)
+                {
+                    f.keys[i].place = name;
+                }
             }
         }
         f.names.push(run);
@@ -305,6 +313,7 @@ fn push(
         surface,
         via,
         inherited: false,
+        place: String::new(),
     });
 }
 

@@ -56,21 +56,35 @@ pub(super) fn describe(k: &Feature, rk: &Feature) -> String {
         Signal::Numbers => "number",
         _ => "match",
     };
-    let how = match (k.via, rk.via) {
-        ("capital of", _) | (_, "capital of") => ", a capital standing for its government",
-        ("lies in", _) | (_, "lies in") => ", one lies within the other",
-        _ => "",
-    };
     let label = k.key.split(':').next_back().unwrap_or("");
-    if fold(&k.surface) == fold(&rk.surface) {
-        format!("{what}: \"{}\"{how}{from}", k.surface)
+    let (a, b) = (&k.surface, &rk.surface);
+    if k.signal == Signal::Places {
+        let name = &k.place;
+        return match (k.via, rk.via) {
+            ("lies in", "lies in") => {
+                format!("place: \"{a}\" and \"{b}\" both lie in {name}{from}")
+            }
+            ("lies in", _) => format!("place: \"{a}\" lies in \"{b}\"{from}"),
+            (_, "lies in") => format!("place: \"{b}\" lies in \"{a}\"{from}"),
+            ("capital of", "capital of") => {
+                format!("place: \"{a}\"{from}, the capital, standing for {name}")
+            }
+            ("capital of", _) => {
+                format!("place: \"{a}\" ~ \"{b}\": the capital stands for {name}{from}")
+            }
+            (_, "capital of") => {
+                format!("place: \"{a}\" ~ \"{b}\": the capital stands for {name}{from}")
+            }
+            _ if fold(a) == fold(b) => format!("place: \"{a}\"{from}"),
+            _ => format!("place: \"{a}\" ~ \"{b}\"{from}"),
+        };
+    }
+    if fold(a) == fold(b) {
+        format!("{what}: \"{a}\"{from}")
     } else if k.signal == Signal::Events || k.signal == Signal::Acronyms {
-        format!(
-            "{what} {label}: \"{}\" ~ \"{}\"{from}",
-            k.surface, rk.surface
-        )
+        format!("{what} {label}: \"{a}\" ~ \"{b}\"{from}")
     } else {
-        format!("{what}: \"{}\" ~ \"{}\"{how}{from}", k.surface, rk.surface)
+        format!("{what}: \"{a}\" ~ \"{b}\"{from}")
     }
 }
 

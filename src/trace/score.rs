@@ -300,7 +300,16 @@ fn assess(ctx: &Context, i: usize, explain: bool) -> Option<(Link, bool)> {
             w /= len_norm;
             words.note(|| format!("\"{}\"", rk.surface));
         } else {
-            evidence.note(|| describe(k, rk));
+            // Two places that only share their country are not worth a line.
+            let country_only = k.signal == Signal::Places
+                && k.via == "lies in"
+                && rk.via == "lies in"
+                && k.key.matches(':').count() == 1;
+            if country_only {
+                evidence.count += 1;
+            } else {
+                evidence.note(|| describe(k, rk));
+            }
         }
         if k.signal == Signal::Places && k.key.matches(':').count() >= 2 && !k.inherited {
             specific_place = true;
@@ -404,9 +413,10 @@ fn assess(ctx: &Context, i: usize, explain: bool) -> Option<(Link, bool)> {
     if signals.has(Signal::Time)
         && let Some(date) = reference.date
     {
-        let (mut factor, note) = time_factor(claim, f, date, today);
-        if attributed.iter().any(|(j, _)| *j == i) {
-            factor = factor.max(0.8);
+        let (mut factor, mut note) = time_factor(claim, f, date, today);
+        if factor < 0.8 && attributed.iter().any(|(j, _)| *j == i) {
+            factor = 0.8;
+            note = note.map(|n| format!("{n}; kept, as the text names this outlet"));
         }
         confidence *= factor;
         if let Some(note) = note {
