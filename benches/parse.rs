@@ -2,10 +2,17 @@
 //!
 //! Run with `cargo bench --bench parse`; criterion prints time and MB/s, and the
 //! entries per second follow from the entry count in the benchmark's name.
+//!
+//! The benchmark runs with mimalloc as the global allocator, as the `reftrace`
+//! binary does: a parse makes several small strings per entry (the owned records),
+//! and the system allocator would dominate what is measured.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use reftrace::{Source, parse};
 use std::hint::black_box;
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SEED: &str = include_str!("../refs/musings-2023-11-22-us-retaliates.txt");
 

@@ -10,7 +10,7 @@ use super::record::PartialDate;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::character::complete::{char, one_of, satisfy};
-use nom::combinator::{all_consuming, cut, map_res, not, opt, recognize, verify};
+use nom::combinator::{all_consuming, cut, map, not, opt, verify};
 use nom::error::context;
 use nom::error::{ContextError, ErrorKind, FromExternalError, ParseError};
 use nom::sequence::{preceded, terminated};
@@ -110,12 +110,17 @@ fn number<'s, E: GrammarError<'s>>(
     max: usize,
 ) -> impl FnMut(&'s str) -> Res<'s, u16, E> {
     move |i| {
-        map_res(
+        map(
             take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
-            |s: &str| s.parse::<u16>(),
+            digits_value,
         )
         .parse(i)
     }
+}
+
+/// The value of at most four ASCII digits.
+fn digits_value(digits: &str) -> u16 {
+    digits.bytes().fold(0, |n, d| n * 10 + u16::from(d - b'0'))
 }
 
 /// `11/21/23`, `3/5/2024`, `11/21    /23`, `21.11.2023`, `11-21-23`.
@@ -143,7 +148,7 @@ fn numeric_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
         RawDate::Numeric {
             first: first as u8,
             second: second as u8,
-            year: year_text.parse().unwrap_or(0),
+            year: digits_value(year_text),
             short_year: year_text.len() == 2,
             had_spaces,
         },
@@ -205,9 +210,9 @@ pub(crate) fn month_name<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> 
 }
 
 fn year4<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, i32, E> {
-    map_res(
-        recognize(verify(number(4, 4), |y| (1000..=2999).contains(y))),
-        |s: &str| s.parse::<i32>(),
+    map(
+        verify(number(4, 4), |y| (1000..=2999).contains(y)),
+        i32::from,
     )
     .parse(i)
 }

@@ -215,6 +215,12 @@ fn split_date<'s>(text: Piece<'s>) -> (Piece<'s>, Option<DatePiece<'s>>) {
     let (starts, count) = date_starts(trimmed);
     for &start in &starts[..count] {
         let candidate = &trimmed[start..];
+        // A date that starts with a letter starts with a month name.
+        let may_be_date = candidate.starts_with(|c: char| c.is_ascii_digit())
+            || date::month_name::<Fast<'_>>(candidate).is_ok();
+        if !may_be_date {
+            continue;
+        }
         if let Some(value) = date::parse_whole(candidate) {
             let candidate = candidate.trim();
             return (

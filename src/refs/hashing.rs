@@ -4,8 +4,9 @@
 //! It is not resistant to crafted collisions; the maps it serves hold one list's
 //! keys, so the worst a crafted list can do is slow its own parse.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -59,6 +60,58 @@ pub type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 /// A `HashSet` with [`FxHasher`].
 pub type FxHashSet<T> = HashSet<T, FxBuild>;
 
+/// Bytes kept inside the table entry when they fit in `N` (no pointer to follow when
+/// a lookup compares keys, no allocation), on the heap otherwise. Hashes, compares and
+/// borrows as the byte slice it holds, so tables of it are searched with `&[u8]`.
+#[derive(Debug, Clone)]
+pub enum InlineBytes<const N: usize> {
+    /// Up to `N` bytes and their length.
+    Inline(u8, [u8; N]),
+    /// Longer byte strings.
+    Heap(Box<[u8]>),
+}
+
+impl<const N: usize> InlineBytes<N> {
+    /// A copy of `bytes`.
+    pub fn new(bytes: &[u8]) -> Self {
+        if bytes.len() <= N && bytes.len() <= usize::from(u8::MAX) {
+            let mut inline = [0; N];
+            inline[..bytes.len()].copy_from_slice(bytes);
+            InlineBytes::Inline(bytes.len() as u8, inline)
+        } else {
+            InlineBytes::Heap(bytes.into())
+        }
+    }
+
+    /// The bytes held.
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            InlineBytes::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            InlineBytes::Heap(bytes) => bytes,
+        }
+    }
+}
+
+impl<const N: usize> Borrow<[u8]> for InlineBytes<N> {
+    fn borrow(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl<const N: usize> PartialEq for InlineBytes<N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<const N: usize> Eq for InlineBytes<N> {}
+
+impl<const N: usize> Hash for InlineBytes<N> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +128,10 @@ mod tests {
         let mut set: FxHashSet<String> = FxHashSet::default();
         assert!(set.insert("x".to_string()));
         assert!(set.contains("x"));
+        let mut bytes: FxHashSet<InlineBytes<4>> = FxHashSet::default();
+        bytes.insert(InlineBytes::new(b"abcd"));
+        bytes.insert(InlineBytes::new(b"abcde"));
+        assert!(bytes.contains(&b"abcd"[..]) && bytes.contains(&b"abcde"[..]));
+        assert!(!bytes.contains(&b"abc"[..]));
     }
 }

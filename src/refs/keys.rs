@@ -4,7 +4,7 @@
 //! significant word of the title, folded to ASCII (`vanwilgenburg2023attack`,
 //! `shafaqnews2023factions`). Clashes take the next title word, then a letter.
 
-use super::hashing::{FxHashMap, FxHashSet};
+use super::hashing::{FxHashMap, FxHashSet, InlineBytes};
 use super::record::Reference;
 use std::fmt::Write as _;
 
@@ -17,27 +17,32 @@ const STOP_WORDS: &[&str] = &[
 /// at a time (what `deunicode` gives, but for the spaces it trims at the end of a
 /// transliteration, which only ever separate words).
 fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
-    if text.is_ascii() {
-        text.bytes().for_each(each);
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            each(c as u8);
-        } else {
-            deunicode::deunicode_char(c)
-                .unwrap_or("[?]")
-                .bytes()
-                .for_each(&mut each);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            each(b);
+            i += 1;
+            continue;
         }
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        deunicode::deunicode_char(c)
+            .unwrap_or("[?]")
+            .bytes()
+            .for_each(&mut each);
+        i += c.len_utf8();
     }
 }
 
 /// Appends `text` folded to ASCII letters and digits, lower case, to `out`.
-fn push_folded(out: &mut String, text: &str) {
+fn push_folded(out: &mut Vec<u8>, text: &str) {
     for_each_ascii(text, |b| {
         if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
+            out.push(b.to_ascii_lowercase());
         }
     });
 }
@@ -74,18 +79,25 @@ fn title_words(title: &str, words: &mut [String; 2]) {
     end_word(words, &mut found);
 }
 
+/// How many bytes of a key the tables of [`assign`] hold in place.
+const KEY_INLINE: usize = 38;
+
 /// Assigns a unique key to every reference, in list order.
 pub fn assign(refs: &mut [Reference]) {
-    let mut used: FxHashSet<String> = FxHashSet::default();
+    // Keys are short: kept inside the tables, a lookup touches one place in memory.
+    let mut used: FxHashSet<InlineBytes<KEY_INLINE>> = FxHashSet::default();
     used.reserve(refs.len());
     // Next letter suffix to try per clashing stem, so clashes cost O(1) each.
-    let mut next_suffix: FxHashMap<String, u32> = FxHashMap::default();
+    let mut next_suffix: FxHashMap<InlineBytes<KEY_INLINE>, u32> = FxHashMap::default();
     let mut key = String::new();
     let mut words = [String::new(), String::new()];
     for r in refs.iter_mut() {
         key.clear();
         if let Some(name) = r.lead_name() {
-            push_folded(&mut key, name);
+            let mut bytes = std::mem::take(&mut key).into_bytes();
+            push_folded(&mut bytes, name);
+            // Only ASCII letters and digits were added.
+            key = String::from_utf8(bytes).unwrap_or_default();
         }
         if key.is_empty() {
             key.push_str("anon");
@@ -101,25 +113,27 @@ pub fn assign(refs: &mut [Reference]) {
             None => words.iter_mut().for_each(String::clear),
         }
         key.push_str(&words[0]);
-        if !words[1].is_empty() && used.contains(key.as_str()) {
+        if !words[1].is_empty() && used.contains(key.as_bytes()) {
             key.push_str(&words[1]);
         }
-        if used.contains(key.as_str()) {
+        if used.contains(key.as_bytes()) {
             let stem_len = key.len();
-            let counter = match next_suffix.get_mut(key.as_str()) {
+            let counter = match next_suffix.get_mut(key.as_bytes()) {
                 Some(counter) => counter,
-                None => next_suffix.entry(key.clone()).or_insert(0),
+                None => next_suffix
+                    .entry(InlineBytes::new(key.as_bytes()))
+                    .or_insert(0),
             };
             loop {
                 key.truncate(stem_len);
                 push_suffix(&mut key, *counter);
                 *counter += 1;
-                if !used.contains(key.as_str()) {
+                if !used.contains(key.as_bytes()) {
                     break;
                 }
             }
         }
-        used.insert(key.clone());
+        used.insert(InlineBytes::new(key.as_bytes()));
         r.key.clone_from(&key);
     }
 }
@@ -157,7 +171,7 @@ fn suffix(mut n: u32) -> String {
 
 /// A title reduced for comparison: ASCII letters and digits, lower case, written
 /// into `out` (cleared first).
-pub fn title_fingerprint_into(out: &mut String, title: &str) {
+pub fn title_fingerprint_into(out: &mut Vec<u8>, title: &str) {
     out.clear();
     push_folded(out, title);
 }
@@ -197,14 +211,14 @@ mod tests {
             title_words(title, &mut words);
             let found: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
             assert_eq!(found, words_through_deunicode(title), "{title}");
-            let mut folded = String::new();
+            let mut folded = Vec::new();
             push_folded(&mut folded, title);
             let expected: String = deunicode::deunicode(title)
                 .chars()
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
-            assert_eq!(folded, expected, "{title}");
+            assert_eq!(folded, expected.as_bytes(), "{title}");
         }
     }
 

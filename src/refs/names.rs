@@ -10,12 +10,12 @@
 //! whose separator is missing; costs favour single-word given names and family names
 //! that are single words or start with a particle (`data/name-particles.txt`).
 
+use super::hashing::FxHashSet;
 use super::record::Person;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-fn particles() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn particles() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../../data/name-particles.txt")
             .lines()
@@ -75,22 +75,17 @@ pub struct Segment<'s> {
     pub len: usize,
 }
 
-/// Splits a head at commas, semicolons, ` and ` and ` & `, keeping offsets.
-pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<Segment<'s>>| {
+/// Calls `each` with the byte offset and text (trimmed) of every non-blank segment of
+/// `head`, split at commas, semicolons, ` and ` and ` & `.
+fn for_each_segment<'s>(head: &'s str, mut each: impl FnMut(usize, &'s str)) {
+    let mut emit = |from: usize, to: usize| {
         let text = &head[from..to];
-        let lead = text.len() - text.trim_start().len();
         let trimmed = text.trim();
         if !trimmed.is_empty() {
-            out.push(Segment {
-                words: trimmed.split_whitespace().collect(),
-                offset: from + lead,
-                len: trimmed.len(),
-            });
+            each(from + text.len() - text.trim_start().len(), trimmed);
         }
     };
+    let mut start = 0;
     let mut chars = head.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let rest = &head[i..];
@@ -104,27 +99,47 @@ pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
             0
         };
         if sep_len > 0 {
-            push(start, i, &mut out);
+            emit(start, i);
             start = i + sep_len;
             while chars.peek().is_some_and(|&(j, _)| j < start) {
                 chars.next();
             }
         }
     }
-    push(start, head.len(), &mut out);
+    emit(start, head.len());
+}
+
+/// Splits a head at commas, semicolons, ` and ` and ` & `, keeping offsets.
+pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
+    let mut out = Vec::new();
+    for_each_segment(head, |offset, text| {
+        out.push(Segment {
+            words: text.split_whitespace().collect(),
+            offset,
+            len: text.len(),
+        });
+    });
     out
 }
+
+/// Most words one segment of a people list may have.
+const MAX_NAME_WORDS: usize = 4;
 
 /// Whether the head reads as people (`Family, Given` form) rather than an organisation.
 pub fn looks_like_people(head: &str) -> bool {
     if !head.contains(',') {
         return false;
     }
-    let segs = segments(head);
-    segs.len() >= 2
-        && segs
-            .iter()
-            .all(|s| s.words.len() <= 4 && s.words.iter().all(|w| is_name_word(w)))
+    let (mut count, mut all_names) = (0, true);
+    for_each_segment(head, |_, text| {
+        count += 1;
+        all_names = all_names
+            && text
+                .split_whitespace()
+                .enumerate()
+                .all(|(n, w)| n < MAX_NAME_WORDS && is_name_word(w));
+    });
+    count >= 2 && all_names
 }
 
 const SPLIT_COST: u32 = 3; // in half-points: 1.5

@@ -4,7 +4,7 @@
 
 use super::date::{self, DateOrder, RawDate};
 use super::grammar::{self, Piece, RawEntry};
-use super::hashing::FxHashMap;
+use super::hashing::{FxHashMap, InlineBytes};
 use super::keys;
 use super::names;
 use super::record::{HeadKind, PartialDate, Provenance, Reference};
@@ -12,6 +12,7 @@ use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The records of one reference list, with the diagnostics about the list as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,8 +27,13 @@ pub struct ParsedList {
 
 /// Collapses runs of white space (newlines and no-break spaces too) into one space.
 pub(crate) fn fold_ws(text: &str) -> String {
+    fold_ws_borrowed(text).into_owned()
+}
+
+/// [`fold_ws`] that borrows `text` when it is folded already.
+pub(crate) fn fold_ws_borrowed(text: &str) -> Cow<'_, str> {
     if is_folded(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -36,7 +42,7 @@ pub(crate) fn fold_ws(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `text` is already folded: no white space at either end, none but single
@@ -83,7 +89,7 @@ pub(crate) fn is_folded(text: &str) -> bool {
         }
         i += 1;
     }
-    !(after_space && !bytes.is_empty())
+    !after_space || bytes.is_empty()
 }
 
 /// Most words an unquoted, undated line may have and still be read as an outlet.
@@ -153,6 +159,9 @@ pub fn parse_section(
 
     let mut refs: Vec<Reference> = Vec::with_capacity(inputs.len());
     let mut leader: Option<usize> = None; // position in refs
+    // Title fingerprints for duplicate detection, taken while each title is at hand.
+    let mut prints: Vec<Option<TitlePrint>> = Vec::with_capacity(inputs.len());
+    let mut print = Vec::new();
     for (pos, input) in inputs.iter().enumerate() {
         let is_continuation = input.raw.marker.is_some() && !bullet_list;
         let mut r = resolve_entry(
@@ -173,10 +182,14 @@ pub fn parse_section(
             leader = Some(pos);
         }
         r.diagnostics.sort_by_key(|d| d.span.start);
+        prints.push(r.title.as_deref().and_then(|title| {
+            keys::title_fingerprint_into(&mut print, title);
+            (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
+        }));
         refs.push(r);
     }
     keys::assign(&mut refs);
-    mark_duplicates(&mut refs);
+    mark_duplicates(&mut refs, &prints);
     if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
         list_diags.push(
             Diagnostic::error(
@@ -239,7 +252,7 @@ fn resolve_entry(
         key: String::new(),
         diagnostics: Vec::new(),
     };
-    let mut head = fold_ws(raw.head.text);
+    let mut head = fold_ws_borrowed(raw.head.text);
     let head_span = input.span_of(raw.head);
     let head_words = head.split_whitespace().count();
     let head_has_letters = head.chars().any(char::is_alphabetic);
@@ -318,7 +331,7 @@ fn resolve_entry(
         }
         _ => {
             r.head = HeadKind::Organisation;
-            r.outlet = Some(std::mem::take(&mut head));
+            r.outlet = Some(std::mem::take(&mut head).into_owned());
             r.provenance.outlet = Provenance::Stated;
         }
     }
@@ -511,24 +524,29 @@ fn read_date(
     }
 }
 
-fn mark_duplicates(refs: &mut [Reference]) {
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    let mut print = String::new();
-    for i in 0..refs.len() {
-        let Some(title) = refs[i].title.as_deref() else {
+/// A title fingerprint, kept in place when it is not long.
+type TitlePrint = InlineBytes<62>;
+
+/// Fingerprints shorter than this are too common to say two entries are one work.
+const MIN_PRINT_LEN: usize = 12;
+
+/// Marks later entries whose title fingerprint (`prints[i]`, for `refs[i]`) and date
+/// agree with an earlier one as its probable duplicates.
+fn mark_duplicates(refs: &mut [Reference], prints: &[Option<TitlePrint>]) {
+    let mut seen: FxHashMap<TitlePrint, usize> = FxHashMap::default();
+    for (i, print) in prints.iter().enumerate() {
+        let Some(print) = print else {
             continue;
         };
-        keys::title_fingerprint_into(&mut print, title);
-        if print.len() < 12 {
-            continue;
-        }
-        match seen.get(print.as_str()) {
+        match seen.get(print.as_slice()) {
             Some(&first) if dates_agree(refs[first].date, refs[i].date) => {
                 let (fi, fl) = (refs[first].index, refs[first].line);
                 let (ii, il) = (refs[i].index, refs[i].line);
                 refs[i].duplicate_of = Some(fi);
                 let span_i = refs[i].span;
                 let span_f = refs[first].span;
+                // Most entries have no other diagnostic: no room for four.
+                refs[i].diagnostics.reserve_exact(1);
                 refs[i].diagnostics.push(
                     Diagnostic::warning(
                         Code::ProbableDuplicate,
@@ -543,6 +561,7 @@ fn mark_duplicates(refs: &mut [Reference]) {
                     .iter()
                     .any(|d| d.code == Code::ProbableDuplicate)
                 {
+                    refs[first].diagnostics.reserve_exact(1);
                     refs[first].diagnostics.push(Diagnostic::info(
                         Code::ProbableDuplicate,
                         span_f,
