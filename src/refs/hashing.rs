@@ -1,5 +1,6 @@
 //! A small, fast hasher for the short keys of one list (citation keys, title
-//! fingerprints): the multiply-rotate hash of rustc (`FxHash`), eight bytes a step.
+//! fingerprints): the multiply-rotate hash of rustc (`FxHash`), eight bytes a step,
+//! with a finalizer that spreads every input bit over the whole hash.
 //!
 //! It is not resistant to crafted collisions; the maps it serves hold one list's
 //! keys, so the worst a crafted list can do is slow its own parse.
@@ -47,7 +48,13 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply leaves the low bits depending on the low input bits only, and
+        // keys that differ in their last letters would share table slots: mix the
+        // high bits down (the splitmix64 finalizer).
+        let mut z = self.hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
 

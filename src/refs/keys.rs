@@ -82,64 +82,107 @@ fn title_words(title: &str, words: &mut [String; 2]) {
 /// How many bytes of a key the tables of [`assign`] hold in place.
 const KEY_INLINE: usize = 38;
 
-/// Assigns a unique key to every reference, in list order.
-pub fn assign(refs: &mut [Reference]) {
+/// What a reference's key is made of, taken while the reference is at hand: the
+/// name and year with the first title word (`short`), and with the second word too.
+#[derive(Debug, Clone)]
+pub struct KeyStem {
+    text: InlineBytes<STEM_INLINE>,
+    short: usize,
+}
+
+/// How many bytes of a stem are held in place.
+const STEM_INLINE: usize = 54;
+
+/// Scratch buffers for [`KeyStem::of`], reused from one reference to the next.
+#[derive(Debug, Default)]
+pub struct StemBuffers {
+    bytes: Vec<u8>,
+    words: [String; 2],
+}
+
+impl KeyStem {
+    /// The stem of `r`'s key: first author's family name or the outlet (else `anon`),
+    /// the year (else `nd`), then the first two significant title words.
+    pub fn of(r: &Reference, buffers: &mut StemBuffers) -> KeyStem {
+        let bytes = &mut buffers.bytes;
+        bytes.clear();
+        if let Some(name) = r.lead_name() {
+            push_folded(bytes, name);
+        }
+        if bytes.is_empty() {
+            bytes.extend_from_slice(b"anon");
+        }
+        match r.date {
+            Some(d) => {
+                let _ = write!(YearWriter(bytes), "{}", d.year);
+            }
+            None => bytes.extend_from_slice(b"nd"),
+        }
+        let words = &mut buffers.words;
+        match r.title.as_deref() {
+            Some(title) => title_words(title, words),
+            None => words.iter_mut().for_each(String::clear),
+        }
+        bytes.extend_from_slice(words[0].as_bytes());
+        let short = bytes.len();
+        bytes.extend_from_slice(words[1].as_bytes());
+        KeyStem {
+            text: InlineBytes::new(bytes),
+            short,
+        }
+    }
+}
+
+/// Writes formatted text into a byte buffer.
+struct YearWriter<'b>(&'b mut Vec<u8>);
+
+impl std::fmt::Write for YearWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Assigns a unique key to every reference, in list order; `stems[i]` is the
+/// [`KeyStem`] of `refs[i]`.
+pub fn assign(refs: &mut [Reference], stems: &[KeyStem]) {
     // Keys are short: kept inside the tables, a lookup touches one place in memory.
     let mut used: FxHashSet<InlineBytes<KEY_INLINE>> = FxHashSet::default();
     used.reserve(refs.len());
     // Next letter suffix to try per clashing stem, so clashes cost O(1) each.
     let mut next_suffix: FxHashMap<InlineBytes<KEY_INLINE>, u32> = FxHashMap::default();
-    let mut key = String::new();
-    let mut words = [String::new(), String::new()];
-    for r in refs.iter_mut() {
+    let mut key: Vec<u8> = Vec::new();
+    for (r, stem) in refs.iter_mut().zip(stems) {
+        let text = stem.text.as_slice();
         key.clear();
-        if let Some(name) = r.lead_name() {
-            let mut bytes = std::mem::take(&mut key).into_bytes();
-            push_folded(&mut bytes, name);
-            // Only ASCII letters and digits were added.
-            key = String::from_utf8(bytes).unwrap_or_default();
+        key.extend_from_slice(&text[..stem.short]);
+        // Only when there is a second word.
+        if text.len() > stem.short && used.contains(key.as_slice()) {
+            key.extend_from_slice(&text[stem.short..]);
         }
-        if key.is_empty() {
-            key.push_str("anon");
-        }
-        match r.date {
-            Some(d) => {
-                let _ = write!(key, "{}", d.year);
-            }
-            None => key.push_str("nd"),
-        }
-        match r.title.as_deref() {
-            Some(title) => title_words(title, &mut words),
-            None => words.iter_mut().for_each(String::clear),
-        }
-        key.push_str(&words[0]);
-        if !words[1].is_empty() && used.contains(key.as_bytes()) {
-            key.push_str(&words[1]);
-        }
-        if used.contains(key.as_bytes()) {
+        if used.contains(key.as_slice()) {
             let stem_len = key.len();
-            let counter = match next_suffix.get_mut(key.as_bytes()) {
+            let counter = match next_suffix.get_mut(key.as_slice()) {
                 Some(counter) => counter,
-                None => next_suffix
-                    .entry(InlineBytes::new(key.as_bytes()))
-                    .or_insert(0),
+                None => next_suffix.entry(InlineBytes::new(&key)).or_insert(0),
             };
             loop {
                 key.truncate(stem_len);
                 push_suffix(&mut key, *counter);
                 *counter += 1;
-                if !used.contains(key.as_bytes()) {
+                if !used.contains(key.as_slice()) {
                     break;
                 }
             }
         }
-        used.insert(InlineBytes::new(key.as_bytes()));
-        r.key.clone_from(&key);
+        used.insert(InlineBytes::new(&key));
+        // Keys are ASCII letters and digits.
+        r.key = String::from_utf8_lossy(&key).into_owned();
     }
 }
 
 /// Appends the letter suffix for the n-th clash (see [`suffix`]).
-fn push_suffix(out: &mut String, n: u32) {
+fn push_suffix(out: &mut Vec<u8>, n: u32) {
     let mut letters = [0u8; 8];
     let mut len = 0;
     let mut n = n;
@@ -151,7 +194,7 @@ fn push_suffix(out: &mut String, n: u32) {
         }
         n = n / 26 - 1;
     }
-    out.extend(letters[..len].iter().rev().map(|&b| char::from(b)));
+    out.extend(letters[..len].iter().rev());
 }
 
 #[cfg(test)]
@@ -225,9 +268,9 @@ mod tests {
     #[test]
     fn suffixes_run_past_z() {
         for n in [0, 1, 25, 26, 27, 701, 702, 18_277, 18_278, u32::MAX] {
-            let mut pushed = String::new();
+            let mut pushed = Vec::new();
             push_suffix(&mut pushed, n);
-            assert_eq!(pushed, suffix(n), "{n}");
+            assert_eq!(pushed, suffix(n).as_bytes(), "{n}");
         }
         assert_eq!(suffix(0), "a");
         assert_eq!(suffix(25), "z");

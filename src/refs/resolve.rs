@@ -162,6 +162,9 @@ pub fn parse_section(
     // Title fingerprints for duplicate detection, taken while each title is at hand.
     let mut prints: Vec<Option<TitlePrint>> = Vec::with_capacity(inputs.len());
     let mut print = Vec::new();
+    // Key stems too, for the same reason.
+    let mut stems: Vec<keys::KeyStem> = Vec::with_capacity(inputs.len());
+    let mut stem_buffers = keys::StemBuffers::default();
     for (pos, input) in inputs.iter().enumerate() {
         let is_continuation = input.raw.marker.is_some() && !bullet_list;
         let mut r = resolve_entry(
@@ -186,9 +189,11 @@ pub fn parse_section(
             keys::title_fingerprint_into(&mut print, title);
             (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
         }));
+        stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
         refs.push(r);
     }
-    keys::assign(&mut refs);
+    keys::assign(&mut refs, &stems);
+    drop(stems);
     mark_duplicates(&mut refs, &prints);
     if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
         list_diags.push(
