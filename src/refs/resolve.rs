@@ -639,7 +639,7 @@ mod tests {
                             .wrapping_add(1);
                         // Half the strings are plain ASCII words and spaces.
                         let pick = (state >> 33) as usize;
-                        let from = if len % 2 == 0 { 4 } else { alphabet.len() };
+                        let from = if len.is_multiple_of(2) { 4 } else { alphabet.len() };
                         alphabet[pick % from]
                     })
                     .collect()
