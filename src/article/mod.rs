@@ -105,10 +105,14 @@ fn likeness(text: &str) -> Likeness {
     }
     let marker = grammar::starts_with_marker(text);
     let quoted = grammar::has_quoted_title(text);
+    // A continuation mark with a quoted title is strong without its date.
+    if marker && quoted {
+        return Likeness::Strong;
+    }
     let dated = grammar::ends_with_date(text);
     // `". "` cannot overlap itself, so counting windows counts matches.
     let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
-    if (quoted && dated) || (marker && (quoted || dated)) {
+    if (quoted && dated) || (marker && dated) {
         Likeness::Strong
     } else if (dated || quoted) && text.chars().count() <= 200 && sentences() <= 1 {
         Likeness::Weak
