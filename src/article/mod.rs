@@ -112,7 +112,7 @@ fn likeness(text: &str) -> Likeness {
     let dated = grammar::ends_with_date(text);
     // `". "` cannot overlap itself, so counting windows counts matches.
     let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
-    if (quoted && dated) || (marker && dated) {
+    if dated && (quoted || marker) {
         Likeness::Strong
     } else if (dated || quoted) && text.chars().count() <= 200 && sentences() <= 1 {
         Likeness::Weak

@@ -11,6 +11,7 @@ mod keys;
 pub mod names;
 pub mod record;
 mod resolve;
+mod whitespace;
 
 pub use record::{FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference};
 pub use resolve::{ParsedList, parse_section};
