@@ -114,7 +114,7 @@ fn likeness(text: &str) -> Likeness {
     let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
     if dated && (quoted || marker) {
         Likeness::Strong
-    } else if (dated || quoted) && text.chars().count() <= 200 && sentences() <= 1 {
+    } else if (dated || quoted || marker) && text.chars().count() <= 200 && sentences() <= 1 {
         Likeness::Weak
     } else {
         Likeness::No
