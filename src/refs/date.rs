@@ -170,7 +170,8 @@ fn iso_date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, lower case, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

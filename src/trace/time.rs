@@ -17,20 +17,7 @@ pub struct TimeRef {
     pub open: bool,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::refs::date::MONTHS;
 
 fn month_of(lower: &str) -> Option<u32> {
     let w = lower.trim_end_matches('.');
