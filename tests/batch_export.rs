@@ -2,28 +2,16 @@
 //! probable duplicates across articles merged, keys unique across the batch, bad
 //! files reported and counted without stopping the others.
 
+mod common;
+use common::{reftrace, repo, stderr};
+
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SEED: &str = "refs/musings-2023-11-22-us-retaliates.txt";
 const YEMEN: &str = "tests/data/yemen-2024-01-15-red-sea.txt";
-
-fn repo(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-fn reftrace(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn cell(err: &str, column: &str) -> String {
     let lines: Vec<&str> = err.lines().collect();

@@ -2,26 +2,13 @@
 //! is reported and counted without stopping the others, and the outputs are the same
 //! documents a single-file run prints.
 
+mod common;
+use common::{reftrace, repo, stderr};
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const SEED: &str = "refs/musings-2023-11-22-us-retaliates.txt";
-
-fn repo(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-fn reftrace(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Three good articles (text, HTML in a subdirectory, Markdown), an empty file, a
 /// binary file and a file that is not UTF-8, all with article extensions, plus a

@@ -2,26 +2,13 @@
 //! (the document a single-file run prints), or one JSON Lines file; a bad file is
 //! reported and counted without stopping the others; a summary table at the end.
 
+mod common;
+use common::{reftrace, repo, stderr};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 const SEED: &str = "refs/musings-2023-11-22-us-retaliates.txt";
-
-fn repo(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-fn reftrace(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Three good articles (the seed as text, the Yemen article in a subdirectory, the
 /// seed as HTML), an empty file, a binary file and a file that is not UTF-8, plus a
