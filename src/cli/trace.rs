@@ -174,6 +174,18 @@ fn reference_label(parsed: &Parsed, index: usize) -> String {
     format!("{who}, \"{}\" {date}", r.title.as_deref().unwrap_or(&r.raw))
 }
 
+/// The closing line naming the references no claim uses, if any.
+fn push_unused_references(out: &mut String, t: &Trace) {
+    if !t.unused_references.is_empty() {
+        let list: Vec<String> = t
+            .unused_references
+            .iter()
+            .map(|i| format!("#{i}"))
+            .collect();
+        let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
+    }
+}
+
 fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
     let mut out = String::new();
     for c in &t.claims {
@@ -212,28 +224,12 @@ fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
         "{} claims: {} supported, {} partial, {} unsupported, {} not checkable. \
          Support is judged from titles only: a link means consistent with the title, not verified.",
         t.claims.len(),
-        t.claims
-            .iter()
-            .filter(|c| c.status == Status::Supported)
-            .count(),
-        t.claims
-            .iter()
-            .filter(|c| c.status == Status::Partial)
-            .count(),
+        t.count(Status::Supported),
+        t.count(Status::Partial),
         t.unsupported_claims.len(),
-        t.claims
-            .iter()
-            .filter(|c| c.status == Status::NotCheckable)
-            .count(),
+        t.count(Status::NotCheckable),
     );
-    if !t.unused_references.is_empty() {
-        let list: Vec<String> = t
-            .unused_references
-            .iter()
-            .map(|i| format!("#{i}"))
-            .collect();
-        let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
-    }
+    push_unused_references(&mut out, t);
     out
 }
 
@@ -282,13 +278,6 @@ fn markdown(source: &Source, parsed: &Parsed, t: &Trace) -> String {
         }
         out.push('\n');
     }
-    if !t.unused_references.is_empty() {
-        let list: Vec<String> = t
-            .unused_references
-            .iter()
-            .map(|i| format!("#{i}"))
-            .collect();
-        let _ = writeln!(out, "References no claim uses: {}", list.join(", "));
-    }
+    push_unused_references(&mut out, t);
     out
 }

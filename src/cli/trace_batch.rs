@@ -76,14 +76,13 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
         let (text, parsed, traced) = render(args, &loaded.source)?;
-        let count = |status: Status| traced.claims.iter().filter(|c| c.status == status).count();
         let mut outcome = Outcome {
             tally: TraceTally {
                 articles: 1,
                 references: parsed.references.len(),
                 claims: traced.claims.len(),
-                supported: count(Status::Supported),
-                unsupported: count(Status::Unsupported),
+                supported: traced.count(Status::Supported),
+                unsupported: traced.count(Status::Unsupported),
             },
             problem: None,
             warning: loaded.warning(),

@@ -217,7 +217,7 @@ pub fn items(parsed: &Parsed, traced: &Trace, url: Option<&str>) -> Vec<ClaimRev
                     date_published: date.clone(),
                 },
                 additional_property: vec![
-                    property("reftrace support", json!(status_name(claim.status))),
+                    property("reftrace support", json!(claim.status.name())),
                     property("claim kind", json!(kind_name(claim.kind))),
                 ],
                 citation,
@@ -325,15 +325,6 @@ fn finding(claim: &ClaimTrace, sources: usize) -> String {
             "Not checkable: this {} is not a claim a source could report.",
             kind_name(claim.kind)
         ),
-    }
-}
-
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Supported => "supported",
-        Status::Partial => "partial",
-        Status::Unsupported => "unsupported",
-        Status::NotCheckable => "not-checkable",
     }
 }
 

@@ -73,12 +73,7 @@ struct Data<'a> {
 
 /// The word used for a status in `data-status` and in class names.
 pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Supported => "supported",
-        Status::Partial => "partial",
-        Status::Unsupported => "unsupported",
-        Status::NotCheckable => "not-checkable",
-    }
+    status.name()
 }
 
 /// The status as people read it.

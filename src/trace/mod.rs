@@ -162,6 +162,19 @@ pub enum Status {
     NotCheckable,
 }
 
+impl Status {
+    /// The status as the JSON contract writes it (`not-checkable`), also used in
+    /// `data-status` attributes and ClaimReview properties.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Supported => "supported",
+            Status::Partial => "partial",
+            Status::Unsupported => "unsupported",
+            Status::NotCheckable => "not-checkable",
+        }
+    }
+}
+
 /// One source linked to a claim.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
@@ -223,6 +236,13 @@ pub struct Trace {
     /// Claim-reference pairs the candidate index let through to scoring (all pairs
     /// would be claims × references).
     pub pairs_scored: usize,
+}
+
+impl Trace {
+    /// How many claims have `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.claims.iter().filter(|c| c.status == status).count()
+    }
 }
 
 /// Confidence from which a claim counts as supported rather than partial.
