@@ -22,7 +22,9 @@ wrong match costs more than a missed one):
 - Links: the synsets each word keeps (synonyms), one level of hypernyms between kept
   synsets ("lorry" is a kind of "truck"), and derivational links between kept senses
   ("suspend" -> "suspension"). Morphology: the exception lists (*.exc) for bases that are
-  in the table; regular inflection is undone at run time by WordNet's detachment rules.
+  in the table, also for forms that are lemmas themselves ("said" -> "say"), and the
+  regular base of such forms ("stated" -> "state"); other regular inflection is undone
+  at run time by WordNet's detachment rules.
 
 Output rows (tab-separated), after '#' header lines:
   w  lemma  group ids (',')  derived lemmas ('|', may be empty)
@@ -37,6 +39,7 @@ POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 MIN_TAGS = 2
 SHARE = 0.25
 UNTAGGED = 2
+MIN_SECOND_BASE = 4
 SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
 
 
@@ -155,9 +158,40 @@ def build():
         for line in open(os.path.join(WN, POS[pos] + ".exc"), encoding="latin-1"):
             f = line.split()
             form, bases = f[0], [b for b in f[1:] if b in groups and b != f[0]]
-            if bases and form not in groups and form not in exc and wanted_word(form, "n"):
+            if bases and form not in exc and wanted_word(form, "n"):
                 exc[form] = bases[0]
+    # Second readings of words that are lemmas and also inflected forms ("stated" is an
+    # adjective and a form of "state"): the run-time rules skip known words, so the table
+    # carries these. Short bases are left out so that "news" does not read as "new".
+    for lemma in groups:
+        if lemma not in exc and "_" not in lemma:
+            base = detach(lemma, groups)
+            if base and base != lemma and len(base) >= MIN_SECOND_BASE:
+                exc[lemma] = base
     return groups, derived, hyper, exc
+
+
+# WordNet's detachment rules (morphy) for nouns, verbs and adjectives, in the order
+# src/trace/synonyms/morph.rs tries them.
+DETACH = [("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+          ("shes", "sh"), ("men", "man"), ("s", ""), ("es", "e"), ("es", ""), ("ed", "e"),
+          ("ed", ""), ("ing", "e"), ("ing", ""), ("est", ""), ("est", "e"), ("er", ""),
+          ("er", "e")]
+
+
+def detach(word, known):
+    """The first base the detachment rules find among `known`, as morph.rs finds it."""
+    for suffix, ending in DETACH:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+            continue
+        stem = word[: len(word) - len(suffix)]
+        if stem + ending in known:
+            return stem + ending
+        doubled = (not ending and suffix in ("ed", "ing") and len(stem) >= 3
+                   and stem[-1] == stem[-2] and stem[-1] not in "aeiouy")
+        if doubled and stem[:-1] in known:
+            return stem[:-1]
+    return None
 
 
 def display(lemma):

@@ -28,15 +28,17 @@
 //! nothing for lower-case ASCII words.
 
 use std::borrow::Cow;
+mod morph;
+#[cfg(test)]
+mod tests;
+
+use morph::BUF;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../data/wordnet-synonyms.tsv");
-
-/// The longest word looked up without allocating; longer words are never in WordNet's
-/// single-word list anyway.
-const BUF: usize = 64;
+const TABLE: &str = include_str!("../../../data/wordnet-synonyms.tsv");
 
 /// A parent with more kinds than this is too general for its kinds to count as alike
 /// ([`Relation::Sibling`]): "diplomat" (ambassador, envoy, consul) is specific, "person"
@@ -69,7 +71,7 @@ struct Entry {
 /// The parsed table; get it with [`Synonyms::get`].
 #[derive(Debug)]
 pub struct Synonyms {
-    words: HashMap<&'static str, Entry>,
+    words: Map<&'static str, Entry>,
     sets: Vec<u32>,
     derived: Vec<&'static str>,
     /// Per group id: its hypernym groups, as a range into `hyper_ids`.
@@ -77,7 +79,7 @@ pub struct Synonyms {
     hyper_ids: Vec<u32>,
     /// Per group id: how many kept groups have it as a hypernym.
     children: Vec<u32>,
-    exceptions: HashMap<&'static str, &'static str>,
+    exceptions: Map<&'static str, &'static str>,
 }
 
 static TABLE_CELL: OnceLock<Synonyms> = OnceLock::new();
@@ -91,8 +93,8 @@ impl Synonyms {
     /// Parses a table in the format `scripts/build_wordnet.py` writes. Rows it cannot read
     /// are skipped: the shipped table is checked by the tests.
     fn parse(text: &'static str) -> Synonyms {
-        let mut words = HashMap::with_capacity(80_000);
-        let (mut sets, mut derived, mut exceptions) = (Vec::new(), Vec::new(), HashMap::new());
+        let mut words = Map::with_capacity_and_hasher(80_000, Default::default());
+        let (mut sets, mut derived, mut exceptions) = (Vec::new(), Vec::new(), Map::default());
         let mut hyper_rows: Vec<(u32, Range<u32>)> = Vec::new();
         let mut hyper_ids = Vec::new();
         let mut groups = 0u32;
@@ -162,19 +164,14 @@ impl Synonyms {
     }
 
     /// The lower-case base form of `word` ("ships" -> "ship", "ran" -> "run", "steps up" ->
-    /// "step up"): the exception lists first, then the word itself if WordNet has it, then
+    /// "step up"): the word itself if WordNet has it, else the exception lists, else
     /// WordNet's detachment rules for nouns, verbs and adjectives. A word WordNet does not
-    /// know comes back lower-cased.
+    /// know comes back lower-cased. Allocates only when that word had upper-case letters,
+    /// or for non-ASCII words.
     pub fn lemma<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        let mut buf = [0u8; BUF];
-        let Some(lower) = lower_ascii(word, &mut buf) else {
-            let lower = word.to_lowercase();
-            return match self.base(&lower) {
-                Some(base) => Cow::Borrowed(base),
-                None => Cow::Owned(lower),
-            };
-        };
-        match self.base(lower) {
+        let (mut buf, mut owned) = ([0u8; BUF], String::new());
+        let lower = lowered(word, &mut buf, &mut owned);
+        match morph::readings(self, lower)[0] {
             Some(base) => Cow::Borrowed(base),
             None if lower == word => Cow::Borrowed(word),
             None => Cow::Owned(lower.to_owned()),
@@ -188,18 +185,46 @@ impl Synonyms {
     }
 
     /// The strongest relation between two words given as they appear (inflected, any
-    /// case), or `None` when WordNet's frequent senses do not relate them.
+    /// case), or `None` when WordNet's frequent senses do not relate them. A word that is
+    /// both a lemma and an inflected form ("said", "wounded") is tried both ways; a closed
+    /// compound WordNet lacks ("airstrikes") is a kind of its last word ("strikes").
     pub fn related(&self, a: &str, b: &str) -> Option<Relation> {
-        let (la, lb) = (self.lemma(a), self.lemma(b));
+        let (mut buf_a, mut owned_a) = ([0u8; BUF], String::new());
+        let (mut buf_b, mut owned_b) = ([0u8; BUF], String::new());
+        let la = lowered(a, &mut buf_a, &mut owned_a);
+        let lb = lowered(b, &mut buf_b, &mut owned_b);
         if la == lb {
             return Some(Relation::SameLemma);
         }
-        let (ea, eb) = (self.words.get(la.as_ref())?, self.words.get(lb.as_ref())?);
+        let (ra, rb) = (morph::readings(self, la), morph::readings(self, lb));
+        let mut best = None;
+        for x in ra.iter().flatten() {
+            for y in rb.iter().flatten() {
+                best = best.max(self.relate(x, y));
+                if best == Some(Relation::SameLemma) {
+                    return best;
+                }
+            }
+        }
+        let compound = match (ra[0], rb[0]) {
+            (None, Some(head)) => morph::compound_of(self, la, head),
+            (Some(head), None) => morph::compound_of(self, lb, head),
+            _ => false,
+        };
+        best.or(compound.then_some(Relation::Hypernym))
+    }
+
+    /// The strongest relation between two lemmas of the table.
+    fn relate(&self, la: &str, lb: &str) -> Option<Relation> {
+        if la == lb {
+            return Some(Relation::SameLemma);
+        }
+        let (ea, eb) = (self.words.get(la)?, self.words.get(lb)?);
         let (sa, sb) = (self.slice(&ea.sets), self.slice(&eb.sets));
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
         }
-        if self.derived_to(ea, &lb, sb) || self.derived_to(eb, &la, sa) {
+        if self.derived_to(ea, lb, sb) || self.derived_to(eb, la, sa) {
             return Some(Relation::Derived);
         }
         if self.kind_of(sa, sb) || self.kind_of(sb, sa) {
@@ -239,94 +264,43 @@ impl Synonyms {
     fn slice(&self, r: &Range<u32>) -> &[u32] {
         &self.sets[r.start as usize..r.end as usize]
     }
+}
 
-    /// The table's own spelling of the base form of a lower-case word (or phrase whose
-    /// first word inflects: "steps up"), or `None` if WordNet does not know it.
-    fn base(&self, lower: &str) -> Option<&'static str> {
-        if let Some(&base) = self.exceptions.get(lower) {
-            return Some(base);
+/// `word` lower-cased, in `buf` when it is ASCII and short, else in `owned`.
+fn lowered<'b>(word: &str, buf: &'b mut [u8; BUF], owned: &'b mut String) -> &'b str {
+    match morph::lower_ascii(word, buf) {
+        Some(lower) => lower,
+        None => {
+            *owned = word.to_lowercase();
+            owned
         }
-        if let Some((&known, _)) = self.words.get_key_value(lower) {
-            return Some(known);
-        }
-        let (head, tail) = lower.split_once(' ').unwrap_or((lower, ""));
-        let known = |stem: &str, ending: &str| -> Option<&'static str> {
-            let mut buf = [0u8; BUF];
-            let candidate = join(
-                &mut buf,
-                &[stem, ending, if tail.is_empty() { "" } else { " " }, tail],
-            )?;
-            self.words.get_key_value(candidate).map(|(&k, _)| k)
+    }
+}
+
+/// FNV-1a: a fast hash for the table's short keys, which come from our own data file and
+/// so need no protection against crafted collisions.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
         };
-        if !tail.is_empty()
-            && let Some(&base) = self.exceptions.get(head)
-            && let Some(found) = known(base, "")
-        {
-            return Some(found);
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        DETACH.iter().find_map(|&(suffix, ending)| {
-            let stem = head.strip_suffix(suffix).filter(|s| s.len() >= 2)?;
-            known(stem, ending).or_else(|| {
-                // "shipped", "stopping": a doubled final consonant after -ed/-ing.
-                let b = stem.as_bytes();
-                let doubled = ending.is_empty()
-                    && matches!(suffix, "ed" | "ing")
-                    && b.len() >= 3
-                    && b[b.len() - 1] == b[b.len() - 2]
-                    && !b"aeiouy".contains(&b[b.len() - 1]);
-                doubled
-                    .then(|| known(&stem[..stem.len() - 1], ""))
-                    .flatten()
-            })
-        })
+        self.0 = h;
     }
 }
 
-/// WordNet's detachment rules (morphy) for nouns, verbs and adjectives, as (suffix,
-/// replacement), longest suffixes first within each part of speech.
-const DETACH: &[(&str, &str)] = &[
-    ("ies", "y"),
-    ("ses", "s"),
-    ("xes", "x"),
-    ("zes", "z"),
-    ("ches", "ch"),
-    ("shes", "sh"),
-    ("men", "man"),
-    ("s", ""),
-    ("es", "e"),
-    ("es", ""),
-    ("ed", "e"),
-    ("ed", ""),
-    ("ing", "e"),
-    ("ing", ""),
-    ("est", ""),
-    ("est", "e"),
-    ("er", ""),
-    ("er", "e"),
-];
-
-/// `word` lower-cased into `buf` when it is ASCII and fits; `None` otherwise.
-fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; BUF]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if !word.is_ascii() || bytes.len() > BUF {
-        return None;
-    }
-    let out = &mut buf[..bytes.len()];
-    out.copy_from_slice(bytes);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
-/// The concatenation of `parts` in `buf`, or `None` if it does not fit.
-fn join<'b>(buf: &'b mut [u8; BUF], parts: &[&str]) -> Option<&'b str> {
-    let mut len = 0;
-    for part in parts {
-        let end = len + part.len();
-        buf.get_mut(len..end)?.copy_from_slice(part.as_bytes());
-        len = end;
-    }
-    std::str::from_utf8(&buf[..len]).ok()
-}
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Whether two sorted id lists share an element (a linear merge).
 fn intersects(a: &[u32], b: &[u32]) -> bool {
@@ -339,85 +313,4 @@ fn intersects(a: &[u32], b: &[u32]) -> bool {
         }
     }
     false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Relation::*, Synonyms};
-
-    #[test]
-    fn table_loads_with_a_sane_size() {
-        let wn = Synonyms::get();
-        assert!((50_000..100_000).contains(&wn.len()), "{} lemmas", wn.len());
-        assert!(
-            super::TABLE.len() < 3_000_000,
-            "{} bytes",
-            super::TABLE.len()
-        );
-        assert!(super::TABLE.contains("WordNet 3.0 Copyright 2006 by Princeton University"));
-        assert!(wn.exceptions.len() > 3_000);
-        assert!(wn.hypers.iter().filter(|r| !r.is_empty()).count() > 20_000);
-    }
-
-    #[test]
-    fn lemma_undoes_inflection() {
-        let wn = Synonyms::get();
-        let cases = [
-            ("ships", "ship"),
-            ("Halted", "halt"),
-            ("lorries", "lorry"),
-            ("intensifies", "intensify"),
-            ("geese", "goose"),
-            ("ran", "run"),
-            ("shipped", "ship"),
-            ("vessels", "vessel"),
-            ("steps up", "step up"),
-            ("stepped up", "step up"),
-            ("news", "news"),
-            ("xyzzyq", "xyzzyq"),
-            ("Xyzzyq", "xyzzyq"),
-        ];
-        for (word, base) in cases {
-            assert_eq!(wn.lemma(word), base, "{word}");
-        }
-        assert!(matches!(wn.lemma("ships"), std::borrow::Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn sets_are_sorted_and_shared_by_synonyms() {
-        let wn = Synonyms::get();
-        let (a, b) = (wn.sets("intensify"), wn.sets("step up"));
-        assert!(a.windows(2).all(|w| w[0] < w[1]));
-        assert!(a.iter().any(|g| b.contains(g)));
-        assert!(wn.sets("xyzzyq").is_empty());
-    }
-
-    #[test]
-    fn related_words_from_news_titles() {
-        let wn = Synonyms::get();
-        let cases = [
-            ("ships", "ship", SameLemma),
-            ("intensifies", "steps up", Synonym),
-            ("lorries", "trucks", Hypernym),
-            ("ships", "vessels", Hypernym),
-            ("suspend", "suspension", Derived),
-            ("ambassador", "envoy", Sibling),
-        ];
-        for (a, b, relation) in cases {
-            assert_eq!(wn.related(a, b), Some(relation), "{a} ~ {b}");
-            assert_eq!(wn.related(b, a), Some(relation), "{b} ~ {a}");
-        }
-    }
-
-    #[test]
-    fn unrelated_words_stay_apart() {
-        let wn = Synonyms::get();
-        for (a, b) in [
-            ("bank", "river"),
-            ("ship", "transport"),
-            ("victims", "dead"),
-        ] {
-            assert_eq!(wn.related(a, b), None, "{a} ~ {b}");
-        }
-    }
 }
