@@ -15,7 +15,8 @@ wrong match costs more than a missed one):
   each sense was tagged in the SemCor corpus. A word keeps its first sense, and a later
   sense only when it was tagged at least MIN_TAGS times and at least SHARE of the first
   sense's count; a word never tagged keeps its first UNTAGGED senses, as their order
-  then says little ("lorry" is first a horse-drawn wagon). Rare senses ("ship" = "transport" as a verb, "bank" = "tilt") are dropped.
+  then says little ("lorry" is first a horse-drawn wagon); a part of speech never tagged
+  for a word tagged in another is dropped ("natural" as a noun). Rare senses ("ship" = "transport" as a verb, "bank" = "tilt") are dropped.
 - Words: single lower-case words (hyphens allowed) and two-word verbs ("step up"). Proper
   nouns (a capital in the synset's spelling), words with digits and other multiword
   phrases are dropped: the tracer works on words, and places have their own gazetteer.
@@ -27,6 +28,7 @@ wrong match costs more than a missed one):
   at run time by WordNet's detachment rules.
 
 Output rows (tab-separated), after '#' header lines:
+  n  how many groups are nouns (they come first)
   w  lemma  group ids (',')  derived lemmas ('|', may be empty)
   h  group id  hypernym group ids (',')
   x  inflected form  base lemma
@@ -70,7 +72,13 @@ def wanted_word(lemma, pos):
 
 
 def kept_senses(counts):
-    """{(lemma, pos): [synset offsets kept, in sense order]} under the sense filter."""
+    """{(lemma, pos): [synset offsets kept, in sense order]} under the sense filter. A part
+    of speech never tagged for a word that is tagged in another ("natural" as a noun,
+    "cancel" as a noun) is dropped: its first sense there is a rare one."""
+    tagged = collections.Counter()
+    for (lemma, pos, _), c in counts.items():
+        tagged[lemma, pos] += c
+    tagged_lemmas = {lemma for (lemma, _), c in tagged.items() if c}
     kept = {}
     for pos in POS:
         for line in data_lines(os.path.join(WN, "index." + POS[pos])):
@@ -80,7 +88,9 @@ def kept_senses(counts):
                 continue
             offsets = f[-int(f[2]):]
             first = counts.get((lemma, pos, 1), 0)
-            if not any(counts.get((lemma, pos, i), 0) for i in range(1, len(offsets) + 1)):
+            if not tagged[lemma, pos] and lemma in tagged_lemmas:
+                continue
+            if not tagged[lemma, pos]:
                 # Never tagged: the order of senses says little, keep the first few.
                 kept[(lemma, pos)] = offsets[:UNTAGGED]
                 continue
@@ -131,7 +141,10 @@ def build():
             spelled = [w for w in words if w.lower() == lemma]
             if spelled and spelled[0] == lemma:
                 members[(pos, off)].add(lemma)
-    ids = {key: i for i, key in enumerate(sorted(members))}
+    # Nouns first, so that a group id says whether it is a noun (ids < the "n" row).
+    order = sorted(members, key=lambda k: (k[0] != "n", k))
+    ids = {key: i for i, key in enumerate(order)}
+    nouns = sum(1 for k in members if k[0] == "n")
     groups = collections.defaultdict(set)
     for key, lemmas in members.items():
         for lemma in lemmas:
@@ -163,12 +176,16 @@ def build():
     # Second readings of words that are lemmas and also inflected forms ("stated" is an
     # adjective and a form of "state"): the run-time rules skip known words, so the table
     # carries these. Short bases are left out so that "news" does not read as "new".
+    pos_of = collections.defaultdict(set)
+    for key, lemmas in members.items():
+        for lemma in lemmas:
+            pos_of[lemma].add(key[0])
     for lemma in groups:
         if lemma not in exc and "_" not in lemma:
-            base = detach(lemma, groups)
+            base = detach(lemma, pos_of)
             if base and base != lemma and len(base) >= MIN_SECOND_BASE:
                 exc[lemma] = base
-    return groups, derived, hyper, exc
+    return groups, derived, hyper, exc, nouns
 
 
 # WordNet's detachment rules (morphy) for nouns, verbs and adjectives, in the order
@@ -179,18 +196,20 @@ DETACH = [("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch")
           ("er", "e")]
 
 
-def detach(word, known):
-    """The first base the detachment rules find among `known`, as morph.rs finds it."""
+def detach(word, pos_of):
+    """The first base the detachment rules find, as morph.rs finds it, but only when the
+    base has a part of speech the rule inflects: "-er" makes comparatives of adjectives,
+    not agent nouns ("leader" is not a form of "lead")."""
     for suffix, ending in DETACH:
         if not word.endswith(suffix) or len(word) - len(suffix) < 2:
             continue
+        inflects = {"er": "a", "est": "a", "ed": "v", "ing": "v", "men": "n"}.get(suffix, "nv")
         stem = word[: len(word) - len(suffix)]
-        if stem + ending in known:
-            return stem + ending
         doubled = (not ending and suffix in ("ed", "ing") and len(stem) >= 3
                    and stem[-1] == stem[-2] and stem[-1] not in "aeiouy")
-        if doubled and stem[:-1] in known:
-            return stem[:-1]
+        for base in [stem + ending] + ([stem[:-1]] if doubled else []):
+            if pos_of.get(base, set()) & set(inflects):
+                return base
     return None
 
 
@@ -199,7 +218,7 @@ def display(lemma):
 
 
 def main():
-    groups, derived, hyper, exc = build()
+    groups, derived, hyper, exc, nouns = build()
     out = sys.stdout
     licence = open(os.path.join(os.path.dirname(__file__), "..", "data", "LICENSE-wordnet"))
     out.write("# reftrace synonym and morphology table, derived from WordNet 3.0\n")
@@ -208,13 +227,16 @@ def main():
               " python3 scripts/build_wordnet.py > data/wordnet-synonyms.tsv\n")
     out.write(f"# Sense filter: first sense, plus senses tagged >= {MIN_TAGS} times in SemCor"
               f" and >= {SHARE} of the first sense's count (cntlist.rev);"
-              f" first {UNTAGGED} senses of untagged words.\n")
+              f" first {UNTAGGED} senses of untagged words; no untagged part of speech of a"
+              " tagged word.\n")
     out.write("# Changes: single words and two-word verbs only; no proper nouns; one level of\n")
     out.write("# hypernyms; derivational links between kept senses; exception lists.\n")
-    out.write("# Rows: w lemma groups derived | h group hypernyms | x form base\n")
+    out.write("# Rows: n noun group count | w lemma groups derived | h group hypernyms |"
+              " x form base\n")
     out.write("# Licence (data/LICENSE-wordnet):\n")
     for line in licence:
         out.write(("# " + line.rstrip()).rstrip() + "\n")
+    out.write(f"n\t{nouns}\n")
     for lemma in sorted(groups):
         gs = ",".join(str(g) for g in sorted(groups[lemma]))
         ds = "|".join(display(d) for d in sorted(derived.get(lemma, ())))

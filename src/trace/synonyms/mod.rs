@@ -42,8 +42,13 @@ const TABLE: &str = include_str!("../../../data/wordnet-synonyms.tsv");
 
 /// A parent with more kinds than this is too general for its kinds to count as alike
 /// ([`Relation::Sibling`]): "diplomat" (ambassador, envoy, consul) is specific, "person"
-/// is not.
-const MAX_SIBLINGS: u32 = 12;
+/// is not. Only noun parents count: verbs' families are loose ("get", "leave").
+const MAX_SIBLINGS: u32 = 6;
+
+/// A hypernym with more kinds than this is too general to relate them ([`Relation::Hypernym`]):
+/// "truck" and "vessel" have a few kinds each, while "change", "travel" and "act" have
+/// hundreds and would relate most verbs.
+const MAX_KINDS: u32 = 40;
 
 /// How two words are related, weakest first, so that `max` picks the strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,7 +58,7 @@ pub enum Relation {
     Sibling,
     /// One is a kind of the other ("lorry" is a "truck", "ship" is a "vessel").
     Hypernym,
-    /// One word is made from the other ("suspend", "suspension"), or from a synonym of it.
+    /// One word is made from the other ("suspend", "suspension") in kept senses.
     Derived,
     /// The words share a sense ("intensify", "step up").
     Synonym,
@@ -79,6 +84,8 @@ pub struct Synonyms {
     hyper_ids: Vec<u32>,
     /// Per group id: how many kept groups have it as a hypernym.
     children: Vec<u32>,
+    /// Group ids below this are nouns.
+    nouns: u32,
     exceptions: Map<&'static str, &'static str>,
 }
 
@@ -97,7 +104,7 @@ impl Synonyms {
         let (mut sets, mut derived, mut exceptions) = (Vec::new(), Vec::new(), Map::default());
         let mut hyper_rows: Vec<(u32, Range<u32>)> = Vec::new();
         let mut hyper_ids = Vec::new();
-        let mut groups = 0u32;
+        let (mut groups, mut nouns) = (0u32, 0u32);
         let ids = |s: &'static str| s.split(',').filter_map(|n| n.parse::<u32>().ok());
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
@@ -127,6 +134,7 @@ impl Synonyms {
                         hyper_rows.push((group, start..hyper_ids.len() as u32));
                     }
                 }
+                (Some("n"), Some(count), _) => nouns = count.parse().unwrap_or(0),
                 (Some("x"), Some(form), Some(base)) => {
                     exceptions.insert(form, base);
                 }
@@ -149,6 +157,7 @@ impl Synonyms {
             hypers,
             hyper_ids,
             children,
+            nouns,
             exceptions,
         }
     }
@@ -224,13 +233,13 @@ impl Synonyms {
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
         }
-        if self.derived_to(ea, lb, sb) || self.derived_to(eb, la, sa) {
+        if self.derived(ea).contains(&lb) || self.derived(eb).contains(&la) {
             return Some(Relation::Derived);
         }
         if self.kind_of(sa, sb) || self.kind_of(sb, sa) {
             return Some(Relation::Hypernym);
         }
-        let specific = |&p: &u32| self.children[p as usize] <= MAX_SIBLINGS;
+        let specific = |&p: &u32| p < self.nouns && self.children[p as usize] <= MAX_SIBLINGS;
         let sibling = sa.iter().any(|&ga| {
             let pa = self.parents(ga);
             sb.iter().any(|&gb| {
@@ -243,17 +252,19 @@ impl Synonyms {
         sibling.then_some(Relation::Sibling)
     }
 
-    /// Whether one of `entry`'s derived words is `other` or shares a sense with it.
-    fn derived_to(&self, entry: &Entry, other: &str, other_sets: &[u32]) -> bool {
-        let derived = &self.derived[entry.derived.start as usize..entry.derived.end as usize];
-        derived
-            .iter()
-            .any(|&d| d == other || intersects(self.sets(d), other_sets))
+    fn derived(&self, entry: &Entry) -> &[&'static str] {
+        &self.derived[entry.derived.start as usize..entry.derived.end as usize]
     }
 
-    /// Whether a group of `kinds` has a hypernym among `parents`.
+    /// Whether a group of `kinds` has a hypernym among `parents` that is not too general.
     fn kind_of(&self, kinds: &[u32], parents: &[u32]) -> bool {
-        kinds.iter().any(|&g| intersects(self.parents(g), parents))
+        kinds.iter().any(|&g| {
+            let mut shared = self
+                .parents(g)
+                .iter()
+                .filter(|p| parents.binary_search(p).is_ok());
+            shared.any(|&p| self.children[p as usize] <= MAX_KINDS)
+        })
     }
 
     fn parents(&self, group: u32) -> &[u32] {
