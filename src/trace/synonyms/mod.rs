@@ -21,18 +21,24 @@
 //! assert_eq!(wn.related("bank", "river"), None);
 //! ```
 //!
-//! Costs: the table is parsed once, on first use (a few tens of milliseconds). After that
-//! [`Synonyms::lemma`] is a handful of hash lookups and allocates only for words with
-//! upper-case or non-ASCII letters; [`Synonyms::related`] merges sorted id lists, so it is
-//! linear in the number of senses of the two words (a few to a few dozen) and allocates
-//! nothing for lower-case ASCII words.
+//! Relations, strongest first: [`Relation::SameLemma`], [`Relation::Synonym`],
+//! [`Relation::Derived`], [`Relation::Hypernym`] (one level, specific parents only) and the
+//! weak [`Relation::Sibling`]. They are symmetric: `related(a, b) == related(b, a)`.
+//!
+//! Costs: the table (2.3 MB, about 71,000 lemmas) is parsed once, on first use, in tens
+//! of milliseconds. After that [`Synonyms::lemma`] is two hash lookups for a known word
+//! and one per fitting detachment rule for an inflected one; it allocates only when it
+//! returns a word WordNet does not know that had upper-case letters, or for non-ASCII
+//! input. [`Synonyms::related`] adds merges of sorted id lists, linear in the senses of
+//! the two words, and for siblings a product of them (a few to a few dozen each); it
+//! allocates nothing for ASCII words of up to 64 bytes.
 
-use std::borrow::Cow;
 mod morph;
 #[cfg(test)]
 mod tests;
 
 use morph::BUF;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;

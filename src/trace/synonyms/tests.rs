@@ -122,3 +122,14 @@ fn odd_input_is_not_a_panic() {
         assert_eq!(wn.related(word, "ship"), None, "{word}");
     }
 }
+
+#[test]
+fn relations_are_symmetric() {
+    let wn = Synonyms::get();
+    let mut words: Vec<&str> = wn.words.keys().copied().collect();
+    words.sort_unstable();
+    for pair in words.iter().step_by(7).collect::<Vec<_>>().windows(2) {
+        let (a, b) = (*pair[0], *pair[1]);
+        assert_eq!(wn.related(a, b), wn.related(b, a), "{a} ~ {b}");
+    }
+}
