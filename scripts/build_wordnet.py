@@ -24,7 +24,8 @@ wrong match costs more than a missed one):
   synsets ("lorry" is a kind of "truck"), and derivational links between kept senses
   ("suspend" -> "suspension"). Morphology: the exception lists (*.exc) for bases that are
   in the table, also for forms that are lemmas themselves ("said" -> "say"), and the
-  regular base of such forms ("stated" -> "state"); other regular inflection is undone
+  regular base of such forms ("stated" -> "state"), and closed spellings of hyphenated
+  words ("ceasefire" -> "cease-fire"); other regular inflection is undone
   at run time by WordNet's detachment rules.
 
 Output rows (tab-separated), after '#' header lines:
@@ -176,6 +177,11 @@ def build():
     # Second readings of words that are lemmas and also inflected forms ("stated" is an
     # adjective and a form of "state"): the run-time rules skip known words, so the table
     # carries these. Short bases are left out so that "news" does not read as "new".
+    # Closed spellings of hyphenated words ("ceasefire" for "cease-fire").
+    for lemma in groups:
+        closed = lemma.replace("-", "")
+        if closed != lemma and closed not in groups and closed not in exc:
+            exc[closed] = lemma
     pos_of = collections.defaultdict(set)
     for key, lemmas in members.items():
         for lemma in lemmas:

@@ -25,7 +25,7 @@
 //! [`Relation::Derived`], [`Relation::Hypernym`] (one level, specific parents only) and the
 //! weak [`Relation::Sibling`]. They are symmetric: `related(a, b) == related(b, a)`.
 //!
-//! Costs: the table (2.3 MB, about 71,000 lemmas) is parsed once, on first use, in tens
+//! Costs: the table (2.4 MB, about 71,000 lemmas) is parsed once, on first use, in tens
 //! of milliseconds. After that [`Synonyms::lemma`] is two hash lookups for a known word
 //! and one per fitting detachment rule for an inflected one; it allocates only when it
 //! returns a word WordNet does not know that had upper-case letters, or for non-ASCII
