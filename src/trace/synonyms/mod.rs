@@ -57,6 +57,10 @@ const MAX_SIBLINGS: u32 = 6;
 const MAX_KINDS: u32 = 40;
 
 /// How two words are related, weakest first, so that `max` picks the strongest.
+///
+/// On 25 random related pairs each of reference-title words x article words (seed and
+/// realdata files, hand-judged), about 25 Derived, 20 Synonym, 13 Hypernym and 9 Sibling
+/// pairs meant the same thing in news text: weigh the weaker relations lower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Relation {
     /// Two kinds of one specific thing ("ambassador", "envoy": both diplomats). Weak: it
