@@ -2915,8 +2915,37 @@ impl<'a, T: EntryLike> Context<'a, T> {
         s
     }
 
+    /// Drops the period or comma that starts `s` when the text before it already
+    /// ends a sentence, also inside closing quotation marks, as citeproc does:
+    /// "Does It Help?" and ". " give "Does It Help? ", not "Does It Help?. ";
+    /// a period goes after ".", "?" or "!", a comma after "?" or "!".
+    /// (reftrace patch)
+    fn drop_period_after_terminal<'s>(&mut self, s: &'s str) -> &'s str {
+        let Some(first) = s.chars().next().filter(|c| matches!(c, '.' | ',')) else {
+            return s;
+        };
+        let rest = &s[first.len_utf8()..];
+        let marks: &[char] = if first == '.' { &['.', '?', '!'] } else { &['?', '!'] };
+        let ends_sentence = |text: &str| {
+            text.trim_end()
+                .trim_end_matches(['”', '’', '"', '\'', '»', '›'])
+                .ends_with(marks)
+        };
+        let terminal = if !self.writing.buf.is_empty() {
+            ends_sentence(self.writing.buf.as_string_mut())
+        } else {
+            self.writing
+                .elem_stack
+                .last_mut_predicate(|e| !e.is_empty())
+                .and_then(|e| e.last_text_mut())
+                .is_some_and(|t| ends_sentence(&t.text))
+        };
+        if terminal { rest } else { s }
+    }
+
     /// Add a string to the buffer.
     fn push_str(&mut self, s: &str) {
+        let s = self.drop_period_after_terminal(s);
         let s = self.do_pull_punctuation(s);
 
         self.writing.reconfigure();
@@ -3440,6 +3469,84 @@ mod tests {
         io::from_yaml_str,
         types::{Numeric, NumericValue},
     };
+
+    /// reftrace patch: the bibliography of `yaml` in an archived style, cited one
+    /// entry per citation in the order of the file.
+    fn archived_bibliography(style: &str, yaml: &str) -> Vec<String> {
+        let citationberg::Style::Independent(style) =
+            crate::archive::ArchivedStyle::by_name(style).unwrap().get()
+        else {
+            panic!("dependent style");
+        };
+        let locales = crate::archive::locales();
+        let library = from_yaml_str(yaml).unwrap();
+        let mut driver = BibliographyDriver::new();
+        for entry in library.iter() {
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::with_entry(entry)],
+                &style,
+                &locales,
+            ));
+        }
+        let rendered = driver.finish(BibliographyRequest::new(&style, None, &locales));
+        rendered
+            .bibliography
+            .unwrap()
+            .items
+            .iter()
+            .map(|item| {
+                let mut text = String::new();
+                item.content.write_buf(&mut text, BufWriteFormat::Plain).unwrap();
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn year_suffixes_follow_the_bibliography_order() {
+        let yaml = r#"
+test3: {type: misc, author: Author, title: Title 3, date: 2025-01-01}
+test1: {type: misc, author: Author, title: Title 1, date: 2025-01-01}
+test2: {type: misc, author: Author, title: Title 2, date: 2025-01-01}
+"#;
+        let items = archived_bibliography("apa", yaml);
+        for (item, (suffix, title)) in
+            items.iter().zip([("2025a", "Title 1"), ("2025b", "Title 2"), ("2025c", "Title 3")])
+        {
+            assert!(item.contains(suffix) && item.contains(title), "{items:#?}");
+        }
+    }
+
+    #[test]
+    fn every_ambiguous_group_gets_year_suffixes() {
+        let yaml = r#"
+a1: {type: misc, author: Alpha, title: A one, date: 2023}
+b1: {type: misc, author: Beta, title: B one, date: 2023}
+a2: {type: misc, author: Alpha, title: A two, date: 2023}
+b2: {type: misc, author: Beta, title: B two, date: 2023}
+c1: {type: misc, author: Gamma, title: C one, date: 2023}
+c2: {type: misc, author: Gamma, title: C two, date: 2023}
+d1: {type: misc, author: Delta, title: D one, date: 2023}
+d2: {type: misc, author: Delta, title: D two, date: 2023}
+"#;
+        let items = archived_bibliography("chicago-author-date", yaml);
+        let with_suffix = items.iter().filter(|i| i.contains("2023a") || i.contains("2023b"));
+        assert_eq!(with_suffix.count(), 8, "{items:#?}");
+    }
+
+    #[test]
+    fn sort_keys_ignore_quotation_marks() {
+        // MLA's `author` macro substitutes the quoted title for a missing author.
+        let yaml = r#"
+zed: {type: article, author: Zed, title: Last}
+untitled: {type: article, title: Middle words}
+able: {type: article, author: Able, title: First}
+"#;
+        let items = archived_bibliography("modern-language-association", yaml);
+        assert!(items[0].starts_with("Able"), "{items:#?}");
+        assert!(items[1].contains("Middle Words"), "{items:#?}");
+        assert!(items[2].starts_with("Zed"), "{items:#?}");
+    }
 
     #[test]
     fn test_csl() {

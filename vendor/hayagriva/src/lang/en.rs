@@ -1,3 +1,12 @@
+/// The stop words of the CSL 1.0.2 specification ("Title case conversion"), which
+/// CSL title case lowercases, with the letters that follow an apostrophe. Sorted.
+/// (reftrace patch)
+pub const CSL_STOP_WORDS: [&str; 30] = [
+    "A", "An", "And", "As", "At", "But", "By", "Down", "For", "From", "In", "Into", "M",
+    "N", "Nor", "Of", "On", "Onto", "Or", "Over", "S", "So", "T", "The", "Till", "To",
+    "Up", "Via", "With", "Yet",
+];
+
 pub const ARTICLES: [&str; 8] = ["A", "AN", "An", "THE", "The", "a", "an", "the"];
 
 pub const NEVER_CAPITALIZE: [&str; 50] = [

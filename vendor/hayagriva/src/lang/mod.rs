@@ -27,8 +27,14 @@ pub struct TitleCase {
     /// Do not touch all-uppercase words like "USA" if the title contains
     /// lower-case characters at all.
     pub keep_all_uppercase_words: bool,
+    /// Keep words with a capital after their first letter ("DeFi", "iPhone",
+    /// "FinCEN") as they are, as the CSL specification asks of title case.
+    pub keep_mixed_case_words: bool,
     /// Enable usage of the capitalization blacklist.
     pub use_exception_dictionary: bool,
+    /// Use the CSL specification's shorter list of stop words ("with" stays
+    /// lower case, "near" does not) instead of the longer English one.
+    pub csl_stop_words: bool,
     /// Discard whitespace at the start of the title.
     pub trim_start: bool,
     /// Discard whitespace at the end of the title.
@@ -43,7 +49,9 @@ impl Default for TitleCase {
             always_capitalize_min_len: None,
             hyphen_word_separator: true,
             keep_all_uppercase_words: true,
+            keep_mixed_case_words: true,
             use_exception_dictionary: true,
+            csl_stop_words: false,
             trim_start: true,
             trim_end: true,
         }
@@ -216,6 +224,9 @@ pub struct CaseFolder {
     last_reconfig: usize,
     /// Index of the last word in the buffer.
     last_word: Option<WordData>,
+    /// The characters of the last word as they were pushed, before any case
+    /// transformation.
+    word_orig: String,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -242,6 +253,9 @@ struct WordData {
     end: usize,
     case: WordCase,
     follows_punctuation: bool,
+    /// Follows a full stop, question or exclamation mark or colon (not a comma,
+    /// semicolon or bracket). (reftrace patch)
+    follows_sentence_end: bool,
     start_was_upper: bool,
 }
 
@@ -259,6 +273,7 @@ impl WordData {
             end: buf_now,
             case: if start_was_upper { WordCase::AllUpper } else { WordCase::Lowercase },
             follows_punctuation: prev_class.is_new_subclause(),
+            follows_sentence_end: prev_class.is_new_sentence(),
             start_was_upper,
         })
     }
@@ -286,6 +301,7 @@ impl WordData {
                     WordCase::Lowercase
                 },
                 follows_punctuation: prev_class.is_new_subclause(),
+                follows_sentence_end: prev_class.is_new_sentence(),
                 start_was_upper,
             });
         }
@@ -301,6 +317,7 @@ impl WordData {
             end: buf_now,
             case,
             follows_punctuation: self.follows_punctuation,
+            follows_sentence_end: self.follows_sentence_end,
             start_was_upper: self.start_was_upper,
         })
     }
@@ -319,6 +336,8 @@ impl WordData {
 
 #[derive(Debug)]
 enum WordVerdict {
+    /// Restore the word as it was pushed.
+    Original,
     AllUpper,
     Capitalize,
     Lowercase,
@@ -334,6 +353,7 @@ impl Default for CaseFolder {
             buf: String::new(),
             last_reconfig: 0,
             last_word: None,
+            word_orig: String::new(),
         }
     }
 }
@@ -467,13 +487,28 @@ impl CaseFolder {
                 );
 
                 if !data.is_continuing_word(new_data) {
-                    self.process_word()
+                    self.process_word();
+                    self.word_orig.clear();
+                }
+                if new_data.is_some() {
+                    self.word_orig.push(c);
                 }
 
                 new_data
             }
             None => {
-                WordData::new(c, old_buf_len, self.buf.len(), prev_class, self.char_class)
+                self.word_orig.clear();
+                let data = WordData::new(
+                    c,
+                    old_buf_len,
+                    self.buf.len(),
+                    prev_class,
+                    self.char_class,
+                );
+                if data.is_some() {
+                    self.word_orig.push(c);
+                }
+                data
             }
         };
 
@@ -510,15 +545,21 @@ impl CaseFolder {
 
         match self.case {
             Case::Title(config) => {
-                if config.keep_all_uppercase_words && data.is_all_upper() {
+                if config.keep_mixed_case_words && data.case == WordCase::HasNonStartUpper {
+                    verdict = WordVerdict::Original;
+                } else if config.keep_all_uppercase_words && data.is_all_upper() {
                     verdict = WordVerdict::AllUpper;
                 } else if config.use_exception_dictionary {
                     // Check if the word should be decapitalized.
                     let mut lookup = true;
 
-                    // Do not lowercase if the word follows punctuation.
+                    // Do not lowercase if the word follows a full stop, question
+                    // or exclamation mark or colon, as documented for
+                    // `always_capitalize_after_punctuation` and as the CSL
+                    // specification asks; a comma is no such mark ("Why Did It
+                    // Happen, and What"). (reftrace patch)
                     lookup &= !config.always_capitalize_after_punctuation
-                        || !data.follows_punctuation;
+                        || !data.follows_sentence_end;
 
                     if let Some(min_len) = config.always_capitalize_min_len {
                         // Do not lowercase if word is too long.
@@ -528,7 +569,12 @@ impl CaseFolder {
                     let term = self.find_word().unwrap_or_default();
 
                     if lookup {
-                        verdict = if en::NEVER_CAPITALIZE.binary_search(&term).is_ok() {
+                        let stop_words: &[&str] = if config.csl_stop_words {
+                            &en::CSL_STOP_WORDS
+                        } else {
+                            &en::NEVER_CAPITALIZE
+                        };
+                        verdict = if stop_words.binary_search(&term).is_ok() {
                             WordVerdict::Lowercase
                         } else {
                             WordVerdict::Keep
@@ -573,6 +619,15 @@ impl CaseFolder {
                 }
                 _ => {}
             },
+            WordVerdict::Original => {
+                // Only when the transformed word has the same length, so that the
+                // buffer positions already computed after it stay right.
+                if self.buf.get(data.start..data.end).map(str::len)
+                    == Some(self.word_orig.len())
+                {
+                    self.buf.replace_range(data.start..data.end, &self.word_orig);
+                }
+            }
             WordVerdict::Keep => {}
         }
     }
@@ -623,6 +678,12 @@ impl CaseFolder {
             return;
         }
 
+        // The last word was pushed under the old configuration: finish it under
+        // that configuration too (otherwise a title's last word, such as "(TVL)",
+        // keeps the lower case its letters were pushed with).
+        self.process_word();
+        self.last_word = None;
+        self.word_orig.clear();
         self.may_trim_end();
         self.last_reconfig = self.buf.len();
         self.pristine = true;
@@ -872,7 +933,8 @@ mod tests {
 
     #[test]
     fn title_case_char_segmentation() {
-        let case: Case = TitleCase::new().into();
+        // reftrace patch: mixed-case words are kept by default now.
+        let case: Case = TitleCase { keep_mixed_case_words: false, ..TitleCase::new() }.into();
         let title = case.transform("She AiN’T Be Getting on my Nerves");
         assert_eq!("She Ain’t Be Getting on My Nerves", title);
 
@@ -899,6 +961,40 @@ mod tests {
 
         let title = case.transform("UK");
         assert_eq!("UK", title);
+    }
+
+    #[test]
+    fn csl_stop_words_are_sorted_and_used() {
+        assert!(en::CSL_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        let case: Case = TitleCase { csl_stop_words: true, ..TitleCase::new() }.into();
+        assert_eq!(
+            case.transform("a base near Erbil targeted with a drone during the night"),
+            "A Base Near Erbil Targeted with a Drone During the Night"
+        );
+    }
+
+    #[test]
+    fn title_case_lowercases_stop_words_after_a_comma() {
+        let case: Case = TitleCase::new().into();
+        assert_eq!(
+            case.transform("why did it happen, and what have we learned?"),
+            "Why Did It Happen, and What Have We Learned?"
+        );
+        assert_eq!(case.transform("spies: a history"), "Spies: A History");
+    }
+
+    #[test]
+    fn title_case_keeps_mixed_case_words() {
+        let case: Case = TitleCase::new().into();
+        assert_eq!(
+            case.transform("the technology of decentralized finance (DeFi)"),
+            "The Technology of Decentralized Finance (DeFi)"
+        );
+        assert_eq!(
+            case.transform("application of FinCEN's regulations to iPhone users"),
+            "Application of FinCEN's Regulations to iPhone Users"
+        );
+        assert_eq!(case.transform("a US forces base"), "A US Forces Base");
     }
 
     #[test]
@@ -932,6 +1028,7 @@ mod tests {
         let mut props = TitleCase::new();
         props.always_capitalize_min_len = Some(4);
         props.keep_all_uppercase_words = false;
+        props.keep_mixed_case_words = false;
         let case: Case = props.into();
 
         let title = case.transform("sToNES iNSidE OF CaVES");
@@ -957,6 +1054,7 @@ mod tests {
     fn title_case_full_stop_handling() {
         let mut props = TitleCase::new();
         props.always_capitalize_min_len = Some(4);
+        props.keep_mixed_case_words = false;
         let case: Case = props.into();
 
         let title = case.transform("Facebook.com and aHo are corporate behemoths");

@@ -1023,6 +1023,7 @@ fn render_with_delimiter<T: EntryLike>(
             continue;
         }
 
+        let mut opened = None;
         if !first && let Some(delim) = &delimiter {
             let prev_loc = std::mem::take(&mut loc);
 
@@ -1030,14 +1031,25 @@ fn render_with_delimiter<T: EntryLike>(
                 ctx.commit_elem(prev_loc, None, None);
             }
 
-            loc = Some(ctx.push_elem(citationberg::Formatting::default()));
+            opened = Some(ctx.push_elem(citationberg::Formatting::default()));
             ctx.push_str(delim);
         }
-        first = false;
 
+        let before = ctx.writing.len();
         let pos = ctx.push_elem(citationberg::Formatting::default());
         child.render(ctx);
         ctx.commit_elem(pos, None, None);
+
+        // A child can have a variable and still print nothing (a date whose
+        // month and day are asked for but unknown); then its delimiter goes
+        // too, as citeproc does. (reftrace patch)
+        let rendered = ctx.writing.len() > before;
+        match opened {
+            Some(opened) if !rendered => ctx.discard_elem(opened),
+            Some(opened) => loc = Some(opened),
+            None => {}
+        }
+        first &= !rendered;
     }
 
     if let Some(loc) = loc {
@@ -1455,7 +1467,10 @@ impl From<TextCase> for Case {
         match case {
             TextCase::Uppercase => Case::Uppercase,
             TextCase::Lowercase => Case::Lowercase,
-            TextCase::TitleCase => Case::Title(TitleCase::default()),
+            // reftrace patch: CSL title case uses the specification's stop words.
+            TextCase::TitleCase => {
+                Case::Title(TitleCase { csl_stop_words: true, ..TitleCase::default() })
+            }
             TextCase::SentenceCase => Case::Sentence(SentenceCase::default()),
             TextCase::CapitalizeFirst => Case::FirstUpper,
             TextCase::CapitalizeAll => Case::AllUpper,
