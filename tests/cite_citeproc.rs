@@ -211,8 +211,15 @@ fn first_difference(ours: &[String], theirs: &[String]) -> Option<String> {
     })
 }
 
-/// Compares one article in one style; `Err` says where they part.
-fn compare(article: &str, style: &str, dir: &Path) -> Result<usize, String> {
+/// How many entries, taken in order, differ at all in their text (capitals, quotes and
+/// month abbreviations included); reported, not asserted.
+fn text_differences(ours: &[String], theirs: &[String]) -> usize {
+    ours.iter().zip(theirs).filter(|(a, b)| a != b).count() + ours.len().abs_diff(theirs.len())
+}
+
+/// Compares one article in one style: `Ok` with the number of entries and of entries
+/// whose text differs, `Err` saying where the keys part.
+fn compare(article: &str, style: &str, dir: &Path) -> Result<(usize, usize), String> {
     let json = reftrace(&["export", article, "--to", "csl-json"]);
     let json_path = dir.join("refs.json");
     std::fs::write(&json_path, &json).unwrap();
@@ -232,7 +239,7 @@ fn compare(article: &str, style: &str, dir: &Path) -> Result<usize, String> {
     let works = works(&json);
     let (a, b) = (keys(&ours, &works), keys(&theirs, &works));
     match first_difference(&a, &b) {
-        None => Ok(a.len()),
+        None => Ok((a.len(), text_differences(&ours, &theirs))),
         Some(d) => Err(d),
     }
 }
@@ -249,7 +256,9 @@ fn order_and_year_suffixes_agree_with_citeproc() {
             let dir = tempfile::tempdir().unwrap();
             let name = Path::new(article).file_stem().unwrap().to_string_lossy();
             match compare(article, style, dir.path()) {
-                Ok(n) => eprintln!("agree   {style:<28} {name} ({n} entries)"),
+                Ok((n, text)) => eprintln!(
+                    "agree   {style:<28} {name} ({n} entries, {text} with other text)"
+                ),
                 Err(d) => {
                     failures += 1;
                     eprintln!("DIFFER  {style:<28} {name}: {d}");
