@@ -246,13 +246,12 @@ fn typographic_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
         let ends = |n: Option<char>| {
             n.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?'))
         };
+        let apostrophe = word_before && after.is_some_and(char::is_alphabetic);
+        let closing = (word_before || before.is_some_and(|b| matches!(b, ',' | '.' | '!' | '?')))
+            && ends(after);
         let replacement = if c != '\'' {
             c
-        } else if word_before && after.is_some_and(char::is_alphabetic) {
-            '’'
-        } else if (word_before || before.is_some_and(|b| matches!(b, ',' | '.' | '!' | '?')))
-            && ends(after)
-        {
+        } else if apostrophe || closing {
             '’'
         } else if before.is_none_or(|b| b.is_whitespace() || b == '“')
             && after.is_some_and(char::is_alphanumeric)

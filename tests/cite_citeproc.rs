@@ -162,10 +162,7 @@ fn works(json: &str) -> Vec<Work> {
             Work {
                 id: item["id"].as_str().unwrap().to_string(),
                 marks: marks.into_iter().flatten().collect(),
-                title_years: item["title"]
-                    .as_str()
-                    .map(year_tokens)
-                    .unwrap_or_default(),
+                title_years: item["title"].as_str().map(year_tokens).unwrap_or_default(),
             }
         })
         .collect()
@@ -256,9 +253,9 @@ fn order_and_year_suffixes_agree_with_citeproc() {
             let dir = tempfile::tempdir().unwrap();
             let name = Path::new(article).file_stem().unwrap().to_string_lossy();
             match compare(article, style, dir.path()) {
-                Ok((n, text)) => eprintln!(
-                    "agree   {style:<28} {name} ({n} entries, {text} with other text)"
-                ),
+                Ok((n, text)) => {
+                    eprintln!("agree   {style:<28} {name} ({n} entries, {text} with other text)")
+                }
                 Err(d) => {
                     failures += 1;
                     eprintln!("DIFFER  {style:<28} {name}: {d}");

@@ -82,7 +82,11 @@ fn biblatex_marks_a_missing_title_as_supplied() {
     assert!(untitled.contains("author = {{Reuters}},"), "{untitled}");
     assert!(untitled.contains("title = {{[Untitled]}},"), "{untitled}");
     assert!(untitled.contains("date = {2023-11-10},"), "{untitled}");
-    assert_eq!(bib.matches("[Untitled]").count(), 2, "Reuters and Xinhua only");
+    assert_eq!(
+        bib.matches("[Untitled]").count(),
+        2,
+        "Reuters and Xinhua only"
+    );
 }
 
 #[test]
@@ -132,7 +136,10 @@ fn csl_json_ris_and_yaml_leave_the_missing_field_out() {
     let ris = export(Format::Ris, &Options::default());
     let undated = record(&ris, "doendundated");
     assert!(undated.starts_with("TY  - NEWS\n"), "{undated}");
-    assert!(!undated.contains("PY  - ") && !undated.contains("DA  - "), "{undated}");
+    assert!(
+        !undated.contains("PY  - ") && !undated.contains("DA  - "),
+        "{undated}"
+    );
     let untitled = record(&ris, "reuters2023");
     assert!(!untitled.contains("TI  - "), "{untitled}");
     assert!(untitled.contains("DA  - 2023/11/10/\n"), "{untitled}");

@@ -33,7 +33,11 @@ pub fn entry(work: &Work, options: &Options) -> String {
     let outlet = work.outlet.as_deref().map(|o| latex::escape(o, ascii));
     let title = work.title.as_deref().filter(|t| !t.trim().is_empty());
     let complete = title.is_some() && work.date.is_some();
-    let kind = if complete { work.kind } else { WorkKind::Article };
+    let kind = if complete {
+        work.kind
+    } else {
+        WorkKind::Article
+    };
     let (entry_type, corporate) = match kind {
         WorkKind::NewsArticle => ("article", true),
         WorkKind::Report => ("techreport", true),
@@ -43,7 +47,9 @@ pub fn entry(work: &Work, options: &Options) -> String {
     let authors = bib::authors(work, ascii, corporate);
     e.field("author", &authors);
     if authors.is_empty() {
-        let key = outlet.clone().or_else(|| title.map(|t| latex::escape(t, ascii)));
+        let key = outlet
+            .clone()
+            .or_else(|| title.map(|t| latex::escape(t, ascii)));
         e.field("key", &key.unwrap_or_default());
     }
     if let Some(title) = title {

@@ -274,9 +274,12 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
                 }
 
                 // 2c. Disambiguate by year-suffix, in bibliography order.
-                disambiguate_year_suffix(&res, group, &citation_number, |entry, state| {
-                    mark(&mut rerender, entry, state)
-                });
+                disambiguate_year_suffix(
+                    &res,
+                    group,
+                    &citation_number,
+                    |entry, state| mark(&mut rerender, entry, state),
+                );
             }
 
             if rerender.is_empty() {
@@ -3510,9 +3513,11 @@ test1: {type: misc, author: Author, title: Title 1, date: 2025-01-01}
 test2: {type: misc, author: Author, title: Title 2, date: 2025-01-01}
 "#;
         let items = archived_bibliography("apa", yaml);
-        for (item, (suffix, title)) in
-            items.iter().zip([("2025a", "Title 1"), ("2025b", "Title 2"), ("2025c", "Title 3")])
-        {
+        for (item, (suffix, title)) in items.iter().zip([
+            ("2025a", "Title 1"),
+            ("2025b", "Title 2"),
+            ("2025c", "Title 3"),
+        ]) {
             assert!(item.contains(suffix) && item.contains(title), "{items:#?}");
         }
     }
@@ -3530,7 +3535,8 @@ d1: {type: misc, author: Delta, title: D one, date: 2023}
 d2: {type: misc, author: Delta, title: D two, date: 2023}
 "#;
         let items = archived_bibliography("chicago-author-date", yaml);
-        let with_suffix = items.iter().filter(|i| i.contains("2023a") || i.contains("2023b"));
+        let with_suffix =
+            items.iter().filter(|i| i.contains("2023a") || i.contains("2023b"));
         assert_eq!(with_suffix.count(), 8, "{items:#?}");
     }
 

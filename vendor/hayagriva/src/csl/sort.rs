@@ -64,7 +64,8 @@ fn sort_key_text(text: &str) -> String {
 /// Unicode general categories P* (what Haskell's `isPunctuation` tests), for the
 /// characters that occur in rendered references.
 fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
+    c.is_ascii_punctuation()
+        && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
         || matches!(
             c,
             '\u{a1}' | '\u{a7}' | '\u{ab}' | '\u{b6}' | '\u{b7}' | '\u{bb}' | '\u{bf}'
@@ -191,10 +192,11 @@ impl StyleContext<'_> {
                         for child in &m.children {
                             child.render(&mut ctx)
                         }
-                        let text = ctx.flush().0.into_iter().fold(String::new(), |mut s, f| {
-                            f.write_buf(&mut s, BufWriteFormat::Plain).unwrap();
-                            s
-                        });
+                        let text =
+                            ctx.flush().0.into_iter().fold(String::new(), |mut s, f| {
+                                f.write_buf(&mut s, BufWriteFormat::Plain).unwrap();
+                                s
+                            });
                         sort_key_text(&text)
                     })
                 };

@@ -545,7 +545,8 @@ impl CaseFolder {
 
         match self.case {
             Case::Title(config) => {
-                if config.keep_mixed_case_words && data.case == WordCase::HasNonStartUpper {
+                if config.keep_mixed_case_words && data.case == WordCase::HasNonStartUpper
+                {
                     verdict = WordVerdict::Original;
                 } else if config.keep_all_uppercase_words && data.is_all_upper() {
                     verdict = WordVerdict::AllUpper;
@@ -934,7 +935,8 @@ mod tests {
     #[test]
     fn title_case_char_segmentation() {
         // reftrace patch: mixed-case words are kept by default now.
-        let case: Case = TitleCase { keep_mixed_case_words: false, ..TitleCase::new() }.into();
+        let case: Case =
+            TitleCase { keep_mixed_case_words: false, ..TitleCase::new() }.into();
         let title = case.transform("She AiN’T Be Getting on my Nerves");
         assert_eq!("She Ain’t Be Getting on My Nerves", title);
 
