@@ -41,10 +41,13 @@ pub fn read(text: &str) -> Read {
         let bib = match Bibliography::parse(&source) {
             Ok(bib) => bib,
             Err(e) => {
-                out.problems.push(problem(
-                    e.span.start,
-                    format!("cannot read the entry: {}", e.kind),
-                ));
+                // An entry that runs to its end unclosed is reported where it starts.
+                let at = match e.kind {
+                    biblatex::ParseErrorKind::UnexpectedEof => strings.len(),
+                    _ => e.span.start,
+                };
+                let message = format!("cannot read the entry: {}", e.kind);
+                out.problems.push(problem(at, message));
                 continue;
             }
         };
