@@ -46,7 +46,7 @@ fn with_sample() -> (tempfile::TempDir, PathBuf) {
 
 fn work_id(db: &Path, query: &str) -> i64 {
     let store = library::open(db).unwrap();
-    let hits = store.search(&Query::parse(query), 5).unwrap();
+    let hits = store.search(&Query::parse(query), 5).unwrap().works;
     assert_eq!(hits.len(), 1, "{query}: {hits:?}");
     hits[0].id
 }
@@ -131,7 +131,7 @@ fn search_by_author_outlet_year_and_claim_text() {
     assert_eq!(lib(&db, &["search", "year:2019"]).status.code(), Some(1));
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&lib(&db, &["search", "erbil", "-f", "json"]))).unwrap();
-    assert!(json.as_array().unwrap().len() >= 5);
+    assert!(json["works"].as_array().unwrap().len() >= 5);
     // Query syntax and SQL typed by a user are only text: no error, nothing changed.
     for q in [
         "NEAR(",
@@ -301,4 +301,27 @@ fn an_article_without_a_reference_list_is_reported_and_the_others_are_added() {
     assert_eq!(library::open(&db).unwrap().counts().unwrap().articles, 1);
     let missing = lib(&db, &["add", "no/such/file.txt"]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn the_library_file_comes_from_reftrace_db_or_the_users_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("chosen.sqlite");
+    let data = dir.path().join("data");
+    let run = |envs: &[(&str, &Path)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_reftrace"));
+        c.args(["lib", "add", &sample()]).env_remove("REFTRACE_DB");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let out = run(&[("REFTRACE_DB", &chosen), ("XDG_DATA_HOME", &data)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(chosen.exists());
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        let out = run(&[("XDG_DATA_HOME", &data)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(data.join("reftrace/library.sqlite").exists());
+    }
 }

@@ -243,7 +243,8 @@ fn every_earlier_schema_version_migrates_with_its_data() {
         if version >= 1 {
             let hits = store
                 .search(&Query::parse("author:old headline"), 5)
-                .unwrap();
+                .unwrap()
+                .works;
             assert_eq!(
                 hits.len(),
                 1,

@@ -305,8 +305,19 @@ pub fn run(args: &LibraryArgs) -> anyhow::Result<ExitCode> {
             _,
         ) => {
             let hits = lib.search(&Query::parse(&query.join(" ")), *limit)?;
-            print_works(&hits, *format)?;
-            Ok(code(hits.is_empty()))
+            match format {
+                ViewFormat::Json => print_json(&hits)?,
+                ViewFormat::Text => print_works(&hits.works, *format)?,
+            }
+            if let (Some(matched), Some(ranked)) = (hits.matched, hits.ranked)
+                && ranked < matched
+            {
+                eprintln!(
+                    "reftrace: {matched} works match; the {ranked} most recently stored were \
+                     ranked (add words or filters to rank them all)"
+                );
+            }
+            Ok(code(hits.works.is_empty()))
         }
         (C::Show { id, format }, _) => {
             let work = lib.work(*id)?;
@@ -573,7 +584,7 @@ fn select(
             ..Default::default()
         })?
     } else {
-        lib.search(&q, usize::MAX)?
+        lib.search(&q, usize::MAX)?.works
     };
     Ok(works.iter().map(|w| w.id).collect())
 }

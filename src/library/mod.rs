@@ -26,7 +26,7 @@
 //! let article = NewArticle::new(&source, &parsed, None);
 //! lib.add_articles(vec![article], None)?;
 //! let hits = lib.search(&Query::parse("outlet:reuters erbil"), 10)?;
-//! assert_eq!(hits.len(), 1);
+//! assert_eq!(hits.works.len(), 1);
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -43,7 +43,7 @@ pub use model::{
     NewImport, NewLink, Origin, Record, RecordView, WorkDetail, WorkSummary,
 };
 pub use query::Query;
-pub use store::{Counts, ListOptions, Sort, Store};
+pub use store::{Counts, ListOptions, RANK_CAP, Sort, Store};
 
 use std::path::{Path, PathBuf};
 

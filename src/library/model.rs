@@ -99,9 +99,7 @@ impl NewArticle {
             .and_then(|s| source.text().get(s.range()))
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        let claims = trace
-            .map(|t| super::mapping::claims_of(t))
-            .unwrap_or_default();
+        let claims = trace.map(super::mapping::claims_of).unwrap_or_default();
         NewArticle {
             name: source.name().to_string(),
             text: source.text().to_string(),
@@ -254,6 +252,19 @@ pub struct WorkSummary {
     pub sources: usize,
     /// Its tags.
     pub tags: Vec<String>,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHits {
+    /// The best works, best first.
+    pub works: Vec<WorkSummary>,
+    /// How many works the text of the query matched (before filters); `None` for a
+    /// query of filters only.
+    pub matched: Option<usize>,
+    /// How many of those were ranked: all of them, or, when there are more than
+    /// [`RANK_CAP`](super::store::RANK_CAP), the most recently stored ones.
+    pub ranked: Option<usize>,
 }
 
 /// One record of a work, with where it came from and why it joined.

@@ -4,11 +4,14 @@
 //! same trait.
 
 use super::model::{
-    AddOutcome, ClaimUse, ImportOutcome, NewArticle, NewImport, WorkDetail, WorkSummary,
+    AddOutcome, ClaimUse, ImportOutcome, NewArticle, NewImport, SearchHits, WorkDetail, WorkSummary,
 };
 use super::{LibraryError, Query};
 use crate::export::Work;
 use std::path::Path;
+
+/// At most this many matches of a query's text are ranked (the most recently stored).
+pub const RANK_CAP: usize = 2_000;
 
 /// How `list` orders works.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,8 +57,10 @@ pub trait Store {
         tag: Option<&str>,
     ) -> Result<Vec<ImportOutcome>, LibraryError>;
 
-    /// Works matching a query, best first.
-    fn search(&self, query: &Query, limit: usize) -> Result<Vec<WorkSummary>, LibraryError>;
+    /// Works matching a query, best first. When the text matches more than
+    /// [`RANK_CAP`] works, the most recently stored `RANK_CAP` of them are ranked (and
+    /// the result says so), which keeps a one-word query fast on a large library.
+    fn search(&self, query: &Query, limit: usize) -> Result<SearchHits, LibraryError>;
 
     /// Works, filtered and sorted.
     fn list(&self, options: &ListOptions) -> Result<Vec<WorkSummary>, LibraryError>;

@@ -13,7 +13,7 @@ pub mod schema;
 mod write;
 
 use super::model::{
-    AddOutcome, ClaimUse, ImportOutcome, NewArticle, NewImport, WorkDetail, WorkSummary,
+    AddOutcome, ClaimUse, ImportOutcome, NewArticle, NewImport, SearchHits, WorkDetail, WorkSummary,
 };
 use super::store::{Counts, ListOptions, Store};
 use super::{LibraryError, Query};
@@ -173,7 +173,7 @@ impl Store for SqliteStore {
         self.write(|tx| write::import(tx, files, tag))
     }
 
-    fn search(&self, query: &Query, limit: usize) -> Result<Vec<WorkSummary>, LibraryError> {
+    fn search(&self, query: &Query, limit: usize) -> Result<SearchHits, LibraryError> {
         self.read(|c| read::search(c, query, limit))
     }
 

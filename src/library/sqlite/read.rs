@@ -3,9 +3,9 @@
 use crate::export::Work;
 use crate::library::mapping::{self, WorkFields};
 use crate::library::model::{
-    ArticleRef, ClaimUse, Origin, Record, RecordView, WorkDetail, WorkSummary,
+    ArticleRef, ClaimUse, Origin, Record, RecordView, SearchHits, WorkDetail, WorkSummary,
 };
-use crate::library::store::{Counts, ListOptions, Sort};
+use crate::library::store::{Counts, ListOptions, RANK_CAP, Sort};
 use crate::library::{LibraryError, Query};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -91,40 +91,78 @@ pub(super) fn search(
     conn: &Connection,
     q: &Query,
     limit: usize,
-) -> Result<Vec<WorkSummary>, LibraryError> {
+) -> Result<SearchHits, LibraryError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let filters = "(?2 IS NULL OR w.year >= ?2) AND (?3 IS NULL OR w.year <= ?3)
         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.work_id = w.id AND t.name = ?4))
         AND (?5 IS NULL OR w.doi = ?5)";
-    let ids: Vec<i64> = match q.fts() {
-        Some(fts) => {
-            let sql = format!(
-                "SELECT w.id FROM works_fts JOIN works w ON w.id = works_fts.rowid
-                 WHERE works_fts MATCH ?1 AND {filters}
-                 ORDER BY bm25(works_fts, 4.0, 3.0, 2.0, 1.0), w.id LIMIT ?6"
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                params![fts, q.year_from, q.year_to, q.tag, q.doi, limit],
-                |r| r.get(0),
-            )?;
-            rows.collect::<Result<_, _>>()?
-        }
-        None => {
-            let sql = format!(
-                "SELECT w.id FROM works w WHERE ?1 IS NULL AND {filters}
-                 ORDER BY w.date DESC, w.id LIMIT ?6"
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let none: Option<String> = None;
-            let rows = stmt.query_map(
+    let Some(fts) = q.fts() else {
+        let sql = format!(
+            "SELECT w.id FROM works w WHERE {filters} AND ?1 IS NULL
+             ORDER BY w.date DESC, w.id LIMIT ?6"
+        );
+        let none: Option<String> = None;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(
                 params![none, q.year_from, q.year_to, q.tag, q.doi, limit],
                 |r| r.get(0),
-            )?;
-            rows.collect::<Result<_, _>>()?
-        }
+            )?
+            .collect::<Result<Vec<i64>, _>>()?;
+        return Ok(SearchHits {
+            works: summaries(conn, ids)?,
+            matched: None,
+            ranked: None,
+        });
     };
-    summaries(conn, ids)
+    let matched: i64 = conn
+        .prepare_cached("SELECT count(*) FROM works_fts WHERE works_fts MATCH ?1")?
+        .query_row([&fts], |r| r.get(0))?;
+    let matched = usize::try_from(matched).unwrap_or(0);
+    // Ranking scores every match: past RANK_CAP matches, only the newest are ranked.
+    let cutoff: Option<i64> = if matched > RANK_CAP {
+        conn.prepare_cached(
+            "SELECT rowid FROM works_fts WHERE works_fts MATCH ?1
+             ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?
+        .query_row(params![fts, RANK_CAP as i64 - 1], |r| r.get(0))
+        .optional()?
+    } else {
+        None
+    };
+    let filtered = q.year_from.is_some() || q.tag.is_some() || q.doi.is_some();
+    let sql = if filtered {
+        format!(
+            "SELECT w.id FROM works_fts JOIN works w ON w.id = works_fts.rowid
+             WHERE works_fts MATCH ?1 AND works_fts.rowid >= ?7 AND {filters}
+             ORDER BY bm25(works_fts, 4.0, 3.0, 2.0, 1.0), w.id LIMIT ?6"
+        )
+    } else {
+        "SELECT rowid FROM works_fts WHERE works_fts MATCH ?1 AND rowid >= ?7
+         AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL
+         ORDER BY bm25(works_fts, 4.0, 3.0, 2.0, 1.0), rowid LIMIT ?6"
+            .to_string()
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut run = |from: i64| -> Result<Vec<i64>, LibraryError> {
+        let rows = stmt.query_map(
+            params![fts, q.year_from, q.year_to, q.tag, q.doi, limit, from],
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    let mut ids = run(cutoff.unwrap_or(i64::MIN))?;
+    let mut ranked = if cutoff.is_some() { RANK_CAP } else { matched };
+    // Filters may leave too few of the newest matches: then rank them all.
+    if cutoff.is_some() && filtered && i64::try_from(ids.len()).unwrap_or(0) < limit {
+        ids = run(i64::MIN)?;
+        ranked = matched;
+    }
+    Ok(SearchHits {
+        works: summaries(conn, ids)?,
+        matched: Some(matched),
+        ranked: Some(ranked),
+    })
 }
 
 pub(super) fn list(conn: &Connection, o: &ListOptions) -> Result<Vec<WorkSummary>, LibraryError> {
