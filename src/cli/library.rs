@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use reftrace::export::{self, Options};
 use reftrace::format::{self, Output};
 use reftrace::library::{
-    self, ImportFormat, ListOptions, NewArticle, NewImport, Query, Sort, Store, WorkSummary, import,
+    self, ImportFormat, ListOptions, NewArticle, NewImport, Query, Sort, Store, WorkSummary,
+    import, view,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -323,7 +324,7 @@ pub fn run(args: &LibraryArgs) -> anyhow::Result<ExitCode> {
             let work = lib.work(*id)?;
             match format {
                 ViewFormat::Json => print_json(&work)?,
-                ViewFormat::Text => print_stdout(&show_text(&work))?,
+                ViewFormat::Text => print_stdout(&view::work_text(&work))?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -433,7 +434,7 @@ pub fn run(args: &LibraryArgs) -> anyhow::Result<ExitCode> {
             let claims = lib.claims_of(*source)?;
             match format {
                 ViewFormat::Json => print_json(&claims)?,
-                ViewFormat::Text => print_stdout(&claims_text(*source, &claims))?,
+                ViewFormat::Text => print_stdout(&view::claims_text(*source, &claims))?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -594,114 +595,11 @@ fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn line_of(w: &WorkSummary) -> String {
-    let who = w
-        .authors
-        .first()
-        .map(|p| p.family.clone())
-        .or_else(|| w.outlet.clone())
-        .unwrap_or_default();
-    let outlet = match (&w.outlet, w.authors.is_empty()) {
-        (Some(o), false) => format!(" {o}."),
-        _ => String::new(),
-    };
-    format!(
-        "{:>6}  {who}, \"{}\"{outlet} {}  [{} source{}]{}\n",
-        w.id,
-        w.title.as_deref().unwrap_or("(no title)"),
-        w.date.as_deref().unwrap_or("n.d."),
-        w.sources,
-        if w.sources == 1 { "" } else { "s" },
-        if w.tags.is_empty() {
-            String::new()
-        } else {
-            format!(" #{}", w.tags.join(" #"))
-        }
-    )
-}
-
 fn print_works(works: &[WorkSummary], format: ViewFormat) -> anyhow::Result<()> {
     match format {
         ViewFormat::Json => print_json(&works),
         ViewFormat::Text => Ok(print_stdout(
-            &works.iter().map(line_of).collect::<String>(),
+            &works.iter().map(view::work_line).collect::<String>(),
         )?),
     }
-}
-
-fn show_text(w: &library::WorkDetail) -> String {
-    let s = &w.summary;
-    let mut out = format!("work {} · key {} · {}\n", s.id, s.key, w.kind);
-    let people: Vec<String> = s.authors.iter().map(ToString::to_string).collect();
-    for (label, value) in [
-        ("title", s.title.clone()),
-        ("authors", (!people.is_empty()).then(|| people.join("; "))),
-        ("outlet", s.outlet.clone()),
-        ("date", s.date.clone()),
-        ("doi", w.doi.clone()),
-        ("url", w.url.clone()),
-        ("note", w.note.clone()),
-        ("tags", (!s.tags.is_empty()).then(|| s.tags.join(", "))),
-    ] {
-        if let Some(v) = value {
-            out.push_str(&format!("  {label:<8}{v}\n"));
-        }
-    }
-    out.push_str(&format!(
-        "  claims  {} (`reftrace library claims --source {}`)\n",
-        w.claims, s.id
-    ));
-    out.push_str(&format!("{} record(s):\n", w.records.len()));
-    for r in &w.records {
-        let from = match &r.origin {
-            library::Origin::Article {
-                article,
-                entry,
-                line,
-            } => format!(
-                "article {} ({}) entry {entry}{}",
-                article.id,
-                article.name,
-                line.map_or(String::new(), |l| format!(", line {l}"))
-            ),
-            library::Origin::Import { id, file, line } => format!(
-                "import {id} ({file}{})",
-                line.map_or(String::new(), |l| format!(":{l}"))
-            ),
-        };
-        out.push_str(&format!(
-            "  record {} · {from}\n    {}\n",
-            r.id,
-            r.raw.lines().next().unwrap_or("")
-        ));
-        match &r.merge_reason {
-            Some(why) => out.push_str(&format!(
-                "    merged: {why} (undo: `reftrace library split {} {}`)\n",
-                s.id, r.id
-            )),
-            None if r.detached => {
-                out.push_str("    split off by hand: never merged automatically\n")
-            }
-            None => {}
-        }
-    }
-    out
-}
-
-fn claims_text(work: i64, claims: &[library::ClaimUse]) -> String {
-    let mut out = String::new();
-    for c in claims {
-        out.push_str(&format!(
-            "article {} ({}) claim {} · {} · {:.2} via entry {}\n    {}\n",
-            c.article.id, c.article.name, c.claim, c.status, c.score, c.entry, c.text
-        ));
-        for e in &c.evidence {
-            out.push_str(&format!("      {e}\n"));
-        }
-    }
-    out.push_str(&format!(
-        "{} claim(s) linked to work {work}\n",
-        claims.len()
-    ));
-    out
 }

@@ -37,6 +37,7 @@ pub mod model;
 pub mod query;
 pub mod sqlite;
 pub mod store;
+pub mod view;
 
 pub use model::{
     AddOutcome, AddStatus, ArticleRef, ClaimUse, ImportFormat, ImportOutcome, NewArticle, NewClaim,

@@ -1,6 +1,6 @@
 //! Tags, splits, integrity checks and backups.
 
-use super::write::{create_work, refresh_work};
+use super::works::{create_work, refresh_work};
 use super::{classify, now};
 use crate::library::LibraryError;
 use crate::library::mapping::WorkFields;

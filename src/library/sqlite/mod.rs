@@ -10,6 +10,7 @@
 mod maint;
 mod read;
 pub mod schema;
+mod works;
 mod write;
 
 use super::model::{
