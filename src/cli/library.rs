@@ -310,12 +310,11 @@ pub fn run(args: &LibraryArgs) -> anyhow::Result<ExitCode> {
                 ViewFormat::Json => print_json(&hits)?,
                 ViewFormat::Text => print_works(&hits.works, *format)?,
             }
-            if let (Some(matched), Some(ranked)) = (hits.matched, hits.ranked)
-                && ranked < matched
-            {
+            if hits.capped {
                 eprintln!(
-                    "reftrace: {matched} works match; the {ranked} most recently stored were \
-                     ranked (add words or filters to rank them all)"
+                    "reftrace: more than {} works match; the {} most recently stored were \
+                     ranked (add words or filters to rank them all)",
+                    hits.ranked, hits.ranked
                 );
             }
             Ok(code(hits.works.is_empty()))

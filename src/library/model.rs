@@ -259,12 +259,12 @@ pub struct WorkSummary {
 pub struct SearchHits {
     /// The best works, best first.
     pub works: Vec<WorkSummary>,
-    /// How many works the text of the query matched (before filters); `None` for a
-    /// query of filters only.
-    pub matched: Option<usize>,
-    /// How many of those were ranked: all of them, or, when there are more than
-    /// [`RANK_CAP`](super::store::RANK_CAP), the most recently stored ones.
-    pub ranked: Option<usize>,
+    /// How many works matching the text were ranked (0 for a query of filters only).
+    pub ranked: usize,
+    /// Whether more works matched than were ranked: past
+    /// [`RANK_CAP`](super::store::RANK_CAP) matches, only the most recently stored
+    /// `RANK_CAP` are ranked.
+    pub capped: bool,
 }
 
 /// One record of a work, with where it came from and why it joined.

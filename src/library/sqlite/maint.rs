@@ -1,6 +1,6 @@
 //! Tags, splits, integrity checks and backups.
 
-use super::works::{create_work, refresh_work};
+use super::works::{Keys, create_work, refresh_work};
 use super::{classify, now};
 use crate::library::LibraryError;
 use crate::library::mapping::WorkFields;
@@ -85,10 +85,11 @@ pub(super) fn split(
         )));
     }
     let stamp = now();
+    let mut keys = Keys::default();
     let mut created = Vec::new();
     for &rec in &leaving {
         let record = super::read::record(tx, rec)?;
-        let new = create_work(tx, &record.key, &WorkFields::of(&record), &stamp)?;
+        let new = create_work(tx, &mut keys, &record.key, &WorkFields::of(&record), &stamp)?;
         tx.execute(
             "UPDATE records SET work_id = ?2, merge_reason = NULL, detached = 1 WHERE id = ?1",
             params![rec, new],

@@ -58,13 +58,6 @@ impl SqliteStore {
         let mut conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
         let found = schema::version(&conn).map_err(corrupt)?;
-        if found > schema::LATEST {
-            return Err(LibraryError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                supported: schema::LATEST,
-            });
-        }
         let app: i32 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(corrupt)?;
@@ -75,6 +68,13 @@ impl SqliteStore {
             return Err(LibraryError::Foreign {
                 path: path.to_path_buf(),
                 found: app,
+            });
+        }
+        if found > schema::LATEST {
+            return Err(LibraryError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: schema::LATEST,
             });
         }
         let _: String = conn

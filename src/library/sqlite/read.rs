@@ -111,25 +111,23 @@ pub(super) fn search(
             .collect::<Result<Vec<i64>, _>>()?;
         return Ok(SearchHits {
             works: summaries(conn, ids)?,
-            matched: None,
-            ranked: None,
+            ranked: 0,
+            capped: false,
         });
     };
-    let matched: i64 = conn
-        .prepare_cached("SELECT count(*) FROM works_fts WHERE works_fts MATCH ?1")?
-        .query_row([&fts], |r| r.get(0))?;
-    let matched = usize::try_from(matched).unwrap_or(0);
     // Ranking scores every match: past RANK_CAP matches, only the newest are ranked.
-    let cutoff: Option<i64> = if matched > RANK_CAP {
-        conn.prepare_cached(
-            "SELECT rowid FROM works_fts WHERE works_fts MATCH ?1
-             ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+    // One pass over the newest RANK_CAP + 1 matches tells whether there are more.
+    let (newest, oldest): (i64, Option<i64>) = conn
+        .prepare_cached(
+            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM works_fts
+             WHERE works_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)",
         )?
-        .query_row(params![fts, RANK_CAP as i64 - 1], |r| r.get(0))
-        .optional()?
-    } else {
-        None
-    };
+        .query_row(params![fts, RANK_CAP as i64 + 1], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let capped = usize::try_from(newest).unwrap_or(0) > RANK_CAP;
+    // Rank the rows newer than the oldest of those RANK_CAP + 1.
+    let cutoff = if capped { oldest.map(|m| m + 1) } else { None };
     let filtered = q.year_from.is_some() || q.tag.is_some() || q.doi.is_some();
     let sql = if filtered {
         format!(
@@ -152,17 +150,26 @@ pub(super) fn search(
         Ok(rows.collect::<Result<_, _>>()?)
     };
     let mut ids = run(cutoff.unwrap_or(i64::MIN))?;
-    let mut ranked = if cutoff.is_some() { RANK_CAP } else { matched };
+    let mut hits = SearchHits {
+        works: Vec::new(),
+        ranked: if capped {
+            RANK_CAP
+        } else {
+            usize::try_from(newest).unwrap_or(0)
+        },
+        capped,
+    };
     // Filters may leave too few of the newest matches: then rank them all.
-    if cutoff.is_some() && filtered && i64::try_from(ids.len()).unwrap_or(0) < limit {
+    if capped && filtered && i64::try_from(ids.len()).unwrap_or(0) < limit {
         ids = run(i64::MIN)?;
-        ranked = matched;
+        let all: i64 = conn
+            .prepare_cached("SELECT count(*) FROM works_fts WHERE works_fts MATCH ?1")?
+            .query_row([&fts], |r| r.get(0))?;
+        hits.ranked = usize::try_from(all).unwrap_or(0);
+        hits.capped = false;
     }
-    Ok(SearchHits {
-        works: summaries(conn, ids)?,
-        matched: Some(matched),
-        ranked: Some(ranked),
-    })
+    hits.works = summaries(conn, ids)?;
+    Ok(hits)
 }
 
 pub(super) fn list(conn: &Connection, o: &ListOptions) -> Result<Vec<WorkSummary>, LibraryError> {

@@ -5,16 +5,18 @@ use crate::library::LibraryError;
 use crate::library::mapping::{self, WorkFields};
 use crate::library::matching;
 use rusqlite::{Transaction, params};
+use std::collections::HashMap;
 
 /// A new work row (and its search row) with the fields of one record, under a key no
 /// other work has. Returns its id.
 pub(super) fn create_work(
     tx: &Transaction<'_>,
+    keys: &mut Keys,
     key: &str,
     f: &WorkFields,
     now: &str,
 ) -> Result<i64, LibraryError> {
-    let key = free_key(tx, key)?;
+    let key = keys.free(tx, key)?;
     tx.prepare_cached(
         "INSERT INTO works (key, kind, title, outlet, date, year, doi, url, note, authors,
          fingerprint, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -46,21 +48,32 @@ pub(super) fn create_work(
     Ok(id)
 }
 
-/// `key`, or `key` with the first letter suffix no work has taken.
-fn free_key(tx: &Transaction<'_>, key: &str) -> Result<String, LibraryError> {
-    let base = if key.trim().is_empty() { "ref" } else { key };
-    let mut stmt = tx.prepare_cached("SELECT 1 FROM works WHERE key = ?1")?;
-    let mut taken = |k: &str| stmt.exists([k]);
-    if !taken(base)? {
-        return Ok(base.to_string());
-    }
-    for n in 0.. {
-        let candidate = format!("{base}{}", suffix(n));
-        if !taken(&candidate)? {
-            return Ok(candidate);
+/// Free citation keys: `key`, or `key` with the first letter suffix no work has taken.
+/// Remembers, within one command, how far each key's suffixes are taken, so that many
+/// works with the same key do not probe the same suffixes again and again.
+#[derive(Debug, Default)]
+pub(super) struct Keys {
+    next: HashMap<String, usize>,
+}
+
+impl Keys {
+    fn free(&mut self, tx: &Transaction<'_>, key: &str) -> Result<String, LibraryError> {
+        let base = if key.trim().is_empty() { "ref" } else { key };
+        let mut stmt = tx.prepare_cached("SELECT 1 FROM works WHERE key = ?1")?;
+        let mut taken = |k: &str| stmt.exists([k]);
+        let start = self.next.get(base).copied();
+        if start.is_none() && !taken(base)? {
+            return Ok(base.to_string());
         }
+        for n in start.unwrap_or(0).. {
+            let candidate = format!("{base}{}", suffix(n));
+            if !taken(&candidate)? {
+                self.next.insert(base.to_string(), n + 1);
+                return Ok(candidate);
+            }
+        }
+        unreachable!("an unbounded range ends only by returning")
     }
-    unreachable!("an unbounded range ends only by returning")
 }
 
 /// `a`..`z`, then `aa`, `ab`, ...

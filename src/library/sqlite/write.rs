@@ -1,6 +1,6 @@
 //! Adding articles and imports: records in, matched to works, works refreshed.
 
-use super::works::{create_work, refresh_work};
+use super::works::{Keys, create_work, refresh_work};
 use super::{content_hash, now};
 use crate::library::LibraryError;
 use crate::library::mapping::{self, WorkFields};
@@ -20,6 +20,7 @@ enum Owner {
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     touched: BTreeSet<i64>,
+    keys: Keys,
     now: String,
 }
 
@@ -56,6 +57,7 @@ impl<'t> Writer<'t> {
         Writer {
             tx,
             touched: BTreeSet::new(),
+            keys: Keys::default(),
             now: now(),
         }
     }
@@ -315,7 +317,13 @@ impl<'t> Writer<'t> {
                 (work, Some(reason.to_string()))
             }
             None => (
-                create_work(self.tx, &rec.key, &WorkFields::of(rec), &self.now)?,
+                create_work(
+                    self.tx,
+                    &mut self.keys,
+                    &rec.key,
+                    &WorkFields::of(rec),
+                    &self.now,
+                )?,
                 None,
             ),
         };
