@@ -325,3 +325,22 @@ fn the_library_file_comes_from_reftrace_db_or_the_users_data_folder() {
         assert!(data.join("reftrace/library.sqlite").exists());
     }
 }
+
+#[test]
+fn a_library_with_damaged_pages_is_refused_untouched() {
+    let (_dir, db) = with_sample();
+    let mut bytes = std::fs::read(&db).unwrap();
+    for page in 1..20 {
+        let at = page * 4096;
+        if at + 64 <= bytes.len() {
+            bytes[at..at + 64].fill(7);
+        }
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    for args in [&["check"][..], &["add", &sample()][..]] {
+        let out = lib(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("malformed"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
