@@ -20,6 +20,7 @@ pub mod diag;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod library;
 pub mod refs;
 pub mod report;
 pub mod source;

@@ -152,6 +152,44 @@ for article in "seed:$root/refs/musings-2023-11-22-us-retaliates.txt" \
     check "typst-$name" "$python" "$checks" typst "$d/typst/refs.yml" "$count"
 done
 
+# The library (issue 12): a collection built from both articles and an overlapping .bib,
+# exported from the library database, passes the same real-tool checks.
+d="$work/library"
+mkdir -p "$d"
+db="$d/library.sqlite"
+lib_ok=1
+if out="$("$reftrace" library --db "$db" add "$root/refs/musings-2023-11-22-us-retaliates.txt" \
+    "$root/tests/data/specials.txt" --collection interop 2>&1)"; then
+    pass "library-add"
+else
+    fail "library-add" "$out"; lib_ok=0
+fi
+# overlap.bib holds two broken entries on purpose: exit 1, the others imported.
+out="$("$reftrace" library --db "$db" import "$root/tests/data/library/overlap.bib" --collection interop 2>&1)"
+if [ $? -eq 1 ]; then pass "library-import"; else fail "library-import" "$out"; lib_ok=0; fi
+for spec in biblatex:bib bibtex:bt.bib csl-json:json ris:ris yaml:yml; do
+    fmt="${spec%%:*}"
+    ext="${spec#*:}"
+    if out="$("$reftrace" library --db "$db" export --collection interop --to "$fmt" -o "$d/refs.$ext" 2>&1)" && [ -s "$d/refs.$ext" ]; then
+        pass "library-export-$fmt"
+    else
+        fail "library-export-$fmt" "$out"; lib_ok=0
+    fi
+done
+if [ $lib_ok -eq 1 ]; then
+    count="$("$python" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$d/refs.json")"
+    clean_log "biber-validate-library" biber --tool -V --dieondatamodel --nolog --output-file=/dev/null "$d/refs.bib"
+    check "bibtex-library" bibtex_run "$d/bibtex" "$d/refs.bt.bib"
+    check "latex-biber-pdf-library" latex_run "$d/latex" "$d/refs.bib" "$d/refs.json"
+    check "bibtexparser-biblatex-library" "$python" "$checks" bibtexparser "$d/refs.bib" "$count"
+    check "csl-json-schema-library" check-jsonschema --schemafile "$schema" "$d/refs.json"
+    check "pandoc-citeproc-library" pandoc_run "$d/pandoc" "$d/refs.json"
+    check "citation-js-bibtex-library" node "$here/citation_js_check.js" bibtex "$d/refs.bib" "$count"
+    check "ris-rispy-lines-library" "$python" "$checks" ris "$d/refs.ris" "$count"
+    mkdir -p "$d/typst" && cp "$d/refs.yml" "$d/typst/refs.yml" && cp "$d/refs.json" "$d/typst/refs.json"
+    check "typst-library" "$python" "$checks" typst "$d/typst/refs.yml" "$count"
+fi
+
 check "cite-apa-agrees-with-pandoc" env REFTRACE_INTEROP=1 APA_CSL="$apa_csl" \
     cargo test --quiet --manifest-path "$root/Cargo.toml" --test cite_pandoc -- --nocapture
 
