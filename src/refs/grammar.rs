@@ -42,6 +42,27 @@ impl<'s> Piece<'s> {
         }
     }
 
+    /// The piece trimmed like [`Piece::trim_matches`] with the field separators, but
+    /// keeping a full stop that ends a word: the stop of an initial or an abbreviation
+    /// (`Lathrop, Coalter G.`, `Impossible Metals Inc.`) is part of the name.
+    pub fn trim_head(self) -> Piece<'s> {
+        let trimmed = self.trim_matches(FIELD_JUNK);
+        let end = trimmed.offset - self.offset + trimmed.text.len();
+        let after = &self.text[end..];
+        let keeps_stop = after.starts_with('.')
+            && !after[1..].starts_with('.')
+            && trimmed.text.ends_with(char::is_alphabetic);
+        if keeps_stop {
+            let start = trimmed.offset - self.offset;
+            Piece {
+                text: &self.text[start..end + 1],
+                offset: trimmed.offset,
+            }
+        } else {
+            trimmed
+        }
+    }
+
     /// Whether the piece holds nothing but white space.
     pub fn is_blank(self) -> bool {
         self.text.trim().is_empty()
@@ -270,7 +291,7 @@ pub fn entry(text: &str) -> RawEntry<'_> {
             let middle = rest.trim_matches(FIELD_JUNK);
             RawEntry {
                 marker,
-                head: Piece::of(text, head).trim_matches(FIELD_JUNK),
+                head: Piece::of(text, head).trim_head(),
                 title: Some(title_piece),
                 title_closed: closed,
                 middle: (!middle.is_blank()).then_some(middle),

@@ -7,7 +7,7 @@ use super::grammar::{self, Piece, RawEntry};
 use super::hashing::{FxHashMap, InlineBytes};
 use super::keys;
 use super::names;
-use super::record::{HeadKind, PartialDate, Provenance, Reference};
+use super::record::{HeadKind, PartialDate, Person, Provenance, Reference};
 use super::whitespace::{fold_ws, fold_ws_borrowed};
 use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
@@ -88,7 +88,9 @@ pub fn parse_section(
     let markers = inputs.iter().filter(|e| e.raw.marker.is_some()).count();
     let bullet_list =
         inputs.first().is_some_and(|e| e.raw.marker.is_some()) && markers * 5 >= inputs.len() * 4;
-    let article_year = article_date.map(|d| d.year);
+    // Two-digit years resolve against the article's year; without one, against today's
+    // (an article is never dated after the day it is read).
+    let article_year = Some(article_date.map_or_else(date::fallback_anchor_year, |d| d.year));
 
     let mut refs: Vec<Reference> = Vec::with_capacity(inputs.len());
     let mut leader: Option<usize> = None; // position in refs
@@ -125,6 +127,7 @@ pub fn parse_section(
         stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
         refs.push(r);
     }
+    read_short_forms(&mut refs);
     keys::assign(&mut refs, &stems);
     drop(stems);
     mark_duplicates(&mut refs, &prints);
@@ -142,6 +145,47 @@ pub fn parse_section(
         references: refs,
         diagnostics: list_diags,
         date_order: order,
+    }
+}
+
+/// A short-form note (`Niner, "Impossible Aim"`) names an author by the family name
+/// alone, written in full in another entry of the list (`Niner, Holly, "…"`). An entry
+/// whose whole head is one such name is read as that person (family name only), not
+/// as an outlet called `Niner`.
+fn read_short_forms(refs: &mut [Reference]) {
+    let is_candidate = |r: &Reference| {
+        r.head == HeadKind::Organisation
+            && r.authors.is_empty()
+            && r.outlet.as_deref().is_some_and(|o| {
+                let mut words = o.split_whitespace();
+                words.next().is_some_and(names::is_name_word)
+                    && words.next().is_none()
+                    && !o.chars().all(|c| c.is_uppercase())
+            })
+    };
+    if !refs.iter().any(is_candidate) {
+        return;
+    }
+    let families: FxHashMap<&str, ()> = refs
+        .iter()
+        .filter(|r| r.head == HeadKind::People)
+        .flat_map(|r| r.authors.iter().map(|p| (p.family.as_str(), ())))
+        .collect();
+    let found: Vec<usize> = refs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            is_candidate(r) && families.contains_key(r.outlet.as_deref().unwrap_or(""))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in found {
+        let r = &mut refs[i];
+        let family = r.outlet.take().unwrap_or_default();
+        r.authors = vec![Person::new(family, "")];
+        r.head = HeadKind::People;
+        r.provenance.authors = Provenance::Stated;
+        r.provenance.outlet = Provenance::Missing;
     }
 }
 
@@ -276,17 +320,15 @@ fn resolve_entry(
     // The outlet: named after the title, else inherited.
     let middle = raw.middle.map(|m| fold_ws(m.text));
     match (r.head, middle) {
-        (HeadKind::Organisation, Some(extra)) => {
-            let span = raw.middle.map_or(input.span, |m| input.span_of(m));
-            r.diagnostics.push(
-                Diagnostic::info(
-                    Code::UnexpectedText,
-                    span,
-                    format!("`{extra}` after the title of an outlet-led entry was kept as a note"),
-                )
-                .with_help("an entry led by an outlet usually has only a date after the title"),
-            );
-            r.note = Some(extra);
+        (HeadKind::Organisation, Some(outlet)) => {
+            // `Organisation, "Title," Outlet`: the organisation wrote it, the outlet
+            // published it. It stands as the corporate author (a family name alone).
+            if let Some(name) = r.outlet.take() {
+                r.authors = vec![Person::new(name, "")];
+                r.provenance.authors = Provenance::Stated;
+            }
+            r.outlet = Some(outlet);
+            r.provenance.outlet = Provenance::Stated;
         }
         (_, Some(outlet)) => {
             r.outlet = Some(outlet);
