@@ -1,6 +1,8 @@
 //! Groups the lines of a text into candidate entries: a wrapped reference (an unclosed
-//! title quote, a trailing comma, a next line that starts in lower case or is only a
-//! date) becomes one group; blank lines always separate groups.
+//! title quote, a trailing comma, a title closed with `,”`, a next line that starts in lower case or is only a
+//! date) becomes one group; blank lines always separate groups. A line in lower case
+//! that is an entry of its own (`de la Cruz, Maria, "…"`, `bbc.com, "…"`) below a
+//! closed entry starts a new group.
 
 use crate::refs::{date, grammar};
 use crate::source::{Source, Span};
@@ -11,7 +13,7 @@ use serde::Serialize;
 pub struct LineGroup {
     /// From the first character of the first line to the end of the last line.
     pub span: Span,
-    /// 0-based index of the first line.
+    /// 1-based number of the first line, like every line number reftrace shows.
     pub first_line: usize,
     /// How many lines were joined.
     pub line_count: usize,
@@ -30,10 +32,29 @@ fn joins_next(group_text: &str, next_line: &str) -> bool {
     if grammar::starts_with_marker(next) {
         return false;
     }
-    grammar::has_unclosed_quote(group_text)
-        || group_text.trim_end().ends_with(',')
-        || next.starts_with(|c: char| c.is_lowercase())
+    let end = group_text.trim_end();
+    if grammar::has_unclosed_quote(group_text) || end.ends_with(',') {
+        return true;
+    }
+    // A title closed with `,”` says more follows: the outlet or date on the next line,
+    // unless that line is an entry of its own.
+    if (end.ends_with(",\u{201d}") || end.ends_with(",\"")) && !grammar::has_quoted_title(next) {
+        return true;
+    }
+    // A line in lower case continues the one above, unless both are whole entries
+    // (`de la Cruz, Maria, "…," 6/1/24`, `bbc.com, "…"` under a closed entry).
+    (next.starts_with(|c: char| c.is_lowercase())
+        && !(grammar::has_quoted_title(group_text) && starts_entry(next)))
         || date::parse_whole(next).is_some()
+}
+
+/// Whether a line begins an entry of its own: a short head ending in a comma, then a
+/// quoted title.
+fn starts_entry(line: &str) -> bool {
+    grammar::quoted_parts(line).is_some_and(|(head, _)| {
+        let head = head.trim_end();
+        head.ends_with(',') && head.split_whitespace().count() <= 8
+    })
 }
 
 /// Groups the non-blank lines of `source`.
@@ -61,7 +82,7 @@ pub fn group_lines(source: &Source) -> Vec<LineGroup> {
                 groups.extend(open.take());
                 open = Some(LineGroup {
                     span,
-                    first_line: index,
+                    first_line: index + 1,
                     line_count: 1,
                 });
             }

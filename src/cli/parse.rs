@@ -93,7 +93,7 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     paths.extend(many.more.iter().cloned());
     let articles = batch::collect(&paths);
     let summary = batch::run(&articles, |article: &Article| {
-        let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
+        let loaded = read::load_path(&article.path, input)?;
         let parsed = reftrace::parse(&loaded.source);
         let text = render(&loaded.source, &parsed, format)?;
         let mut outcome = Outcome {

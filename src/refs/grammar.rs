@@ -363,10 +363,20 @@ pub fn ends_with_date(line: &str) -> bool {
 
 /// Whether `line` holds a quoted title early on.
 pub fn has_quoted_title(line: &str) -> bool {
-    head_before_quote::<Fast<'_>>(line).is_ok_and(|(rest, head)| {
-        head.chars().count() <= 200
-            && quoted_title::<Fast<'_>>(rest).is_ok_and(|(_, (_, closed))| closed)
-    })
+    quoted_parts(line).is_some()
+}
+
+/// The text before a line's quoted title and the text after its closing quote, when
+/// the line holds a closed quoted title early on (at most 200 characters in).
+pub fn quoted_parts(line: &str) -> Option<(&str, &str)> {
+    let (rest, head) = head_before_quote::<Fast<'_>>(line).ok()?;
+    if head.chars().count() > 200 {
+        return None;
+    }
+    match quoted_title::<Fast<'_>>(rest) {
+        Ok((tail, (_, true))) => Some((head, tail)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

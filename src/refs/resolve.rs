@@ -55,7 +55,7 @@ pub fn parse_section(
             raw: grammar::entry(source.slice(g.span)),
             base: g.span.start,
             span: g.span,
-            line: g.first_line + 1,
+            line: g.first_line,
         })
         .collect();
     let raw_dates: Vec<RawDate> = inputs
@@ -148,6 +148,12 @@ pub fn parse_section(
     }
 }
 
+/// Whether the text between a title and its date can name an outlet: it starts with
+/// a letter and is not longer than an outlet's name (not a broken date like `11/9/2`).
+fn reads_as_outlet(text: &str) -> bool {
+    text.starts_with(char::is_alphabetic) && text.split_whitespace().count() <= MAX_OUTLET_WORDS
+}
+
 /// A short-form note (`Niner, "Impossible Aim"`) names an author by the family name
 /// alone, written in full in another entry of the list (`Niner, Holly, "…"`). An entry
 /// whose whole head is one such name is read as that person (family name only), not
@@ -218,7 +224,7 @@ fn resolve_entry(
         index,
         line: input.line,
         span: input.span,
-        raw: fold_ws(source.slice(input.span)),
+        raw: source.slice(input.span).to_string(),
         parsed: true,
         authors: Vec::new(),
         outlet: None,
@@ -320,7 +326,7 @@ fn resolve_entry(
     // The outlet: named after the title, else inherited.
     let middle = raw.middle.map(|m| fold_ws(m.text));
     match (r.head, middle) {
-        (HeadKind::Organisation, Some(outlet)) => {
+        (HeadKind::Organisation, Some(outlet)) if reads_as_outlet(&outlet) => {
             // `Organisation, "Title," Outlet`: the organisation wrote it, the outlet
             // published it. It stands as the corporate author (a family name alone).
             if let Some(name) = r.outlet.take() {
@@ -329,6 +335,18 @@ fn resolve_entry(
             }
             r.outlet = Some(outlet);
             r.provenance.outlet = Provenance::Stated;
+        }
+        (HeadKind::Organisation, Some(extra)) => {
+            let span = raw.middle.map_or(input.span, |m| input.span_of(m));
+            r.diagnostics.push(
+                Diagnostic::info(
+                    Code::UnexpectedText,
+                    span,
+                    format!("`{extra}` after the title of an outlet-led entry was kept as a note"),
+                )
+                .with_help("an entry led by an outlet usually has only a date after the title"),
+            );
+            r.note = Some(extra);
         }
         (_, Some(outlet)) => {
             r.outlet = Some(outlet);
