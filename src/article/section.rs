@@ -6,8 +6,8 @@
 //! no head); anything else is not. The list is the run of anchors and weak groups with
 //! the most anchors. Runs are joined across a short gap (an entry too broken to look
 //! like one) only when anchors stand on both sides, so a short article's date line,
-//! headline and body never join a two-entry list; weak groups before the first anchor
-//! that read as sentences are cut off, with everything above them.
+//! headline and body never join a two-entry list; a weak group before the first
+//! anchor that reads as a line of the body is cut off, with everything above it.
 
 use super::lines::LineGroup;
 use crate::refs::date::{parse_date_line, parse_whole};
@@ -130,6 +130,38 @@ fn is_entry_head(head: &str) -> bool {
         && !has_sentence_break(head.split_whitespace())
 }
 
+/// The head and the tail of a line around its first quotation: a title ends at its
+/// first `,”` followed by more text, so a line with two quotations (`X, "a," in 1990.
+/// He said, "b."`) has the text after the first one as its tail.
+fn first_quote_end<'s>(text: &'s str, head: &'s str, tail: &'s str) -> (&'s str, &'s str) {
+    let quoted = &text[head.len()..text.len() - tail.len()];
+    // Byte offset (in `quoted`) just past a `,"` or `,”` that has more than one
+    // character of text after it.
+    let inner = quoted.char_indices().skip(1).find_map(|(i, c)| {
+        let after = &quoted[i + c.len_utf8()..];
+        let close = after.chars().next().filter(|q| matches!(q, '"' | '”'))?;
+        let end = i + c.len_utf8() + close.len_utf8();
+        (c == ',' && quoted[end..].chars().nth(1).is_some()).then_some(end)
+    });
+    match inner {
+        Some(end) => (head, &text[head.len() + end..]),
+        None => (head, tail),
+    }
+}
+
+/// Whether a line is a quoted title standing alone (`"Environment Agency"`), not a
+/// quoted sentence: nothing before the quote, and no full stop or `!` ending the title.
+fn is_title_alone(head: &str, text: &str, tail: &str) -> bool {
+    if !head.trim().is_empty() {
+        return false;
+    }
+    let quoted = text[..text.len() - tail.len()].trim();
+    let title = quoted
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '!')
+        .trim_end();
+    !title.ends_with(['.', '!'])
+}
+
 /// Whether the text after a closing quote can end an entry: nothing, or an outlet,
 /// date or URL (`, Coastal Times, 5/30/24`), not the rest of a sentence.
 fn is_entry_tail(tail: &str) -> bool {
@@ -162,16 +194,24 @@ pub(super) fn likeness(text: &str) -> Likeness {
         return Likeness::No;
     }
     let marker = grammar::starts_with_marker(text);
-    let parts = grammar::quoted_parts(text);
+    let parts = grammar::quoted_parts(text).map(|(head, tail)| first_quote_end(text, head, tail));
     let quoted = parts.is_some();
     // A continuation mark with a quoted title is strong without its date.
     if marker && quoted {
         return Likeness::Strong;
     }
-    let shaped = parts.is_some_and(|(head, tail)| is_entry_head(head) && is_entry_tail(tail));
+    let shaped = parts.is_some_and(|(head, tail)| {
+        (is_entry_head(head) || is_title_alone(head, text, tail)) && is_entry_tail(tail)
+    });
     let dated = grammar::ends_with_date(text);
-    // A quoted title and a date after a sentence is a body paragraph quoting someone.
-    let body_like = parts.is_some_and(|(head, _)| has_sentence_break(head.split_whitespace()));
+    // A quoted title and a date after a sentence, before words no entry has after its
+    // title (`…," in 2023.`), or after a clause and before a full stop (`The mayor said,
+    // "…," on June 2, 2024.`) is a body paragraph quoting someone.
+    let body_like = parts.is_some_and(|(head, tail)| {
+        has_sentence_break(head.split_whitespace())
+            || !is_entry_tail(tail)
+            || (!head.trim().is_empty() && !is_entry_head(head) && text.trim_end().ends_with('.'))
+    });
     // `". "` cannot overlap itself, so counting windows counts matches.
     let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
     if dated && (quoted || marker) && !body_like {
@@ -190,9 +230,19 @@ pub(super) fn likeness(text: &str) -> Likeness {
 const MAX_GAP_GROUPS: usize = 2;
 const MAX_GAP_CHARS: usize = 300;
 
-/// Whether a weak group reads as a sentence of the body, not an entry.
-fn is_sentence(text: &str) -> bool {
-    text.trim_end().ends_with('.') || text.split_whitespace().count() > 25
+/// Whether a weak group reads as a line of the body, not an entry: a sentence (it
+/// ends with a full stop, maybe inside a closing quote, or is long), a clause that
+/// quotes someone (`The mayor said, "…"`), or a headline ending in a year with no comma
+/// before it (`The harbour plan for 2025`).
+fn reads_as_body(text: &str) -> bool {
+    let end = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    if end.ends_with(['.', '!', '?']) || text.split_whitespace().count() > 25 {
+        return true;
+    }
+    match grammar::quoted_parts(text) {
+        Some((head, _)) => !head.trim().is_empty() && !is_entry_head(head),
+        None => !grammar::starts_with_marker(text) && !text.contains(','),
+    }
 }
 
 /// Finds the run of groups that makes the reference list: (first, last, heading).
@@ -242,12 +292,12 @@ pub(super) fn find_section(
     );
     let (_, mut first, last) = best?;
     // Weak groups above the first anchor belong to the list only when they read like
-    // its entries: a sentence among them (a body line ending in a year, a quotation)
-    // cuts the list below it.
+    // its entries: a body line among them (a sentence, a quotation, a headline ending
+    // in a year) cuts the list below it.
     let first_anchor = (first..=last).find(|&g| kinds[g].is_anchor())?;
     if let Some(cut) = (first..first_anchor)
         .rev()
-        .find(|&g| is_sentence(source.slice(groups[g].span)))
+        .find(|&g| reads_as_body(source.slice(groups[g].span)))
     {
         first = cut + 1;
     }
@@ -281,7 +331,8 @@ mod tests {
                 "Lathrop, Coalter G., \"A report,\" Research Service",
                 Likeness::Shaped,
             ),
-            ("\"A title alone\"", Likeness::Weak),
+            ("\"A title alone\"", Likeness::Shaped),
+            ("\"We will not leave.\"", Likeness::Weak),
             ("Shafaq News, 11/20/23", Likeness::Weak),
             (
                 "He said, \"we will stay,\" and left the room.",
@@ -299,5 +350,10 @@ mod tests {
     fn a_sentence_with_a_quote_and_a_year_is_not_an_entry() {
         let text = "Prices rose sharply. The minister called it, \"a passing storm,\" in 2023";
         assert_ne!(likeness(text), Likeness::Strong);
+        let text = "The mayor said, \"we will stay,\" on June 2, 2024.";
+        assert_ne!(likeness(text), Likeness::Strong);
+        // An entry whose head ends in lower case keeps its date.
+        let text = "Scottish History online, \"Treaty of Union,\" 2011";
+        assert_eq!(likeness(text), Likeness::Strong);
     }
 }
