@@ -10,7 +10,7 @@
 mod lines;
 mod section;
 
-pub use lines::{LineGroup, group_lines};
+pub use lines::{LineGroup, group_lines, group_list_lines};
 use section::{Likeness, find_section, likeness};
 
 use crate::refs::date::parse_date_line;
@@ -144,11 +144,12 @@ pub fn split(source: &Source) -> Article {
     }
 }
 
-/// Reads `source` as a reference list alone (`--list`): every group of lines is an
-/// entry, no header, body or footer around them; a heading such as `References` on the
-/// first line is recorded as the heading.
+/// Reads `source` as a reference list alone (`--list`): every line is an entry (its
+/// wrapped lines indented under it), or every paragraph when blank lines set the
+/// entries apart; no header, body or footer around them. A heading such as
+/// `References` on the first line is recorded as the heading.
 pub fn split_list(source: &Source) -> Article {
-    let groups = group_lines(source);
+    let groups = group_list_lines(source);
     let heading = groups
         .first()
         .filter(|g| section::is_heading(source.slice(g.span)))
