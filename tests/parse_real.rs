@@ -130,7 +130,7 @@ fn a_list_without_dates_is_found() {
     assert!(
         section
             .found_by
-            .contains("5 with a head and a quoted title but no date"),
+            .contains("5 entries, 5 of them shaped like one"),
         "{}",
         section.found_by
     );

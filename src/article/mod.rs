@@ -86,16 +86,14 @@ pub fn split(source: &Source) -> Article {
             let entries = groups[first..=last].to_vec();
             let start = heading.map_or(entries[0].span.start, |h| groups[h].span.start);
             let end = entries[entries.len() - 1].span.end;
-            let count = |k: Likeness| kinds[first..=last].iter().filter(|&&x| x == k).count();
-            let (dated, undated) = (count(Likeness::Strong), count(Likeness::Shaped));
+            let anchors = kinds[first..=last].iter().filter(|k| k.is_anchor()).count();
             let found_by = format!(
-                "lines {}–{}: {} entries, {} with a quoted title and a date or a `-` \
-                 continuation mark, {} with a head and a quoted title but no date{}",
+                "lines {}–{}: {} entries, {} of them shaped like one (a head and a quoted \
+                 title, dated or not, or a `-` continuation mark){}",
                 source.line_number(entries[0].span.start),
                 source.line_number(end.saturating_sub(1).max(entries[0].span.start)),
                 entries.len(),
-                dated,
-                undated,
+                anchors,
                 heading.map_or(String::new(), |h| format!(
                     ", under the heading `{}`",
                     source.slice(groups[h].span).trim()

@@ -1,8 +1,8 @@
 //! Finds the reference list among the groups of an article's lines.
 //!
 //! Each group is scored by its shape ([`Likeness`]): an *anchor* is a group that
-//! clearly is an entry (a head and a quoted title, dated or not, or a `-` continuation
-//! mark); a weak group could be one (a short line ending in a date, a quoted title with
+//! clearly is an entry (a head and a quoted title, dated or not, a quoted title with a
+//! date, or a `-` continuation mark); a weak group could be one (a short line ending in a date, a quoted title with
 //! no head); anything else is not. The list is the run of anchors and weak groups with
 //! the most anchors. Runs are joined across a short gap (an entry too broken to look
 //! like one) only when anchors stand on both sides, so a short article's date line,
@@ -18,12 +18,12 @@ use std::sync::OnceLock;
 /// How much a group of lines looks like a reference entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Likeness {
-    /// A quoted title with a date, or a continuation mark with either.
-    Strong,
-    /// An entry's shape without a date: a head (`Author,` or `Outlet,`) and a quoted
-    /// title, maybe an outlet after it.
-    Shaped,
-    /// A short line ending in a date, or a quoted title with no head.
+    /// An entry's shape: a head (`Author,` or `Outlet,`) and a quoted title, dated or
+    /// not, maybe an outlet after it; a quoted title with a date; or a continuation
+    /// mark with a title or a date.
+    Entry,
+    /// A short line ending in a date, or a quoted title that does not read as an
+    /// entry's.
     Weak,
     /// A short heading such as `SOURCES`.
     Heading,
@@ -34,11 +34,11 @@ pub(super) enum Likeness {
 impl Likeness {
     /// Whether the group clearly is an entry: a list needs at least one.
     pub(super) fn is_anchor(self) -> bool {
-        matches!(self, Likeness::Strong | Likeness::Shaped)
+        self == Likeness::Entry
     }
 
     fn is_member(self) -> bool {
-        matches!(self, Likeness::Strong | Likeness::Shaped | Likeness::Weak)
+        matches!(self, Likeness::Entry | Likeness::Weak)
     }
 }
 
@@ -95,22 +95,20 @@ fn is_web_address(word: &str) -> bool {
     }) && !word.contains(' ')
 }
 
-/// Whether `words` hold the end of a sentence before their last word: a word of four
+/// Whether `text` holds the end of a sentence before its last word: a word of four
 /// letters or more ending in `.`, `!` or `?` with more text after it.
-fn has_sentence_break<'a>(words: impl Iterator<Item = &'a str>) -> bool {
-    let mut words = words.peekable();
-    while let Some(w) = words.next() {
-        if words.peek().is_none() {
-            return false;
+fn has_sentence_break(text: &str) -> bool {
+    let text = text.trim_end();
+    let bytes = text.as_bytes();
+    // Most heads and tails hold no such mark before a space: look at bytes first.
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        matches!(w[0], b'.' | b'!' | b'?') && w[1].is_ascii_whitespace() && {
+            let word = text[..=i].rsplit(char::is_whitespace).next().unwrap_or("");
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let abbreviation = word.chars().filter(|c| c.is_uppercase()).count() >= 2;
+            letters >= 4 && !abbreviation && !is_web_address(word)
         }
-        let ends = w.ends_with(['.', '!', '?']);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let abbreviation = w.chars().filter(|c| c.is_uppercase()).count() >= 2;
-        if ends && letters >= 4 && !abbreviation && !is_web_address(w) {
-            return true;
-        }
-    }
-    false
+    })
 }
 
 /// Whether the text before a quoted title reads as an entry's head: a few name-like
@@ -127,7 +125,7 @@ fn is_entry_head(head: &str) -> bool {
     head.split_whitespace().count() <= MAX_HEAD_WORDS
         && is_head_word(first)
         && (is_head_word(last) || last.ends_with('.'))
-        && !has_sentence_break(head.split_whitespace())
+        && !has_sentence_break(head)
 }
 
 /// The head and the tail of a line around its first quotation: a title ends at its
@@ -135,13 +133,14 @@ fn is_entry_head(head: &str) -> bool {
 /// He said, "b."`) has the text after the first one as its tail.
 fn first_quote_end<'s>(text: &'s str, head: &'s str, tail: &'s str) -> (&'s str, &'s str) {
     let quoted = &text[head.len()..text.len() - tail.len()];
-    // Byte offset (in `quoted`) just past a `,"` or `,”` that has more than one
-    // character of text after it.
-    let inner = quoted.char_indices().skip(1).find_map(|(i, c)| {
-        let after = &quoted[i + c.len_utf8()..];
-        let close = after.chars().next().filter(|q| matches!(q, '"' | '”'))?;
-        let end = i + c.len_utf8() + close.len_utf8();
-        (c == ',' && quoted[end..].chars().nth(1).is_some()).then_some(end)
+    let open = quoted.chars().next().map_or(0, char::len_utf8);
+    // Byte offset (in `quoted`) just past the first `,"` or `,”` after the opening
+    // quote that has more than one character of text after it.
+    let inner = quoted[open..].match_indices(',').find_map(|(at, _)| {
+        let after = &quoted[open + at + 1..];
+        let close = after.chars().next().filter(|c| matches!(c, '"' | '”'))?;
+        let end = open + at + 1 + close.len_utf8();
+        quoted[end..].chars().nth(1).is_some().then_some(end)
     });
     match inner {
         Some(end) => (head, &text[head.len() + end..]),
@@ -165,7 +164,8 @@ fn is_title_alone(head: &str, text: &str, tail: &str) -> bool {
 /// Whether the text after a closing quote can end an entry: nothing, or an outlet,
 /// date or URL (`, Coastal Times, 5/30/24`), not the rest of a sentence.
 fn is_entry_tail(tail: &str) -> bool {
-    let tail = tail.trim_start_matches(|c: char| c.is_whitespace() || ",;.:".contains(c));
+    let tail =
+        tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':'));
     if tail.trim().is_empty() {
         return true;
     }
@@ -174,7 +174,7 @@ fn is_entry_tail(tail: &str) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| is_head_word(w) || w.starts_with("http") || w.starts_with("www."))
-        && !has_sentence_break(tail.split_whitespace())
+        && !has_sentence_break(tail)
 }
 
 /// Whether a group is only a date, or a date line such as `Tuesday, March 4, 2025`:
@@ -195,30 +195,35 @@ pub(super) fn likeness(text: &str) -> Likeness {
     }
     let marker = grammar::starts_with_marker(text);
     let parts = grammar::quoted_parts(text).map(|(head, tail)| first_quote_end(text, head, tail));
-    let quoted = parts.is_some();
-    // A continuation mark with a quoted title is strong without its date.
-    if marker && quoted {
-        return Likeness::Strong;
+    // A continuation mark with a quoted title is an entry without its date.
+    if marker && parts.is_some() {
+        return Likeness::Entry;
     }
-    let shaped = parts.is_some_and(|(head, tail)| {
-        (is_entry_head(head) || is_title_alone(head, text, tail)) && is_entry_tail(tail)
-    });
+    if let Some((head, tail)) = parts
+        && is_entry_tail(tail)
+    {
+        // A head and a quoted title: an entry, dated or not (the date is not read
+        // here: the entry's parse reads it).
+        let shaped = is_entry_head(head) || is_title_alone(head, text, tail);
+        if shaped && text.len() <= MAX_ENTRY_CHARS {
+            return Likeness::Entry;
+        }
+        // Otherwise a quoted title with a date is an entry too, unless the head is a
+        // sentence, or a clause before a full stop (`The mayor said, "…," on June 2,
+        // 2024.`): a body paragraph quoting someone. Words no entry has after its
+        // title (`…," in 2023.`) have failed the tail test above.
+        let clause = !shaped && !head.trim().is_empty() && text.trim_end().ends_with('.');
+        if !clause && !has_sentence_break(head) && grammar::ends_with_date(text) {
+            return Likeness::Entry;
+        }
+    }
     let dated = grammar::ends_with_date(text);
-    // A quoted title and a date after a sentence, before words no entry has after its
-    // title (`…," in 2023.`), or after a clause and before a full stop (`The mayor said,
-    // "…," on June 2, 2024.`) is a body paragraph quoting someone.
-    let body_like = parts.is_some_and(|(head, tail)| {
-        has_sentence_break(head.split_whitespace())
-            || !is_entry_tail(tail)
-            || (!head.trim().is_empty() && !is_entry_head(head) && text.trim_end().ends_with('.'))
-    });
+    if dated && marker {
+        return Likeness::Entry;
+    }
     // `". "` cannot overlap itself, so counting windows counts matches.
     let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
-    if dated && (quoted || marker) && !body_like {
-        Likeness::Strong
-    } else if shaped && text.len() <= MAX_ENTRY_CHARS {
-        Likeness::Shaped
-    } else if (dated || quoted || marker) && text.chars().count() <= 200 && sentences() <= 1 {
+    if (dated || parts.is_some() || marker) && text.chars().count() <= 200 && sentences() <= 1 {
         Likeness::Weak
     } else {
         Likeness::No
@@ -316,22 +321,22 @@ mod tests {
         let cases = [
             (
                 "Okafor, Ngozi, \"Port dredging,\" Coastal Times, 5/30/24",
-                Likeness::Strong,
+                Likeness::Entry,
             ),
             (
                 "de la Cruz, Maria, \"Dredgers return,\" 6/1/24",
-                Likeness::Strong,
+                Likeness::Entry,
             ),
-            ("bbc.com, \"Harbour works restart\"", Likeness::Shaped),
+            ("bbc.com, \"Harbour works restart\"", Likeness::Entry),
             (
                 "Green Cells Ltd, \"Our recycling process\"",
-                Likeness::Shaped,
+                Likeness::Entry,
             ),
             (
                 "Lathrop, Coalter G., \"A report,\" Research Service",
-                Likeness::Shaped,
+                Likeness::Entry,
             ),
-            ("\"A title alone\"", Likeness::Shaped),
+            ("\"A title alone\"", Likeness::Entry),
             ("\"We will not leave.\"", Likeness::Weak),
             ("Shafaq News, 11/20/23", Likeness::Weak),
             (
@@ -349,11 +354,11 @@ mod tests {
     #[test]
     fn a_sentence_with_a_quote_and_a_year_is_not_an_entry() {
         let text = "Prices rose sharply. The minister called it, \"a passing storm,\" in 2023";
-        assert_ne!(likeness(text), Likeness::Strong);
+        assert_ne!(likeness(text), Likeness::Entry);
         let text = "The mayor said, \"we will stay,\" on June 2, 2024.";
-        assert_ne!(likeness(text), Likeness::Strong);
+        assert_ne!(likeness(text), Likeness::Entry);
         // An entry whose head ends in lower case keeps its date.
         let text = "Scottish History online, \"Treaty of Union,\" 2011";
-        assert_eq!(likeness(text), Likeness::Strong);
+        assert_eq!(likeness(text), Likeness::Entry);
     }
 }

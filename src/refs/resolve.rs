@@ -155,13 +155,15 @@ fn reads_as_outlet(text: &str) -> bool {
 }
 
 /// A short-form note (`Niner, "Impossible Aim"`) names an author by the family name
-/// alone, written in full in another entry of the list (`Niner, Holly, "…"`). An entry
-/// whose whole head is one such name is read as that person (family name only), not
-/// as an outlet called `Niner`.
+/// alone, written in full in another entry of the list (`Niner, Holly, "…"`), and
+/// gives a short title and nothing else. An undated entry whose whole head is one such
+/// name is read as that person (family name only), not as an outlet called `Niner`.
 fn read_short_forms(refs: &mut [Reference]) {
     let is_candidate = |r: &Reference| {
         r.head == HeadKind::Organisation
             && r.authors.is_empty()
+            && r.date_text.is_none()
+            && r.note.is_none()
             && r.outlet.as_deref().is_some_and(|o| {
                 let mut words = o.split_whitespace();
                 words.next().is_some_and(names::is_name_word)
