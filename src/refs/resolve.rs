@@ -3,11 +3,12 @@
 //! assigns keys and finds probable duplicates.
 
 use super::date::{self, DateOrder, RawDate};
+use super::duplicates::{self, MIN_PRINT_LEN, TitlePrint};
 use super::grammar::{self, Piece, RawEntry};
-use super::hashing::{FxHashMap, InlineBytes};
 use super::keys;
 use super::names;
 use super::record::{HeadKind, PartialDate, Person, Provenance, Reference};
+use super::short_forms;
 use super::whitespace::{fold_ws, fold_ws_borrowed};
 use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
@@ -127,10 +128,10 @@ pub fn parse_section(
         stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
         refs.push(r);
     }
-    read_short_forms(&mut refs);
+    short_forms::read(&mut refs);
     keys::assign(&mut refs, &stems);
     drop(stems);
-    mark_duplicates(&mut refs, &prints);
+    duplicates::mark(&mut refs, &prints);
     if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
         list_diags.push(
             Diagnostic::error(
@@ -152,49 +153,6 @@ pub fn parse_section(
 /// a letter and is not longer than an outlet's name (not a broken date like `11/9/2`).
 fn reads_as_outlet(text: &str) -> bool {
     text.starts_with(char::is_alphabetic) && text.split_whitespace().count() <= MAX_OUTLET_WORDS
-}
-
-/// A short-form note (`Niner, "Impossible Aim"`) names an author by the family name
-/// alone, written in full in another entry of the list (`Niner, Holly, "…"`), and
-/// gives a short title and nothing else. An undated entry whose whole head is one such
-/// name is read as that person (family name only), not as an outlet called `Niner`.
-fn read_short_forms(refs: &mut [Reference]) {
-    let is_candidate = |r: &Reference| {
-        r.head == HeadKind::Organisation
-            && r.authors.is_empty()
-            && r.date_text.is_none()
-            && r.note.is_none()
-            && r.outlet.as_deref().is_some_and(|o| {
-                let mut words = o.split_whitespace();
-                words.next().is_some_and(names::is_name_word)
-                    && words.next().is_none()
-                    && !o.chars().all(|c| c.is_uppercase())
-            })
-    };
-    if !refs.iter().any(is_candidate) {
-        return;
-    }
-    let families: FxHashMap<&str, ()> = refs
-        .iter()
-        .filter(|r| r.head == HeadKind::People)
-        .flat_map(|r| r.authors.iter().map(|p| (p.family.as_str(), ())))
-        .collect();
-    let found: Vec<usize> = refs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            is_candidate(r) && families.contains_key(r.outlet.as_deref().unwrap_or(""))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    for i in found {
-        let r = &mut refs[i];
-        let family = r.outlet.take().unwrap_or_default();
-        r.authors = vec![Person::new(family, "")];
-        r.head = HeadKind::People;
-        r.provenance.authors = Provenance::Stated;
-        r.provenance.outlet = Provenance::Missing;
-    }
 }
 
 fn names_leader_partially(head: &str, leader: &Reference) -> bool {
@@ -521,65 +479,5 @@ fn read_date(
             )
             .with_help("check the date: a source cannot be published after the article citing it"),
         );
-    }
-}
-
-/// A title fingerprint, kept in place when it is not long.
-type TitlePrint = InlineBytes<62>;
-
-/// Fingerprints shorter than this are too common to say two entries are one work.
-const MIN_PRINT_LEN: usize = 12;
-
-/// Marks later entries whose title fingerprint (`prints[i]`, for `refs[i]`) and date
-/// agree with an earlier one as its probable duplicates.
-fn mark_duplicates(refs: &mut [Reference], prints: &[Option<TitlePrint>]) {
-    let mut seen: FxHashMap<TitlePrint, usize> = FxHashMap::default();
-    for (i, print) in prints.iter().enumerate() {
-        let Some(print) = print else {
-            continue;
-        };
-        match seen.get(print.as_slice()) {
-            Some(&first) if dates_agree(refs[first].date, refs[i].date) => {
-                let (fi, fl) = (refs[first].index, refs[first].line);
-                let (ii, il) = (refs[i].index, refs[i].line);
-                refs[i].duplicate_of = Some(fi);
-                let span_i = refs[i].span;
-                let span_f = refs[first].span;
-                // Most entries have no other diagnostic: no room for four.
-                refs[i].diagnostics.reserve_exact(1);
-                refs[i].diagnostics.push(
-                    Diagnostic::warning(
-                        Code::ProbableDuplicate,
-                        span_i,
-                        format!("probably the same work as entry {fi} (line {fl})"),
-                    )
-                    .with_help("exports merge the two unless --keep-duplicates is given"),
-                );
-                // The first entry names its first duplicate only; later ones point back.
-                if !refs[first]
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == Code::ProbableDuplicate)
-                {
-                    refs[first].diagnostics.reserve_exact(1);
-                    refs[first].diagnostics.push(Diagnostic::info(
-                        Code::ProbableDuplicate,
-                        span_f,
-                        format!("probably the same work as entry {ii} (line {il})"),
-                    ));
-                }
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(print.clone(), i);
-            }
-        }
-    }
-}
-
-fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
     }
 }
