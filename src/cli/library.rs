@@ -498,7 +498,13 @@ fn read_articles(
     let results: Vec<Result<Option<NewArticle>, read::ReadError>> = files
         .par_iter()
         .map(|f| {
-            let loaded = read::load_path(&f.path, lossy, format)?;
+            let args = super::InputArgs {
+                file: f.path.clone(),
+                lossy,
+                input_format: format,
+                list: false,
+            };
+            let loaded = read::load_path(&f.path, &args)?;
             if let Some(w) = loaded.warning() {
                 eprintln!("reftrace: warning: {w}");
             }

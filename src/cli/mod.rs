@@ -39,6 +39,10 @@ pub struct InputArgs {
     /// How the article is written [default: from the file's extension or content].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<read::InputFormat>,
+    /// The input is a reference list alone (one entry per line or wrapped entry), with
+    /// no article around it.
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Subcommand)]
