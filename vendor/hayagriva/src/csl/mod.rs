@@ -1092,7 +1092,7 @@ fn disambiguate_year_suffix<F, T>(
         // Assign year suffixes in the order of the bibliography, as the CSL
         // specification (`disambiguate-add-year-suffix`) and citeproc do, not
         // in the order of first citation.
-        entries.sort_by_key(|entry| bib_position(entry));
+        entries.sort_by_cached_key(|entry| bib_position(entry));
         for (i, entry) in entries.into_iter().enumerate() {
             mark(entry, DisambiguateState::YearSuffix(i as u8));
         }
