@@ -203,7 +203,7 @@ fn mean(ms: &[Metrics]) -> Metrics {
 
 /// The cross-validated trace of every document with `signals`: per-document metrics,
 /// and the (probability, right) pairs of every link for the reliability table.
-fn cross_validate(docs: &[Doc], signals: &Signals, at: &[f64]) -> Cv {
+fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
     let options = Options {
         signals: signals.clone(),
         ..Options::default()
@@ -235,9 +235,10 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[f64]) -> Cv {
         cv.metrics.push(m);
         cv.ordered.push(t.citation_order);
         let mut sweep = Vec::new();
-        for &min in at {
+        for &(min, links) in at {
             let o = Options {
                 min_confidence: min,
+                max_sources: links,
                 ..options.clone()
             };
             let t = reftrace::trace::trace_with(&d.source, &parsed[k], &o, &model);
@@ -262,8 +263,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let docs = documents();
     let head: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].headline).collect();
-    let at: Vec<f64> = if args.iter().any(|a| a == "--sweep") {
-        vec![0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
+    let at: Vec<(f64, usize)> = if args.iter().any(|a| a == "--sweep") {
+        [0.05, 0.1, 0.15, 0.2, 0.3, 0.4]
+            .into_iter()
+            .flat_map(|p| [(p, 1), (p, 3), (p, 25)])
+            .collect()
     } else {
         Vec::new()
     };
@@ -316,9 +320,13 @@ fn main() {
             println!("| {lo:.1}–{:.1} | {} | {right:.2} |", hi.min(1.0), bin.len());
         }
     }
-    for (j, min) in at.iter().enumerate() {
+    if !at.is_empty() {
+        println!("\n| link threshold, at most | P@1 | core recall | link precision | quiet |");
+        println!("|---|---|---|---|---|");
+    }
+    for (j, (min, links)) in at.iter().enumerate() {
         let m: Vec<Metrics> = head.iter().map(|&i| run.sweep[i][j]).collect();
-        println!("{}", row(&format!("links from {min:.2}"), &mean(&m)));
+        println!("{}", row(&format!("{min:.2}, {links} links"), &mean(&m)));
     }
     if args.iter().any(|a| a == "--ablation") {
         println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");

@@ -76,30 +76,30 @@ fn evidence_says_title_only_and_shows_spellings_and_conflicts() {
     assert!(all.iter().all(|l| {
         l.evidence
             .iter()
-            .any(|e| e.contains("consistent with the title"))
+            .any(|e| e.to_string().contains("consistent with the title"))
     }));
     assert!(all.iter().all(|l| (0.0..=1.0).contains(&l.score)));
     assert!(
         !all.iter()
-            .any(|l| l.evidence.iter().any(|e| e.contains("verified")))
+            .any(|l| l.evidence.iter().any(|e| e.to_string().contains("verified")))
     );
     // Irbil in the text, Erbil in the titles.
     assert!(all.iter().any(|l| {
         l.evidence
             .iter()
-            .any(|e| e.contains("\"Irbil\" ~ \"") && e.contains("Erbil"))
+            .any(|e| e.to_string().contains("\"Irbil\" ~ \"") && e.to_string().contains("Erbil"))
     }));
     // Ninewa in the text, Mosul in the title.
     assert!(all.iter().any(|l| {
         l.evidence
             .iter()
-            .any(|e| e.contains("Ninewa") && e.contains("Mosul"))
+            .any(|e| e.to_string().contains("Ninewa") && e.to_string().contains("Mosul"))
     }));
     // A drone claim against a ballistic-missile title is shown as a conflict.
     assert!(all.iter().any(|l| {
         l.conflicts
             .iter()
-            .any(|c| c.contains("drone") && c.contains("ballistic missile"))
+            .any(|c| c.to_string().contains("drone") && c.to_string().contains("ballistic missile"))
     }));
 }
 

@@ -148,7 +148,8 @@ pub struct Options {
     /// Links below this calibrated probability are dropped; factual claims with none
     /// left are unsupported.
     pub min_confidence: f64,
-    /// At most this many sources per claim.
+    /// At most this many sources per claim (a claim that counts incidents may have
+    /// more: `Tuning::max_links_counting`).
     pub max_sources: usize,
     /// Signals in use.
     pub signals: Signals,
@@ -348,10 +349,16 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         };
         let best = cands.first().map(|x| x.1).unwrap_or(0.0);
         let floor = floor.max(best * tuning::TUNING.relative_cut);
+        // A claim that counts incidents is backed by each incident's report.
+        let most = if table.counts(c) {
+            tuning::TUNING.max_links_counting
+        } else {
+            options.max_sources
+        };
         let sources: Vec<Link> = cands
             .iter()
             .filter(|x| x.1 >= floor)
-            .take(options.max_sources)
+            .take(most)
             .map(|&(r, p, _)| {
                 let (mut evidence, conflicts) = table.explain(c, r);
                 if let Some((_, _, after, before)) = layout.window(r) {

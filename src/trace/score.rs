@@ -179,6 +179,11 @@ impl<'a> Table<'a> {
         self.finish(c, r, a.x, a.mass, text)
     }
 
+    /// Whether claim `c` counts incidents over a period (then many sources back it).
+    pub(super) fn counts(&self, c: usize) -> bool {
+        self.signals.has(Signal::Context) && self.feats[c].aggregate
+    }
+
     /// The worded evidence and conflicts of a pair.
     pub(super) fn explain(&self, c: usize, r: usize) -> (Vec<Evidence>, Vec<Evidence>) {
         let a = self.side(c, |side| assess(side, &self.index, r, &self.signals, true));

@@ -51,6 +51,8 @@ pub struct Tuning {
     pub relative_cut: f64,
     /// At most this many links per claim (*CV*).
     pub max_links: usize,
+    /// At most this many links for a claim that counts incidents over a period.
+    pub max_links_counting: usize,
     /// L2 penalty of the logistic fits.
     pub l2: f64,
     /// A title with at most this many content words carries too little to judge alone.
@@ -74,9 +76,10 @@ pub const TUNING: Tuning = Tuning {
     ordered_share: 0.75,
     place_bonus: 3.0,
     max_window: 40,
-    link_at: 0.3,
+    link_at: 0.1,
     relative_cut: 0.5,
-    max_links: 4,
+    max_links: 3,
+    max_links_counting: 25,
     l2: 1.0,
     thin_title: 2,
 };
