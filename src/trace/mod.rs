@@ -151,6 +151,8 @@ pub struct Options {
     /// At most this many sources per claim (a claim that counts incidents may have
     /// more: `Tuning::max_links_counting`).
     pub max_sources: usize,
+    /// Links below this share of the claim's best link are dropped.
+    pub relative_cut: f64,
     /// Signals in use.
     pub signals: Signals,
 }
@@ -160,6 +162,7 @@ impl Default for Options {
         Options {
             min_confidence: tuning::TUNING.link_at,
             max_sources: tuning::TUNING.max_links,
+            relative_cut: tuning::TUNING.relative_cut,
             signals: Signals::all(),
         }
     }
@@ -348,7 +351,7 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
             ClaimKind::Forecast | ClaimKind::Question => f64::INFINITY,
         };
         let best = cands.first().map(|x| x.1).unwrap_or(0.0);
-        let floor = floor.max(best * tuning::TUNING.relative_cut);
+        let floor = floor.max(best * options.relative_cut);
         // A claim that counts incidents is backed by each incident's report.
         let most = if table.counts(c) {
             tuning::TUNING.max_links_counting

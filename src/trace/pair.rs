@@ -6,6 +6,7 @@ use super::features::{Features, Key};
 use super::index::RefIndex;
 use super::matching::{describe, name_matches, time_evidence};
 use super::model::Feat;
+use super::places::Via;
 use super::text::fold;
 use super::tuning::TUNING;
 use super::{Claim, ClaimKind, Signal, Signals};
@@ -112,7 +113,10 @@ pub(super) fn assess(
                 // Two places that only share a country are not worth a line, nor
                 // are two names of a country written differently ("American" ~
                 // "Pentagon").
-                let shown = !area.is_country() || fold(&k.surface) == fold(&rk.surface);
+                let shown = !area.is_country()
+                    || (k.via == Via::Named
+                        && rk.via == Via::Named
+                        && fold(&k.surface) == fold(&rk.surface));
                 if explain && shown {
                     evidence.push(describe(k, rk));
                 }
@@ -291,10 +295,11 @@ pub(super) fn assess(
 
 /// Share of an outlet's name the claim has: its words, or its acronym for its initials.
 fn outlet_share(claim: &Features, outlet: &Features) -> f64 {
+    // Articles and other short words (`Al`, `The`) say nothing about which outlet.
     let words: Vec<&Key> = outlet
         .keys
         .iter()
-        .filter(|k| matches!(k.key, Key::Word(_)))
+        .filter(|k| matches!(&k.key, Key::Word(w) if w.len() > 2 && !super::text::is_article(w)))
         .map(|k| &k.key)
         .collect();
     let abbreviated = outlet
