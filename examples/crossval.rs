@@ -16,7 +16,9 @@
 
 use reftrace::trace::eval::{self, Gold, Metrics};
 use reftrace::trace::fit::{self, Dataset};
-use reftrace::trace::{ClaimKind, ClaimTrace, Link, Model, Options, Signal, Signals, Status, Trace};
+use reftrace::trace::{
+    ClaimKind, ClaimTrace, Link, Model, Options, Signal, Signals, Status, Trace,
+};
 use reftrace::{Source, parse};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -218,7 +220,10 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
     if std::env::var_os("CROSSVAL_COVERAGE").is_some() {
         for (d, s) in docs.iter().zip(&sets) {
             let (t, a) = s.coverage();
-            eprintln!("{}: {t} of {a} core pairs proposed by the text index", d.name);
+            eprintln!(
+                "{}: {t} of {a} core pairs proposed by the text index",
+                d.name
+            );
         }
     }
     for (k, d) in docs.iter().enumerate() {
@@ -278,11 +283,16 @@ fn main() {
         docs.len(),
         head.len()
     );
-    println!("| document | P@1 | core recall | link precision | quiet | baseline P@1 | recall | precision | quiet |");
+    println!(
+        "| document | P@1 | core recall | link precision | quiet | baseline P@1 | recall | precision | quiet |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut base = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        let b = d.records.as_ref().map(|r| eval::score(&d.gold, &baseline(r, &d.gold)).0);
+        let b = d
+            .records
+            .as_ref()
+            .map(|r| eval::score(&d.gold, &baseline(r, &d.gold)).0);
         if d.headline {
             base.extend(b);
         }
@@ -302,10 +312,19 @@ fn main() {
         println!("{}{b}", row(&format!("{}{mark}", d.name), &cv[i]));
     }
     let ours: Vec<Metrics> = head.iter().map(|&i| cv[i]).collect();
-    println!("\n| mean over {} | P@1 | core recall | link precision | quiet |", ours.len());
+    println!(
+        "\n| mean over {} | P@1 | core recall | link precision | quiet |",
+        ours.len()
+    );
     println!("|---|---|---|---|---|");
     println!("{}", row("reftrace, cross-validated", &mean(&ours)));
-    println!("{}", row("word-overlap baseline (gold sentences and records)", &mean(&base)));
+    println!(
+        "{}",
+        row(
+            "word-overlap baseline (gold sentences and records)",
+            &mean(&base)
+        )
+    );
     println!("\nReliability of link probabilities (cross-validated; right = core or plausible):\n");
     println!("| probability | links | right |");
     println!("|---|---|---|");
@@ -317,7 +336,11 @@ fn main() {
             .collect();
         if !bin.is_empty() {
             let right = bin.iter().filter(|b| **b).count() as f64 / bin.len() as f64;
-            println!("| {lo:.1}–{:.1} | {} | {right:.2} |", hi.min(1.0), bin.len());
+            println!(
+                "| {lo:.1}–{:.1} | {} | {right:.2} |",
+                hi.min(1.0),
+                bin.len()
+            );
         }
     }
     if !at.is_empty() {

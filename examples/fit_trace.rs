@@ -62,14 +62,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let source = Source::new(a.to_string_lossy().as_ref(), text);
         let parsed = parse(&source);
         sets.push(fit::dataset(&source, &parsed, &gold, &options));
-        names.push(a.file_stem().unwrap_or_default().to_string_lossy().to_string());
+        names.push(
+            a.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string(),
+        );
     }
     let refs: Vec<&fit::Dataset> = sets.iter().collect();
     let model: Model = fit::fit(&refs, &options);
     let command = if args.is_empty() {
         "cargo run --release --example fit_trace".to_string()
     } else {
-        format!("cargo run --release --example fit_trace -- {}", args.join(" "))
+        format!(
+            "cargo run --release --example fit_trace -- {}",
+            args.join(" ")
+        )
     };
     let note = "Fitted on the gold claims of the articles named (../shared/realdata: CRS reports, \
                 U.S. government works; parts of the English Wikipedia article United Kingdom, \

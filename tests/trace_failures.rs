@@ -76,7 +76,9 @@ fn a_headline_in_title_case_meets_its_report_and_is_not_a_place() {
     assert!(title.title, "{t:#?}");
     assert_eq!(top(title), Some(1), "{title:#?}");
     assert!(
-        !evidence(title, 1).iter().any(|e| e.contains("Ankara Steps")),
+        !evidence(title, 1)
+            .iter()
+            .any(|e| e.contains("Ankara Steps")),
         "a capitalised pair opening a headline is no place: {:?}",
         evidence(title, 1)
     );
@@ -121,7 +123,9 @@ fn a_date_carried_from_the_sentence_before_is_evidence_not_a_veto() {
     assert_eq!(top(c), Some(1), "{c:#?}");
     let words = evidence(c, 1);
     assert!(
-        words.iter().any(|e| e.contains("date from an earlier sentence")),
+        words
+            .iter()
+            .any(|e| e.contains("date from an earlier sentence")),
         "the date relation is shown as evidence: {words:?}"
     );
 }
@@ -137,7 +141,10 @@ fn relative_dates_count_on_from_the_sentence_before() {
     assert_eq!(t.text, "Two days later");
     let week = "Protests spread last week.";
     let t = time::find(week, &tokenize(week), today, None).expect("last week");
-    assert_eq!((t.start.to_string(), t.end.to_string()), ("2024-02-26".into(), "2024-03-04".into()));
+    assert_eq!(
+        (t.start.to_string(), t.end.to_string()),
+        ("2024-02-26".into(), "2024-03-04".into())
+    );
 }
 
 #[test]

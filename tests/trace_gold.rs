@@ -93,10 +93,11 @@ fn evidence_says_title_only_and_shows_spellings_and_conflicts() {
             .any(|e| e.to_string().contains("consistent with the title"))
     }));
     assert!(all.iter().all(|l| (0.0..=1.0).contains(&l.score)));
-    assert!(
-        !all.iter()
-            .any(|l| l.evidence.iter().any(|e| e.to_string().contains("verified")))
-    );
+    assert!(!all.iter().any(|l| {
+        l.evidence
+            .iter()
+            .any(|e| e.to_string().contains("verified"))
+    }));
     // Irbil in the text, Erbil in the titles.
     assert!(all.iter().any(|l| {
         l.evidence
@@ -137,7 +138,10 @@ fn attribution_points_at_the_outlets_entries() {
         })
         .map(|l| l.index)
         .collect();
-    assert!(attributed.contains(&12) && attributed.contains(&13), "{attributed:?}");
+    assert!(
+        attributed.contains(&12) && attributed.contains(&13),
+        "{attributed:?}"
+    );
 }
 
 #[test]
@@ -209,7 +213,10 @@ fn python_scorer_agrees_when_present() {
         ("p_at_1", m.p_at_1),
         ("quiet", m.quiet),
     ] {
-        assert!((value(name) - ours).abs() < 0.0006, "{name}: {line} vs {m:?}");
+        assert!(
+            (value(name) - ours).abs() < 0.0006,
+            "{name}: {line} vs {m:?}"
+        );
     }
 }
 

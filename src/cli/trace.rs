@@ -25,7 +25,7 @@ pub struct TraceArgs {
     #[arg(long, default_value_t = Options::default().min_confidence, value_parser = confidence)]
     min_confidence: f64,
     /// Switch a signal off (for ablation studies): words, names, places, acronyms,
-    /// time, events, numbers, attribution, context, synonyms, order.
+    /// time, events, numbers, attribution, context, order.
     #[arg(long = "without", hide = true, value_parser = signal)]
     without: Vec<Signal>,
     /// Write the report to this file (atomically) instead of standard output.

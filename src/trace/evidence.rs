@@ -65,7 +65,7 @@ pub enum Evidence {
     },
     /// A term, an event word, a figure or an acronym meeting its expansion.
     Term {
-        /// What kind of term (`term`, `event`, `number`, `acronym`, `synonym`).
+        /// What kind of term (`term`, `event`, `number`, `acronym`).
         what: &'static str,
         /// As the claim writes it.
         claim: String,

@@ -10,7 +10,7 @@ use super::places::{Area, GAZETTEER, Place, Via};
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A matching key. Two texts match on equal keys, and an acronym ([`Key::Short`]) meets
 /// the initials of a name ([`Key::Initials`]).
@@ -32,8 +32,6 @@ pub enum Key {
     Short(Box<str>),
     /// The initials of a capitalised name or of its first words.
     Initials(Box<str>),
-    /// A WordNet sense of a content word.
-    Sense(u32),
 }
 
 impl Key {
@@ -46,7 +44,6 @@ impl Key {
             Key::Term(_) | Key::Short(_) | Key::Initials(_) => Signal::Acronyms,
             Key::Event(_) => Signal::Events,
             Key::Number(_) => Signal::Numbers,
-            Key::Sense(_) => Signal::Synonyms,
         }
     }
 
@@ -128,13 +125,22 @@ pub struct Features {
     /// Number of content words (for length normalisation).
     pub length: usize,
     /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
-    slots: HashMap<Key, usize>,
+    slots: super::fxhash::FxMap<Key, usize>,
 }
 
 impl Features {
     /// The feature of a key, if the text has it.
     pub fn get(&self, key: &Key) -> Option<&Feature> {
         self.slots.get(key).map(|&i| &self.keys[i])
+    }
+
+    /// The feature this text has for another text's key: the same key, or across
+    /// acronym and initials ([`Key::partner`]).
+    pub fn meet(&self, key: &Key) -> Option<&Feature> {
+        match key {
+            Key::Short(_) | Key::Initials(_) => self.get(&key.partner()),
+            k => self.get(k),
+        }
     }
 }
 
@@ -273,7 +279,13 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         f.length += 1;
         push(&mut f, key, 1.0, t.text.clone(), Via::Named);
         if let Some(letters) = acronym_letters(t) {
-            push(&mut f, Key::Short(letters.into()), 1.0, t.text.clone(), Via::Named);
+            push(
+                &mut f,
+                Key::Short(letters.into()),
+                1.0,
+                t.text.clone(),
+                Via::Named,
+            );
         }
     }
     figures(text, &tokens, &stems, &hits, today, &mut f);
@@ -298,7 +310,13 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             run.place = true;
             for pk in GAZETTEER.keys(place) {
                 let key = Key::Place(pk.area);
-                push(&mut f, key.clone(), pk.strength, run.surface.clone(), pk.via);
+                push(
+                    &mut f,
+                    key.clone(),
+                    pk.strength,
+                    run.surface.clone(),
+                    pk.via,
+                );
                 if let Some(&i) = f.slots.get(&key)
                     && (f.keys[i].place.is_empty() || f.keys[i].strength <= pk.strength)
                 {
@@ -316,9 +334,10 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
                 ("has" | "have", "been")
             )
         });
-        let has_event = f.keys.iter().any(|k| {
-            matches!(&k.key, Key::Event(e) if &**e == "attack" || &**e == "strike")
-        });
+        let has_event = f
+            .keys
+            .iter()
+            .any(|k| matches!(&k.key, Key::Event(e) if &**e == "attack" || &**e == "strike"));
         if has_event && (perfect || f.time.as_ref().is_some_and(|t| t.open)) {
             f.aggregate = true;
         }
@@ -364,12 +383,9 @@ fn place_of<'g>(run: &NameRun, title_case: bool, knowledge: &Knowledge) -> Optio
         })
         .collect();
     parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    parts.into_iter().find_map(|w| {
-        GAZETTEER
-            .candidates(w, true)
-            .into_iter()
-            .find(in_article)
-    })
+    parts
+        .into_iter()
+        .find_map(|w| GAZETTEER.candidates(w, true).into_iter().find(in_article))
 }
 
 /// Initials of a name and of its first two or more words, small words skipped:
@@ -559,7 +575,7 @@ fn possessive(text: &str, t: &Token) -> bool {
 /// Adds the sentence before's keys and names (context carry-over) at a lower strength.
 pub fn inherit(claim: &mut Features, before: &Features, strength: f64) {
     for k in &before.keys {
-        if claim.slots.contains_key(&k.key) || matches!(k.key, Key::Word(_) | Key::Sense(_)) {
+        if claim.slots.contains_key(&k.key) || matches!(k.key, Key::Word(_)) {
             continue;
         }
         let mut k = k.clone();

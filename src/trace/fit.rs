@@ -148,10 +148,7 @@ pub fn fit(train: &[&Dataset], options: &Options) -> Model {
     }
     model.stage2 = logistic(&x2, &y2, &w2, OrderFeat::COUNT, TUNING.l2);
     // Platt scaling of stage 2 against "right" (core or plausible).
-    let pz: Vec<[f64; 2]> = rows2
-        .iter()
-        .map(|(f, ..)| [1.0, model.logit2(f)])
-        .collect();
+    let pz: Vec<[f64; 2]> = rows2.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
     let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
     let py: Vec<f64> = rows2.iter().map(|r| f64::from(u8::from(r.2))).collect();
     // Unweighted: a probability should hold over links pooled across articles.
@@ -193,11 +190,18 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
         .map(|(i, r)| ((r.claim, r.reference), i))
         .collect();
     let extra_labels = std::cell::RefCell::new(Vec::new());
-    let (_, x2, _) = stage2(&mut rows, d.n_claims, d.n_refs, model, &options.signals, |c, r| {
-        let i = *lookup.get(&(c, r))?;
-        extra_labels.borrow_mut().push((d.core[i], d.ok[i]));
-        Some(d.rows[i].clone())
-    });
+    let (_, x2, _) = stage2(
+        &mut rows,
+        d.n_claims,
+        d.n_refs,
+        model,
+        &options.signals,
+        |c, r| {
+            let i = *lookup.get(&(c, r))?;
+            extra_labels.borrow_mut().push((d.core[i], d.ok[i]));
+            Some(d.rows[i].clone())
+        },
+    );
     labels.extend(extra_labels.into_inner());
     x2.into_iter()
         .zip(labels)
@@ -266,9 +270,8 @@ pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<
             }
         }
         for j in 0..dim {
-            for k in 0..j {
-                hess[j][k] = hess[k][j];
-            }
+            let upper: Vec<f64> = (0..j).map(|k| hess[k][j]).collect();
+            hess[j][..j].copy_from_slice(&upper);
             if j > 0 {
                 grad[j] -= lambda * beta[j];
                 hess[j][j] += lambda;
@@ -316,8 +319,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             if f == 0.0 {
                 continue;
             }
-            for k in col..n {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col].clone();
+            for (v, p) in a[row][col..n].iter_mut().zip(&pivot_row[col..n]) {
+                *v -= f * p;
             }
             b[row] -= f * b[col];
         }
@@ -359,7 +363,10 @@ mod tests {
     fn logistic_regression_finds_the_separating_direction() {
         // y = 1 when the second column is large.
         let rows: Vec<[f64; 2]> = (0..200).map(|i| [1.0, (i % 20) as f64]).collect();
-        let y: Vec<f64> = rows.iter().map(|r| f64::from(u8::from(r[1] >= 10.0))).collect();
+        let y: Vec<f64> = rows
+            .iter()
+            .map(|r| f64::from(u8::from(r[1] >= 10.0)))
+            .collect();
         let x: Vec<&[f64]> = rows.iter().map(|r| r.as_slice()).collect();
         let w = vec![1.0; rows.len()];
         let beta = logistic(&x, &y, &w, 2, 0.01);

@@ -2,6 +2,7 @@
 //! and postings per key, outlet names for attribution.
 
 use super::features::{self, Features, Key, Knowledge};
+use super::fxhash::FxMap;
 use crate::Reference;
 use crate::trace::text::tokenize;
 use std::collections::HashMap;
@@ -10,8 +11,8 @@ use std::collections::HashMap;
 pub(super) struct RefIndex<'a> {
     pub(super) refs: &'a [Reference],
     pub(super) feats: Vec<Features>,
-    pub(super) df: HashMap<Key, usize>,
-    pub(super) postings: HashMap<Key, Vec<usize>>,
+    pub(super) df: FxMap<Key, usize>,
+    pub(super) postings: FxMap<Key, Vec<usize>>,
     pub(super) avg_len: f64,
     /// IDF mass of each title's words.
     pub(super) word_mass: Vec<f64>,
@@ -19,6 +20,8 @@ pub(super) struct RefIndex<'a> {
     pub(super) outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
     /// Features of each entry's outlet name (inherited along continuation lines).
     pub(super) outlets: Vec<(String, Features)>,
+    /// Entries by the name, acronym and initials keys of their outlets.
+    pub(super) outlet_postings: FxMap<Key, Vec<usize>>,
 }
 
 impl<'a> RefIndex<'a> {
@@ -28,8 +31,8 @@ impl<'a> RefIndex<'a> {
             .iter()
             .map(|r| features::extract(r.title.as_deref().unwrap_or(&r.raw), knowledge, None))
             .collect();
-        let mut df: HashMap<Key, usize> = HashMap::new();
-        let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
+        let mut df: FxMap<Key, usize> = FxMap::default();
+        let mut postings: FxMap<Key, Vec<usize>> = FxMap::default();
         for (i, f) in feats.iter().enumerate() {
             for k in &f.keys {
                 *df.entry(k.key.clone()).or_default() += 1;
@@ -65,7 +68,7 @@ impl<'a> RefIndex<'a> {
                     .push((i, name.clone(), words));
             }
         }
-        let outlets = refs
+        let outlets: Vec<(String, Features)> = refs
             .iter()
             .zip(&names_of)
             .map(|(r, names)| {
@@ -75,6 +78,14 @@ impl<'a> RefIndex<'a> {
                 (name, f)
             })
             .collect();
+        let mut outlet_postings: FxMap<Key, Vec<usize>> = FxMap::default();
+        for (i, (_, f)) in outlets.iter().enumerate() {
+            for k in &f.keys {
+                if matches!(k.key, Key::Short(_) | Key::Initials(_) | Key::Name(_)) {
+                    outlet_postings.entry(k.key.partner()).or_default().push(i);
+                }
+            }
+        }
         let mut index = RefIndex {
             refs,
             feats,
@@ -84,6 +95,7 @@ impl<'a> RefIndex<'a> {
             word_mass: Vec::new(),
             outlet_index,
             outlets,
+            outlet_postings,
         };
         index.word_mass = index
             .feats

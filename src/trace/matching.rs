@@ -70,7 +70,6 @@ pub(super) fn describe(k: &Feature, rk: &Feature) -> Evidence {
         Key::Event(_) => "event",
         Key::Number(_) => "number",
         Key::Short(_) | Key::Initials(_) => "acronym",
-        Key::Sense(_) => "synonym",
         _ => "term",
     };
     Evidence::Term {
@@ -90,32 +89,32 @@ pub(super) fn time_evidence(
     f: &Features,
     date: crate::PartialDate,
     today: Option<NaiveDate>,
+    explain: bool,
 ) -> ([f64; 5], Option<Evidence>) {
     let mut x = [0.0; 5];
+    let word = |relation, time: &str, inherited| {
+        explain.then(|| Evidence::published(date, relation, time, inherited))
+    };
     if let Some(t) = &f.time {
         let inherited = f.time_inherited;
         if date.last_day() < t.start {
             x[if inherited { 1 } else { 0 }] = 1.0;
-            let e = Evidence::published(date, TimeRelation::Before, &t.text, inherited);
-            return (x, Some(e));
+            return (x, word(TimeRelation::Before, &t.text, inherited));
         }
         let gap = gap_days(date.first_day(), t.end);
         if gap <= 2 {
             x[2] = 1.0;
-            let e = Evidence::published(date, TimeRelation::Near, &t.text, inherited);
-            return (x, Some(e));
+            return (x, word(TimeRelation::Near, &t.text, inherited));
         }
         x[3] = (1.0 + gap as f64).ln();
-        let e = Evidence::published(date, TimeRelation::After(gap), &t.text, inherited);
-        return (x, Some(e));
+        return (x, word(TimeRelation::After(gap), &t.text, inherited));
     }
     if claim.title
         && let Some(today) = today
     {
         let gap = gap_days(today, date.last_day()).max(0);
         x[4] = (1.0 + gap as f64).ln();
-        let e = Evidence::published(date, TimeRelation::BeforeArticle(gap), "", false);
-        return (x, Some(e));
+        return (x, word(TimeRelation::BeforeArticle(gap), "", false));
     }
     (x, None)
 }

@@ -23,6 +23,7 @@ pub mod eval;
 pub mod evidence;
 pub mod features;
 pub mod fit;
+mod fxhash;
 mod index;
 pub mod lexicon;
 mod matching;
@@ -64,15 +65,13 @@ pub enum Signal {
     Attribution,
     /// Names and dates carried over from the sentence before; counts and trackers.
     Context,
-    /// Synonyms and related words (WordNet senses).
-    Synonyms,
     /// The list's numbering in citation order, when it has one.
     Order,
 }
 
 impl Signal {
     /// Every signal, in the order of the ablation table.
-    pub const ALL: [Signal; 11] = [
+    pub const ALL: [Signal; 10] = [
         Signal::Words,
         Signal::Names,
         Signal::Places,
@@ -82,7 +81,6 @@ impl Signal {
         Signal::Numbers,
         Signal::Attribution,
         Signal::Context,
-        Signal::Synonyms,
         Signal::Order,
     ];
 
@@ -98,7 +96,6 @@ impl Signal {
             Signal::Numbers => "numbers",
             Signal::Attribution => "attribution",
             Signal::Context => "context",
-            Signal::Synonyms => "synonyms",
             Signal::Order => "order",
         }
     }
@@ -288,7 +285,11 @@ pub(crate) fn prepare(source: &Source, parsed: &Parsed) -> Prepared {
     let article = &parsed.article;
     let claims = claims::claims(source.text(), article.title_span, &article.paragraphs);
     let today = article.date.map(|d| d.last_day());
-    let body = source.text().get(article.body.range()).unwrap_or("").to_string();
+    let body = source
+        .text()
+        .get(article.body.range())
+        .unwrap_or("")
+        .to_string();
     let list = parsed
         .references
         .iter()

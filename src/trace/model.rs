@@ -71,8 +71,6 @@ features! {
         Numbers = "numbers": Some(Signal::Numbers),
         /// The same figure counting the same thing.
         NumberUnit = "number_unit": Some(Signal::Numbers),
-        /// Words of the same WordNet sense.
-        Synonyms = "synonyms": Some(Signal::Synonyms),
         /// The claim names the outlet as its source.
         Attributed = "attributed": Some(Signal::Attribution),
         /// Share of the outlet's name the claim has.

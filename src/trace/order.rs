@@ -33,10 +33,7 @@ impl Layout {
         }
         let mut first: HashMap<usize, usize> = HashMap::new();
         for (&c, &(r, _)) in &best {
-            first
-                .entry(r)
-                .and_modify(|e| *e = (*e).min(c))
-                .or_insert(c);
+            first.entry(r).and_modify(|e| *e = (*e).min(c)).or_insert(c);
         }
         let mut anchors: Vec<(usize, usize)> = first.into_iter().collect();
         anchors.sort();
@@ -237,8 +234,7 @@ mod tests {
     #[test]
     fn an_ordered_list_gives_windows_between_anchors() {
         // Entries 0, 2, 4, 6, 8 confidently cited at claims 1, 5, 9, 13, 17.
-        let cands: Vec<(usize, usize, f64)> =
-            (0..5).map(|k| (1 + 4 * k, 2 * k, 0.9)).collect();
+        let cands: Vec<(usize, usize, f64)> = (0..5).map(|k| (1 + 4 * k, 2 * k, 0.9)).collect();
         let layout = Layout::detect(20, &cands);
         assert!(layout.ordered);
         assert_eq!(layout.window(3), Some((5, 9, Some(2), Some(4))));

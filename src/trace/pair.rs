@@ -19,6 +19,8 @@ pub(super) struct ClaimSide<'a> {
     pub(super) today: Option<NaiveDate>,
     pub(super) attributed: &'a [(usize, String)],
     pub(super) last_in_paragraph: bool,
+    /// IDF mass of the claim's own words.
+    pub(super) word_mass: f64,
 }
 
 /// A scored pair before the relative features are known.
@@ -30,16 +32,16 @@ pub(super) struct Assessed {
 }
 
 /// Groups contributions by the claim words they come from, so that one mention (`Gaza
-/// War`: a word, a term and a place) counts once in the text mass.
-struct Mentions(Vec<(String, f64)>);
+/// War`: a word, a term and a place) counts once in the text mass. Surfaces are slices
+/// of the same sentence, so they compare as written.
+struct Mentions<'a>(Vec<(&'a str, f64)>);
 
-impl Mentions {
-    fn add(&mut self, surface: &str, w: f64) {
-        let s = fold(surface);
+impl<'a> Mentions<'a> {
+    fn add(&mut self, s: &'a str, w: f64) {
         if let Some(g) = self
             .0
             .iter_mut()
-            .find(|g| g.0.contains(&s) || s.contains(&g.0))
+            .find(|g| g.0.contains(s) || s.contains(g.0))
         {
             g.1 = g.1.max(w);
             if s.len() > g.0.len() {
@@ -52,8 +54,8 @@ impl Mentions {
 }
 
 /// Assesses reference `i` for the claim; evidence is worded only when `explain`.
-pub(super) fn assess(
-    side: &ClaimSide,
+pub(super) fn assess<'a>(
+    side: &ClaimSide<'a>,
     index: &RefIndex,
     i: usize,
     signals: &Signals,
@@ -69,24 +71,15 @@ pub(super) fn assess(
     let mut mentions = Mentions(Vec::new());
     let len_norm = 1.0 - TUNING.bm25_b + TUNING.bm25_b * (r.length as f64 / index.avg_len);
     let mut specific_place = false;
-    let mut claim_word_mass = 0.0;
+    let claim_word_mass = side.word_mass;
     for k in &f.keys {
         let signal = k.key.signal();
-        if matches!(k.key, Key::Word(_)) && !k.inherited {
-            claim_word_mass += index.idf(&k.key);
-        }
         if !signals.has(signal) || signal == Signal::Names {
             continue;
         }
-        let Some(rk) = r.get(&k.key.partner()) else {
+        let Some(rk) = r.meet(&k.key) else {
             continue;
         };
-        // A word the title shares as the same word is not also a synonym.
-        if let Key::Sense(_) = k.key
-            && fold(&k.surface) == fold(&rk.surface)
-        {
-            continue;
-        }
         let s = k.strength.min(rk.strength);
         let w = index.idf(&rk.key) * s;
         if k.inherited {
@@ -144,12 +137,6 @@ pub(super) fn assess(
                 if unit(f).is_some() && unit(f) == unit(r) {
                     x[Feat::NumberUnit as usize] += 1.0;
                 }
-                if explain {
-                    evidence.push(describe(k, rk));
-                }
-            }
-            Key::Sense(_) => {
-                x[Feat::Synonyms as usize] += w;
                 if explain {
                     evidence.push(describe(k, rk));
                 }
@@ -230,7 +217,7 @@ pub(super) fn assess(
                 let claim = f
                     .keys
                     .iter()
-                    .find(|k| of.get(&k.key.partner()).is_some() && !k.inherited)
+                    .find(|k| of.meet(&k.key).is_some() && !k.inherited)
                     .map(|k| k.surface.clone())
                     .unwrap_or_default();
                 evidence.push(Evidence::OutletNamed {
@@ -260,7 +247,7 @@ pub(super) fn assess(
     if signals.has(Signal::Time)
         && let Some(date) = reference.date
     {
-        let (t, e) = time_evidence(side.claim, f, date, side.today);
+        let (t, e) = time_evidence(side.claim, f, date, side.today, explain);
         let at = [
             Feat::TimeBefore,
             Feat::TimeBeforeCarried,
@@ -281,7 +268,10 @@ pub(super) fn assess(
     x[Feat::ClaimWords as usize] = (1.0 + f.length as f64).ln();
     x[Feat::LastInParagraph as usize] = f64::from(u8::from(side.last_in_paragraph));
     x[Feat::ClaimFigure as usize] = f64::from(u8::from(
-        !f.figures.is_empty() || f.time.as_ref().is_some_and(|t| !f.time_inherited && !t.text.is_empty()),
+        !f.figures.is_empty()
+            || f.time
+                .as_ref()
+                .is_some_and(|t| !f.time_inherited && !t.text.is_empty()),
     ));
     x[Feat::TitleClaim as usize] = f64::from(u8::from(side.claim.title));
     x[Feat::Opinion as usize] = f64::from(u8::from(side.claim.kind == ClaimKind::Opinion));
@@ -306,7 +296,7 @@ fn outlet_share(claim: &Features, outlet: &Features) -> f64 {
         .keys
         .iter()
         .filter(|k| matches!(k.key, Key::Short(_) | Key::Initials(_)))
-        .any(|k| claim.get(&k.key.partner()).is_some_and(|c| !c.inherited));
+        .any(|k| claim.meet(&k.key).is_some_and(|c| !c.inherited));
     if abbreviated {
         return 1.0;
     }

@@ -44,6 +44,9 @@ pub(super) struct Table<'a> {
     claim_best: Vec<f64>,
     ref_best: Vec<f64>,
     breadth: Vec<f64>,
+    word_mass: Vec<f64>,
+    /// Per-reference accumulator of candidate generation, kept zeroed between claims.
+    scratch: std::cell::RefCell<Vec<f64>>,
 }
 
 impl<'a> Table<'a> {
@@ -61,7 +64,9 @@ impl<'a> Table<'a> {
         let mut previous: Option<(usize, Features)> = None;
         for claim in claims {
             let mut own = features::extract(&claim.text, &knowledge, today);
-            let before = previous.as_ref().filter(|(p, _)| *p == claim.paragraph && *p > 0);
+            let before = previous
+                .as_ref()
+                .filter(|(p, _)| *p == claim.paragraph && *p > 0);
             if let (Some(today), Some((_, b))) = (today, before)
                 && let Some(t) = b.time.as_ref()
                 && let Some(later) = relative_time(&claim.text, today, t)
@@ -119,7 +124,20 @@ impl<'a> Table<'a> {
             claim_best: vec![0.0; claims.len()],
             ref_best: vec![0.0; refs.len()],
             breadth: vec![0.0; refs.len()],
+            word_mass: Vec::new(),
+            scratch: std::cell::RefCell::new(vec![0.0; refs.len()]),
         };
+        table.word_mass = table
+            .feats
+            .iter()
+            .map(|f| {
+                f.keys
+                    .iter()
+                    .filter(|k| matches!(k.key, Key::Word(_)) && !k.inherited)
+                    .map(|k| table.index.idf(&k.key))
+                    .sum()
+            })
+            .collect();
         let mut raw = Vec::new();
         for c in 0..claims.len() {
             for r in table.candidates(c) {
@@ -150,6 +168,7 @@ impl<'a> Table<'a> {
             today: self.today,
             attributed: &self.attributed[c],
             last_in_paragraph: self.last_in_paragraph[c],
+            word_mass: self.word_mass[c],
         })
     }
 
@@ -197,7 +216,8 @@ impl<'a> Table<'a> {
         let f = &self.feats[c];
         let n = self.index.refs.len();
         let cap = ((n as f64 * TUNING.posting_share) as usize).max(TUNING.min_posting_cap);
-        let mut mass: std::collections::HashMap<usize, f64> = Default::default();
+        let mut mass = self.scratch.borrow_mut();
+        let mut touched = Vec::new();
         for k in f.keys.iter().filter(|k| self.signals.has(k.key.signal())) {
             let partner = k.key.partner();
             if let Some(p) = self.index.postings.get(&partner)
@@ -205,11 +225,18 @@ impl<'a> Table<'a> {
             {
                 let w = self.index.idf(&partner) * k.strength;
                 for &i in p {
-                    *mass.entry(i).or_default() += w;
+                    if mass[i] == 0.0 {
+                        touched.push(i);
+                    }
+                    mass[i] += w;
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = mass.into_iter().collect();
+        let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&i| (i, mass[i])).collect();
+        for &i in &touched {
+            mass[i] = 0.0;
+        }
+        drop(mass);
         let by_mass = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > TUNING.max_candidates {
             ranked.select_nth_unstable_by(TUNING.max_candidates, by_mass);
@@ -221,14 +248,12 @@ impl<'a> Table<'a> {
             out.extend((0..n).filter(|&i| self.index.feats[i].tracker));
         }
         if self.signals.has(Signal::Attribution) {
-            // Entries whose outlet the claim names (by words or acronym).
+            // Entries whose outlet the claim names (by name, acronym or initials).
             for k in f.keys.iter().filter(|k| !k.inherited) {
-                if matches!(k.key, Key::Short(_) | Key::Initials(_) | Key::Name(_)) {
-                    for (i, (_, of)) in self.index.outlets.iter().enumerate().take(2000) {
-                        if of.get(&k.key.partner()).is_some() {
-                            out.insert(i);
-                        }
-                    }
+                if let Some(p) = self.index.outlet_postings.get(&k.key)
+                    && p.len() <= cap
+                {
+                    out.extend(p.iter().copied());
                 }
             }
         }
@@ -342,9 +367,13 @@ pub(super) fn stage2(
     for ((r, l), x) in rows.iter().zip(&logits).zip(x2.iter_mut()) {
         if in_window(x) {
             x[OrderFeat::WindowBest as usize] = f64::from(u8::from(ref_best[&r.reference] <= *l));
-            x[OrderFeat::ClaimWindowBest as usize] = f64::from(u8::from(claim_best[&r.claim] <= *l));
+            x[OrderFeat::ClaimWindowBest as usize] =
+                f64::from(u8::from(claim_best[&r.claim] <= *l));
         }
     }
-    let probs = x2.iter().map(|x| model.calibrated(model.logit2(x))).collect();
+    let probs = x2
+        .iter()
+        .map(|x| model.calibrated(model.logit2(x)))
+        .collect();
     (probs, x2, layout)
 }

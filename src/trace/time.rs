@@ -196,11 +196,7 @@ pub fn find(
                     .zip(last_day(y, m))
                     .map(|(s, e)| (s, e, 1))
             }
-            ("yesterday", _) => Some((
-                today - Duration::days(1),
-                today - Duration::days(1),
-                0,
-            )),
+            ("yesterday", _) => Some((today - Duration::days(1), today - Duration::days(1), 0)),
             ("today", _) => Some((today, today, 0)),
             _ => None,
         };

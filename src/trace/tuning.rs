@@ -68,7 +68,7 @@ pub const TUNING: Tuning = Tuning {
     carry_pointing: 0.5,
     carry_plain: 0.3,
     bm25_b: 0.5,
-    max_candidates: 150,
+    max_candidates: 60,
     posting_share: 0.25,
     min_posting_cap: 40,
     anchor_at: 0.25,
