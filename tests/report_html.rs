@@ -392,7 +392,23 @@ fn odd_inputs_still_give_a_whole_page() {
 
 #[test]
 fn evidence_shows_the_date_relation_and_conflicts() {
-    let r = report(SEED);
+    // Every candidate link, so that the weak links that carry conflicts show too.
+    let article = std::fs::read_to_string(SEED).expect("read the article");
+    let source = Source::new(SEED, article);
+    let parsed = reftrace::parse(&source);
+    let all = trace::Options {
+        min_confidence: 0.0,
+        relative_cut: 0.0,
+        max_sources: 25,
+        ..trace::Options::default()
+    };
+    let trace = trace::trace(&source, &parsed, &all);
+    let page = html::render(&source, &parsed, &trace, &Options::default());
+    let r = Report {
+        parsed,
+        trace,
+        page,
+    };
     let doc = Html::parse_document(&r.page);
     let conflicts: usize = r
         .trace

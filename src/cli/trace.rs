@@ -5,7 +5,7 @@
 use super::output::Inputs;
 use super::{InputArgs, print_stdout, read};
 use clap::ValueEnum;
-use reftrace::trace::{Options, Signal, Signals, Status, Trace};
+use reftrace::trace::{Evidence, Options, Signal, Signals, Status, Trace};
 use reftrace::{Parsed, Source};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -23,10 +23,10 @@ pub struct TraceArgs {
     pub(super) format: TraceFormat,
     /// Drop links below this confidence (0..1); factual claims left without one are
     /// flagged as unsupported.
-    #[arg(long, default_value_t = 0.3, value_parser = confidence)]
+    #[arg(long, default_value_t = Options::default().min_confidence, value_parser = confidence)]
     min_confidence: f64,
     /// Switch a signal off (for ablation studies): words, names, places, acronyms,
-    /// time, events, numbers, attribution, context.
+    /// time, events, numbers, attribution, context, order.
     #[arg(long = "without", hide = true, value_parser = signal)]
     without: Vec<Signal>,
     /// Write the report to this file (atomically) instead of standard output.
@@ -232,13 +232,16 @@ fn text(source: &Source, parsed: &Parsed, t: &Trace) -> String {
             for e in l
                 .evidence
                 .iter()
-                .filter(|e| !e.starts_with("support judged"))
+                .filter(|e| !matches!(e, Evidence::TitleOnly))
             {
-                let _ = writeln!(out, "        {}", clean(e));
+                let _ = writeln!(out, "        {}", clean(&e.to_string()));
             }
             for e in &l.conflicts {
-                let _ = writeln!(out, "        conflict: {}", clean(e));
+                let _ = writeln!(out, "        conflict: {}", clean(&e.to_string()));
             }
+        }
+        for i in &c.thin_titles {
+            let _ = writeln!(out, "    not enough in the title of #{i} to judge by");
         }
         out.push('\n');
     }
@@ -291,12 +294,12 @@ fn markdown(source: &Source, parsed: &Parsed, t: &Trace) -> String {
             for e in l
                 .evidence
                 .iter()
-                .filter(|e| !e.starts_with("support judged"))
+                .filter(|e| !matches!(e, Evidence::TitleOnly))
             {
-                let _ = writeln!(out, "  - {}", md(e));
+                let _ = writeln!(out, "  - {}", md(&e.to_string()));
             }
             for e in &l.conflicts {
-                let _ = writeln!(out, "  - conflict: {}", md(e));
+                let _ = writeln!(out, "  - conflict: {}", md(&e.to_string()));
             }
         }
         out.push('\n');

@@ -271,10 +271,12 @@ fn cited(work: &Work, link: &Link) -> Cited {
         },
     ];
     if !link.evidence.is_empty() {
-        properties.push(property("evidence", json!(link.evidence)));
+        let words: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
+        properties.push(property("evidence", json!(words)));
     }
     if !link.conflicts.is_empty() {
-        properties.push(property("conflicts", json!(link.conflicts)));
+        let words: Vec<String> = link.conflicts.iter().map(ToString::to_string).collect();
+        properties.push(property("conflicts", json!(words)));
     }
     Cited {
         kind,

@@ -1,30 +1,74 @@
-//! What a claim or a source title says, as typed keys: words, names, places, terms,
-//! events, numbers; plus the claim's time and whether it counts or tracks incidents.
+//! What a claim or a source title says, as typed [`Key`]s: words, names, places, terms,
+//! acronyms, events, figures; plus the claim's time and whether it counts or tracks
+//! incidents.
 //!
 //! Every key belongs to one [`Signal`], so a signal can be switched off for ablation.
 
 use super::Signal;
 use super::lexicon::{Class, Hit, Lexicon, NEWS};
-use super::places::GAZETTEER;
+use super::places::{Area, GAZETTEER, Place, Via};
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+/// A matching key. Two texts match on equal keys, and an acronym ([`Key::Short`]) meets
+/// the initials of a name ([`Key::Initials`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A content word, stemmed.
+    Word(Box<str>),
+    /// A name word, by transliteration key.
+    Name(Box<str>),
+    /// A place (itself, or what contains it).
+    Place(Area),
+    /// A news term or an acronym defined in the article or the list.
+    Term(Box<str>),
+    /// An event concept (weapon, kind of action).
+    Event(Box<str>),
+    /// A figure.
+    Number(u64),
+    /// An acronym as written (`KRG`, `U.N.` → `UN`).
+    Short(Box<str>),
+    /// The initials of a capitalised name or of its first words.
+    Initials(Box<str>),
+}
+
+impl Key {
+    /// The signal the key belongs to.
+    pub fn signal(&self) -> Signal {
+        match self {
+            Key::Word(_) => Signal::Words,
+            Key::Name(_) => Signal::Names,
+            Key::Place(_) => Signal::Places,
+            Key::Term(_) | Key::Short(_) | Key::Initials(_) => Signal::Acronyms,
+            Key::Event(_) => Signal::Events,
+            Key::Number(_) => Signal::Numbers,
+        }
+    }
+
+    /// The key of the other text this key meets: itself, or across acronym and
+    /// initials.
+    pub fn partner(&self) -> Key {
+        match self {
+            Key::Short(s) => Key::Initials(s.clone()),
+            Key::Initials(s) => Key::Short(s.clone()),
+            k => k.clone(),
+        }
+    }
+}
 
 /// One key of a text, with what it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
-    /// Matching key, prefixed by kind: `w:` word stem, `n:` name key, `p:` place,
-    /// `t:` term, `e:` event, `#` number.
-    pub key: String,
-    /// The signal it belongs to.
-    pub signal: Signal,
+    /// The key.
+    pub key: Key,
     /// 1 for what the text says, less for what it implies (a province of a city).
     pub strength: f64,
-    /// The words it was read from.
+    /// The words it was read from, as written.
     pub surface: String,
-    /// How it was reached (places: `capital of`, `lies in`).
-    pub via: &'static str,
+    /// How it was reached (places).
+    pub via: Via,
     /// Whether it comes from the sentence before (context carry-over).
     pub inherited: bool,
     /// For place keys, the readable name of the place the key stands for.
@@ -44,6 +88,19 @@ pub struct NameRun {
     pub inherited: bool,
     /// Whether the gazetteer knows it as a place (then the places signal matches it).
     pub place: bool,
+    /// Whether it opens the text (a sentence's first words).
+    pub opens: bool,
+}
+
+/// A figure with the noun it counts (`1,200 trucks`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The value.
+    pub value: u64,
+    /// Stem of the noun after it.
+    pub unit: String,
+    /// The noun as written.
+    pub unit_word: String,
 }
 
 /// Everything a text offers to matching.
@@ -53,6 +110,8 @@ pub struct Features {
     pub keys: Vec<Feature>,
     /// Name runs, for the names signal's collision guard.
     pub names: Vec<NameRun>,
+    /// Figures with their units.
+    pub figures: Vec<Figure>,
     /// When it says things happened.
     pub time: Option<TimeRef>,
     /// Whether the time came from an earlier sentence.
@@ -66,31 +125,64 @@ pub struct Features {
     /// Number of content words (for length normalisation).
     pub length: usize,
     /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
-    slots: HashMap<String, usize>,
+    slots: super::fxhash::FxMap<Key, usize>,
 }
 
-/// What the article itself teaches: acronyms it defines, and words it writes in lower
-/// case (so that a capitalised `Attack` in a title is not taken for a name).
+impl Features {
+    /// The feature of a key, if the text has it.
+    pub fn get(&self, key: &Key) -> Option<&Feature> {
+        self.slots.get(key).map(|&i| &self.keys[i])
+    }
+
+    /// The feature this text has for another text's key: the same key, or across
+    /// acronym and initials ([`Key::partner`]).
+    pub fn meet(&self, key: &Key) -> Option<&Feature> {
+        match key {
+            Key::Short(_) | Key::Initials(_) => self.get(&key.partner()),
+            k => self.get(k),
+        }
+    }
+}
+
+/// What the article itself teaches: acronyms it (or its list) defines, words it writes
+/// in lower case (so that a capitalised `Attack` in a title is not taken for a name),
+/// and the countries it names (to tell places of the same name apart).
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
-    /// Acronyms learned from the article.
+    /// Acronyms learned from the article and its list.
     pub acronyms: Lexicon,
     /// Stems of words written in lower case somewhere in the article.
     pub common: HashSet<String>,
+    /// ISO codes (upper case) of the countries the article names.
+    pub countries: HashSet<String>,
 }
 
 impl Knowledge {
-    /// Learns from the article's body text.
-    pub fn learn(body: &str) -> Knowledge {
+    /// Learns from the article's body text and the text of its list.
+    pub fn learn(body: &str, list: &str) -> Knowledge {
         let mut k = Knowledge::default();
-        for (acr, expansion) in super::lexicon::learn_acronyms(body) {
-            let concept = format!("acr:{acr}");
-            k.acronyms.add(Class::Term, &concept, &acr);
-            k.acronyms.add(Class::Term, &concept, &expansion);
+        for text in [body, list] {
+            for (acr, expansion) in super::lexicon::learn_acronyms(text) {
+                let concept = format!("acr:{acr}");
+                k.acronyms.add(Class::Term, &concept, &acr);
+                k.acronyms.add(Class::Term, &concept, &expansion);
+            }
         }
-        for t in tokenize(body) {
+        let tokens = tokenize(body);
+        for t in &tokens {
             if !t.capital {
                 k.common.insert(stem(&t.lower));
+            }
+        }
+        let stems: Vec<String> = tokens.iter().map(|t| stem(&t.lower)).collect();
+        for h in NEWS.find(&tokens, &stems, Some(Class::Country)) {
+            k.countries.insert(h.concept.clone());
+        }
+        for t in tokens.iter().filter(|t| t.capital) {
+            for p in GAZETTEER.candidates(&t.text, true) {
+                if p.kind == super::places::PlaceKind::Country {
+                    k.countries.insert(p.country.clone());
+                }
             }
         }
         k
@@ -126,6 +218,18 @@ pub fn is_title_case(tokens: &[Token]) -> bool {
     !long.is_empty() && long.iter().filter(|t| t.capital).count() * 10 >= long.len() * 7
 }
 
+/// An acronym as written: 2–6 capitals (`KRG`), or single letters joined by dots (`U.N.`).
+fn acronym_letters(t: &Token) -> Option<String> {
+    let letters: String = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+    let dotted = t.text.contains('.');
+    let caps = letters.chars().all(|c| c.is_ascii_uppercase());
+    let ok = caps
+        && (2..=6).contains(&letters.len())
+        && t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+        && (dotted || letters.len() >= 2);
+    ok.then_some(letters)
+}
+
 /// Reads the features of a text. `today` (the article's date) resolves time words;
 /// pass `None` for source titles.
 pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> Features {
@@ -138,12 +242,12 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     let surface = |h: &Hit| text[tokens[h.first].start..tokens[h.last - 1].end].to_string();
     let mut country_tokens = HashSet::new();
     for h in &hits {
-        let (signal, key) = match h.class {
-            Class::Event => (Signal::Events, format!("e:{}", h.concept)),
-            Class::Term => (Signal::Acronyms, format!("t:{}", h.concept)),
+        let key = match h.class {
+            Class::Event => Key::Event(h.concept.as_str().into()),
+            Class::Term => Key::Term(h.concept.as_str().into()),
             Class::Country => {
                 country_tokens.extend(h.first..h.last);
-                (Signal::Places, format!("p:{}", h.concept.to_lowercase()))
+                Key::Place(Area::Country(h.concept.to_lowercase().into()))
             }
             Class::Tracker => {
                 f.tracker = true;
@@ -159,18 +263,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         {
             f.weapons.push((h.concept.clone(), surface(h)));
         }
-        push(
-            &mut f,
-            key,
-            signal,
-            1.0,
-            surface(h),
-            if h.class == Class::Country {
-                "country"
-            } else {
-                ""
-            },
-        );
+        push(&mut f, key, 1.0, surface(h), Via::Named);
     }
     // Words.
     for (i, t) in tokens.iter().enumerate() {
@@ -179,41 +272,25 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             continue;
         }
         let key = if t.text == "US" || t.text == "U.S." {
-            "w:u.s.".to_string()
+            Key::Word("u.s.".into())
         } else {
-            format!("w:{}", stems[i])
+            Key::Word(stems[i].as_str().into())
         };
         f.length += 1;
-        push(&mut f, key, Signal::Words, 1.0, t.text.clone(), "");
-    }
-    // Numbers with the noun they count.
-    for (i, t) in tokens.iter().enumerate() {
-        // A day after a month name (`November 20`) or a year is a date, not a count.
-        let is_date = i > 0 && MONTH_WORDS.contains(&tokens[i - 1].lower.trim_end_matches('.'))
-            || (t.lower.len() == 4 && t.lower.starts_with(['1', '2']));
-        if let Ok(n) = t.lower.parse::<u64>()
-            && !is_date
-            && let Some(next) = tokens.get(i + 1)
-            && !is_stop_word(&next.lower)
-        {
-            let what = stems[i + 1].as_str();
-            let counts_events = what == "time"
-                || hits
-                    .iter()
-                    .any(|h| h.class == Class::Event && h.first == i + 1);
-            if counts_events {
-                if today.is_some() {
-                    f.aggregate = true;
-                } else {
-                    f.tracker = true;
-                }
-            }
-            let surf = format!("{} {}", t.text, next.text);
-            push(&mut f, format!("#{n}"), Signal::Numbers, 1.0, surf, "");
+        push(&mut f, key, 1.0, t.text.clone(), Via::Named);
+        if let Some(letters) = acronym_letters(t) {
+            push(
+                &mut f,
+                Key::Short(letters.into()),
+                1.0,
+                t.text.clone(),
+                Via::Named,
+            );
         }
     }
+    figures(text, &tokens, &stems, &hits, today, &mut f);
     // Names and places.
-    for run in name_runs(
+    for mut run in name_runs(
         text,
         &tokens,
         &stems,
@@ -222,41 +299,20 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         &country_tokens,
     ) {
         for part in &run.core {
-            push(
-                &mut f,
-                format!("n:{part}"),
-                Signal::Names,
-                1.0,
-                run.surface.clone(),
-                "",
-            );
+            let key = Key::Name(part.as_str().into());
+            push(&mut f, key, 1.0, run.surface.clone(), Via::Named);
         }
-        let place = {
-            GAZETTEER.lookup(&run.surface).or_else(|| {
-                let mut parts: Vec<&str> = run
-                    .surface
-                    .split([' ', ',', '-'])
-                    .filter(|w| {
-                        let lower = fold(w);
-                        w.len() >= 4
-                            && !is_stop_word(&lower)
-                            && !NEWS.is_generic(&lower)
-                            && !knowledge.common.contains(&stem(&lower))
-                    })
-                    .collect();
-                parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
-                parts.into_iter().find_map(|w| GAZETTEER.lookup_spelled(w))
-            })
-        };
-        let mut run = run;
-        if let Some(place) = place {
+        for initials in initials(&run.surface) {
+            let key = Key::Initials(initials.into());
+            push(&mut f, key, 1.0, run.surface.clone(), Via::Named);
+        }
+        if let Some(place) = place_of(&run, title_case, knowledge) {
             run.place = true;
             for pk in GAZETTEER.keys(place) {
-                let (key, name) = (pk.key.clone(), pk.name.clone());
+                let key = Key::Place(pk.area);
                 push(
                     &mut f,
                     key.clone(),
-                    Signal::Places,
                     pk.strength,
                     run.surface.clone(),
                     pk.via,
@@ -264,14 +320,14 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
                 if let Some(&i) = f.slots.get(&key)
                     && (f.keys[i].place.is_empty() || f.keys[i].strength <= pk.strength)
                 {
-                    f.keys[i].place = name;
+                    f.keys[i].place = pk.name;
                 }
             }
         }
         f.names.push(run);
     }
     if let Some(today) = today {
-        f.time = time::find(&tokens, today);
+        f.time = time::find(text, &tokens, today, None);
         let perfect = tokens.windows(2).any(|w| {
             matches!(
                 (w[0].lower.as_str(), w[1].lower.as_str()),
@@ -281,7 +337,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         let has_event = f
             .keys
             .iter()
-            .any(|k| k.key == "e:attack" || k.key == "e:strike");
+            .any(|k| matches!(&k.key, Key::Event(e) if &**e == "attack" || &**e == "strike"));
         if has_event && (perfect || f.time.as_ref().is_some_and(|t| t.open)) {
             f.aggregate = true;
         }
@@ -289,14 +345,125 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     f
 }
 
-fn push(
+/// The place a name run stands for, if it is a real place mention: a run that opens a
+/// sentence or a title-case headline is looked up only word by word as spelled
+/// (`Turkey Steps` is not a place, `Turkey` is), and a loose match in a country the
+/// article never names is a name collision, not a place.
+fn place_of<'g>(run: &NameRun, title_case: bool, knowledge: &Knowledge) -> Option<&'g Place> {
+    let in_article = |p: &&Place| {
+        p.kind == super::places::PlaceKind::Country
+            || knowledge.countries.is_empty()
+            || knowledge.countries.contains(&p.country)
+    };
+    let several = run.surface.split_whitespace().nth(1).is_some();
+    if !(several && (title_case || run.opens))
+        && let Some(p) = GAZETTEER
+            .candidates(&run.surface, false)
+            .into_iter()
+            .find(in_article)
+    {
+        return Some(p);
+    }
+    if let Some(p) = GAZETTEER
+        .candidates(&run.surface, true)
+        .into_iter()
+        .find(in_article)
+    {
+        return Some(p);
+    }
+    let mut parts: Vec<&str> = run
+        .surface
+        .split([' ', ',', '-'])
+        .filter(|w| {
+            let lower = fold(w);
+            w.len() >= 4
+                && !is_stop_word(&lower)
+                && !NEWS.is_generic(&lower)
+                && !knowledge.common.contains(&stem(&lower))
+        })
+        .collect();
+    parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    parts
+        .into_iter()
+        .find_map(|w| GAZETTEER.candidates(w, true).into_iter().find(in_article))
+}
+
+/// Initials of a name and of its first two or more words, small words skipped:
+/// `United Nations High Commissioner for Refugees` gives `UN`, `UNH`, ... `UNHCR`.
+fn initials(surface: &str) -> Vec<String> {
+    let words: Vec<char> = surface
+        .split([' ', '-'])
+        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "in" | "on" | "de"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    (2..=words.len().min(8))
+        .map(|n| words[..n].iter().collect())
+        .collect()
+}
+
+/// Figures with the noun they count; digit groups (`1,200`) are read whole. A day after
+/// a month name (`November 20`) or a year is a date, not a figure.
+fn figures(
+    text: &str,
+    tokens: &[Token],
+    stems: &[String],
+    hits: &[Hit],
+    today: Option<NaiveDate>,
     f: &mut Features,
-    key: String,
-    signal: Signal,
-    strength: f64,
-    surface: String,
-    via: &'static str,
 ) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let is_date = i > 0 && MONTH_WORDS.contains(&tokens[i - 1].lower.trim_end_matches('.'))
+            || (t.lower.len() == 4 && t.lower.starts_with(['1', '2']));
+        let Ok(mut n) = t.lower.parse::<u64>() else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while let Some(next) = tokens.get(j + 1)
+            && text[tokens[j].end..next.start] == *","
+            && next.lower.len() == 3
+            && let Ok(group) = next.lower.parse::<u64>()
+        {
+            n = n.saturating_mul(1000).saturating_add(group);
+            j += 1;
+        }
+        let grouped = j > i;
+        i = j + 1;
+        if is_date && !grouped {
+            continue;
+        }
+        let Some(next) = tokens.get(j + 1).filter(|n| !is_stop_word(&n.lower)) else {
+            continue;
+        };
+        let what = stems[j + 1].as_str();
+        let counts_events = what == "time"
+            || hits
+                .iter()
+                .any(|h| h.class == Class::Event && h.first == j + 1);
+        if counts_events {
+            if today.is_some() {
+                f.aggregate = true;
+            } else {
+                f.tracker = true;
+            }
+        }
+        let surf = text[t.start..next.end].to_string();
+        push(f, Key::Number(n), 1.0, surf, Via::Named);
+        f.figures.push(Figure {
+            value: n,
+            unit: what.to_string(),
+            unit_word: next.text.clone(),
+        });
+    }
+}
+
+fn push(f: &mut Features, key: Key, strength: f64, surface: String, via: Via) {
     if let Some(k) = f.slots.get(&key).map(|&i| &mut f.keys[i]) {
         if strength > k.strength {
             k.strength = strength;
@@ -308,7 +475,6 @@ fn push(
     f.slots.insert(key.clone(), f.keys.len());
     f.keys.push(Feature {
         key,
-        signal,
         strength,
         surface,
         via,
@@ -395,6 +561,7 @@ fn name_runs(
             facility,
             inherited: false,
             place: false,
+            opens: first == 0,
         });
     }
     runs
@@ -408,7 +575,7 @@ fn possessive(text: &str, t: &Token) -> bool {
 /// Adds the sentence before's keys and names (context carry-over) at a lower strength.
 pub fn inherit(claim: &mut Features, before: &Features, strength: f64) {
     for k in &before.keys {
-        if claim.slots.contains_key(&k.key) || k.signal == Signal::Words {
+        if claim.slots.contains_key(&k.key) || matches!(k.key, Key::Word(_)) {
             continue;
         }
         let mut k = k.clone();

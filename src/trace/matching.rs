@@ -1,10 +1,12 @@
 //! Pieces of evidence between one claim and one title: names across spellings, the
 //! wording of a matched key, the date relation, and attribution to an outlet.
 
-use super::features::{Feature, Features, NameRun};
+use super::Claim;
+use super::evidence::{Evidence, PlaceRelation, TimeRelation, gap_days};
+use super::features::{Feature, Features, Key, NameRun};
 use super::index::RefIndex;
-use super::{Claim, Signal};
-use crate::trace::text::{fold, tokenize};
+use super::places::Via;
+use crate::trace::text::tokenize;
 use chrono::NaiveDate;
 
 /// Pairs of claim and title names that name the same thing, with a strength. One name
@@ -43,117 +45,78 @@ pub(super) fn name_matches<'a>(
     out
 }
 
-pub(super) fn describe(k: &Feature, rk: &Feature) -> String {
-    let from = if k.inherited {
-        " (from the sentence before)"
-    } else {
-        ""
-    };
-    let what = match k.signal {
-        Signal::Places => "place",
-        Signal::Acronyms => "term",
-        Signal::Events => "event",
-        Signal::Numbers => "number",
-        _ => "match",
-    };
-    let label = k.key.split(':').next_back().unwrap_or("");
-    let (a, b) = (&k.surface, &rk.surface);
-    if k.signal == Signal::Places {
-        let name = &k.place;
-        return match (k.via, rk.via) {
-            ("lies in", "lies in") => {
-                format!("place: \"{a}\" and \"{b}\" both lie in {name}{from}")
-            }
-            ("lies in", _) => format!("place: \"{a}\" lies in \"{b}\"{from}"),
-            (_, "lies in") => format!("place: \"{b}\" lies in \"{a}\"{from}"),
-            ("capital of", "capital of") => {
-                format!("place: \"{a}\"{from}, the capital, standing for {name}")
-            }
-            ("capital of", _) => {
-                format!("place: \"{a}\" ~ \"{b}\": the capital stands for {name}{from}")
-            }
-            (_, "capital of") => {
-                format!("place: \"{a}\" ~ \"{b}\": the capital stands for {name}{from}")
-            }
-            _ if fold(a) == fold(b) => format!("place: \"{a}\"{from}"),
-            _ => format!("place: \"{a}\" ~ \"{b}\"{from}"),
+/// The evidence a matched key gives, worded from both surfaces.
+pub(super) fn describe(k: &Feature, rk: &Feature) -> Evidence {
+    let (claim, title) = (k.surface.clone(), rk.surface.clone());
+    let inherited = k.inherited;
+    if let Key::Place(area) = &k.key {
+        let relation = match (k.via, rk.via) {
+            (Via::LiesIn, Via::LiesIn) => PlaceRelation::BothIn,
+            (Via::LiesIn, _) => PlaceRelation::ClaimInTitle,
+            (_, Via::LiesIn) => PlaceRelation::TitleInClaim,
+            (Via::CapitalOf, _) | (_, Via::CapitalOf) => PlaceRelation::Capital,
+            _ => PlaceRelation::Same,
+        };
+        let _ = area;
+        return Evidence::Place {
+            claim,
+            title,
+            relation,
+            area: k.place.clone(),
+            inherited,
         };
     }
-    if fold(a) == fold(b) {
-        format!("{what}: \"{a}\"{from}")
-    } else if k.signal == Signal::Events || k.signal == Signal::Acronyms {
-        format!("{what} {label}: \"{a}\" ~ \"{b}\"{from}")
-    } else {
-        format!("{what}: \"{a}\" ~ \"{b}\"{from}")
+    let what = match k.key {
+        Key::Event(_) => "event",
+        Key::Number(_) => "number",
+        Key::Short(_) | Key::Initials(_) => "acronym",
+        _ => "term",
+    };
+    Evidence::Term {
+        what,
+        claim,
+        title,
+        inherited,
     }
 }
 
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-/// How much a source's date fits the claim's time: 0 when it appeared before the event,
-/// 1 within a few days after, decaying with the gap. A title with no time of its own is
-/// taken to be about the article's newest events.
-pub(super) fn time_factor(
+/// Time evidence of a source's date against the claim: the features
+/// (before own time, before a carried time, near, log gap after, title recency) and the
+/// wording. A source dated before the claim's time is evidence against the link, not a
+/// veto: the claim's time may be misread, or carried from a sentence about another day.
+pub(super) fn time_evidence(
     claim: &Claim,
     f: &Features,
     date: crate::PartialDate,
     today: Option<NaiveDate>,
-) -> (f64, Option<String>) {
+    explain: bool,
+) -> ([f64; 5], Option<Evidence>) {
+    let mut x = [0.0; 5];
+    let word = |relation, time: &str, inherited| {
+        explain.then(|| Evidence::published(date, relation, time, inherited))
+    };
     if let Some(t) = &f.time {
-        let from = if f.time_inherited {
-            " (date from an earlier sentence)"
-        } else {
-            ""
-        };
+        let inherited = f.time_inherited;
         if date.last_day() < t.start {
-            let factor = if f.time_inherited { 0.25 } else { 0.0 };
-            return (
-                factor,
-                Some(format!(
-                    "published {date}, before \"{}\": it cannot report it{from}",
-                    t.text
-                )),
-            );
+            x[if inherited { 1 } else { 0 }] = 1.0;
+            return (x, word(TimeRelation::Before, &t.text, inherited));
         }
-        let gap = (date.first_day() - t.end).num_days();
+        let gap = gap_days(date.first_day(), t.end);
         if gap <= 2 {
-            return (
-                1.0,
-                Some(format!(
-                    "published {date}, in or just after \"{}\"{from}",
-                    t.text
-                )),
-            );
+            x[2] = 1.0;
+            return (x, word(TimeRelation::Near, &t.text, inherited));
         }
-        let factor = (-((gap - 2) as f64) / 15.0).exp().max(0.3);
-        return (
-            factor,
-            Some(format!(
-                "published {date}, {gap} days after \"{}\"{from}",
-                t.text
-            )),
-        );
+        x[3] = (1.0 + gap as f64).ln();
+        return (x, word(TimeRelation::After(gap), &t.text, inherited));
     }
     if claim.title
         && let Some(today) = today
     {
-        let gap = (today - date.last_day()).num_days().max(0);
-        let factor = (-(gap as f64) / 15.0).exp().max(0.35);
-        return (
-            factor,
-            Some(format!(
-                "published {date}, {} before the article (the title reports its newest events)",
-                days(gap)
-            )),
-        );
+        let gap = gap_days(today, date.last_day()).max(0);
+        x[4] = (1.0 + gap as f64).ln();
+        return (x, word(TimeRelation::BeforeArticle(gap), "", false));
     }
-    (1.0, None)
+    (x, None)
 }
 
 /// References whose outlet (or lead author) the claim names as its source:
@@ -204,7 +167,7 @@ mod tests {
     use crate::trace::features::{Knowledge, extract};
 
     fn names(text: &str) -> Vec<NameRun> {
-        let knowledge = Knowledge::learn("the base was hit by a drone and the leader speaks");
+        let knowledge = Knowledge::learn("the base was hit by a drone and the leader speaks", "");
         extract(text, &knowledge, None).names
     }
 

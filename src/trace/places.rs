@@ -3,6 +3,7 @@
 //! country each one lies in, and capitals that stand for their governments.
 
 use super::text::skeleton;
+use super::tuning::TUNING;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -32,17 +33,48 @@ pub struct Place {
     pub province: Option<String>,
 }
 
+/// An area a place stands for, as a matching key: a country, a province of a country, or
+/// a town of a country (names by transliteration key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// A country, by lower-case ISO code.
+    Country(Box<str>),
+    /// A first-level division: country code and name key.
+    Province(Box<str>, Box<str>),
+    /// A city, town or capital: country code and name key.
+    Town(Box<str>, Box<str>),
+}
+
+impl Area {
+    /// Whether it is a whole country (two places that only share one say little).
+    pub fn is_country(&self) -> bool {
+        matches!(self, Area::Country(_))
+    }
+}
+
+/// How a text reached a place key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Via {
+    /// The text names it.
+    #[default]
+    Named,
+    /// The text names a place that lies in it.
+    LiesIn,
+    /// The text names its capital, which stands for its government.
+    CapitalOf,
+}
+
 /// A place with a strength: 1 for the place named, less for what contains it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceKey {
-    /// Key for matching (`p:iq:mosul`, `p:iq:prov:ninawa`, `p:iq`).
-    pub key: String,
+    /// Key for matching.
+    pub area: Area,
     /// Readable name of that place.
     pub name: String,
     /// 1.0 for the place itself, lower for its province and country.
     pub strength: f64,
     /// How it was reached, for evidence.
-    pub via: &'static str,
+    pub via: Via,
 }
 
 /// All places by transliteration key.
@@ -125,15 +157,24 @@ impl Gazetteer {
         self.best(self.by_spelling.get(&super::text::fold(name))?)
     }
 
+    /// Every place a name may stand for, loosely (by key) or as spelled, best first.
+    pub fn candidates(&self, name: &str, spelled_only: bool) -> Vec<&Place> {
+        let ids = if spelled_only {
+            self.by_spelling.get(&super::text::fold(name))
+        } else {
+            self.by_key.get(&name_key(name))
+        };
+        let mut out: Vec<&Place> = ids
+            .map(|ids| ids.iter().map(|&i| &self.places[i]).collect())
+            .unwrap_or_default();
+        out.sort_by_key(|p| rank(p.kind));
+        out
+    }
+
     fn best(&self, ids: &[usize]) -> Option<&Place> {
         ids.iter()
             .map(|&i| &self.places[i])
-            .min_by_key(|p| match p.kind {
-                PlaceKind::Country => 0,
-                PlaceKind::Capital => 1,
-                PlaceKind::Province => 2,
-                PlaceKind::City => 3,
-            })
+            .min_by_key(|p| rank(p.kind))
     }
 
     /// A country's name by ISO code.
@@ -152,52 +193,65 @@ impl Gazetteer {
         let mut out = Vec::new();
         match place.kind {
             PlaceKind::Country => out.push(PlaceKey {
-                key: format!("p:{cc}"),
+                area: Area::Country(cc.into()),
                 name: country,
                 strength: 1.0,
-                via: "country",
+                via: Via::Named,
             }),
             PlaceKind::Province => {
                 out.push(PlaceKey {
-                    key: format!("p:{cc}:prov:{}", name_key(&place.name)),
+                    area: Area::Province(cc.clone().into(), name_key(&place.name).into()),
                     name: place.name.clone(),
                     strength: 1.0,
-                    via: "province",
+                    via: Via::Named,
                 });
                 out.push(PlaceKey {
-                    key: format!("p:{cc}"),
+                    area: Area::Country(cc.into()),
                     name: country,
-                    strength: 0.4,
-                    via: "lies in",
+                    strength: TUNING.province_in_country,
+                    via: Via::LiesIn,
                 });
             }
             PlaceKind::Capital | PlaceKind::City => {
                 out.push(PlaceKey {
-                    key: format!("p:{cc}:{}", name_key(&place.name)),
+                    area: Area::Town(cc.clone().into(), name_key(&place.name).into()),
                     name: place.name.clone(),
                     strength: 1.0,
-                    via: "place",
+                    via: Via::Named,
                 });
                 // A city named like its province (Erbil, Basra) stands for both.
                 if let Some(prov) = &place.province {
                     let same = name_key(prov) == name_key(&place.name);
                     out.push(PlaceKey {
-                        key: format!("p:{cc}:prov:{}", name_key(prov)),
+                        area: Area::Province(cc.clone().into(), name_key(prov).into()),
                         name: prov.clone(),
-                        strength: if same { 1.0 } else { 0.7 },
-                        via: if same { "place" } else { "lies in" },
+                        strength: if same { 1.0 } else { TUNING.town_in_province },
+                        via: if same { Via::Named } else { Via::LiesIn },
                     });
                 }
                 let capital = place.kind == PlaceKind::Capital;
                 out.push(PlaceKey {
-                    key: format!("p:{cc}"),
+                    area: Area::Country(cc.into()),
                     name: country,
-                    strength: if capital { 0.9 } else { 0.4 },
-                    via: if capital { "capital of" } else { "lies in" },
+                    strength: if capital {
+                        TUNING.capital_for_country
+                    } else {
+                        TUNING.town_in_country
+                    },
+                    via: if capital { Via::CapitalOf } else { Via::LiesIn },
                 });
             }
         }
         out
+    }
+}
+
+fn rank(kind: PlaceKind) -> u8 {
+    match kind {
+        PlaceKind::Country => 0,
+        PlaceKind::Capital => 1,
+        PlaceKind::Province => 2,
+        PlaceKind::City => 3,
     }
 }
 
@@ -222,7 +276,7 @@ mod tests {
         assert!(irbil.iter().any(|k| {
             erbil
                 .iter()
-                .any(|e| e.key == k.key && e.strength == 1.0 && k.strength == 1.0)
+                .any(|e| e.area == k.area && e.strength == 1.0 && k.strength == 1.0)
         }));
         assert_eq!(
             g.lookup("Falluja").map(|p| p.name.as_str()),
@@ -235,12 +289,12 @@ mod tests {
         let g = &*GAZETTEER;
         let mosul = g.keys(g.lookup("Mosul").unwrap());
         let ninewa = g.keys(g.lookup("Ninewa").unwrap());
-        assert!(mosul.iter().any(|k| k.key == ninewa[0].key));
+        assert!(mosul.iter().any(|k| k.area == ninewa[0].area));
         let washington = g.keys(g.lookup("Washington").unwrap());
         assert!(
             washington
                 .iter()
-                .any(|k| k.key == "p:us" && k.strength > 0.8)
+                .any(|k| k.area == Area::Country("us".into()) && k.strength > 0.8)
         );
     }
 }

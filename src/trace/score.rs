@@ -1,101 +1,278 @@
-//! Scoring claims against references: candidate generation through an inverted index
-//! of feature keys, a weighted sum of matched keys (BM25-style IDF), a time factor, and
-//! the rules for attribution, counts and trackers.
+//! Scoring claims against references: features of every claim (with context carried
+//! over), candidate generation through an inverted index of keys, the stage-1 vector
+//! of each candidate pair with the features relative to the other candidates, then
+//! the list order and the calibrated stage-2 probability.
 
-use super::features::{self, Features, Knowledge};
+use super::evidence::Evidence;
+use super::features::{self, Features, Key, Knowledge};
 use super::index::RefIndex;
-use super::matching::{attributed_refs, describe, name_matches, time_factor};
-use super::{Claim, Link, Options, Signal};
+use super::matching::attributed_refs;
+use super::model::{Feat, Model, OrderFeat};
+use super::order::Layout;
+use super::pair::{ClaimSide, assess};
+use super::tuning::TUNING;
+use super::{Claim, Signal, Signals};
 use crate::Reference;
-use crate::trace::text::{fold, tokenize};
+use crate::trace::text::tokenize;
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// Weight of one matched key of each signal, before IDF.
-pub(super) fn weight(signal: Signal) -> f64 {
-    match signal {
-        Signal::Words => 1.0,
-        Signal::Names => 1.3,
-        Signal::Places => 0.9,
-        Signal::Acronyms => 0.8,
-        Signal::Events => 0.7,
-        Signal::Numbers => 0.6,
-        _ => 0.0,
+/// One (claim, reference) pair with its stage-1 vector; indices are 0-based.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The claim.
+    pub claim: usize,
+    /// The reference.
+    pub reference: usize,
+    /// Stage-1 features, by [`Feat`].
+    pub x: Vec<f64>,
+    /// Whether the text index proposed it (else only the list order did).
+    pub text: bool,
+}
+
+/// Every claim's features and the candidate pairs.
+pub(super) struct Table<'a> {
+    pub(super) claims: &'a [Claim],
+    feats: Vec<Features>,
+    attributed: Vec<Vec<(usize, String)>>,
+    last_in_paragraph: Vec<bool>,
+    pub(super) index: RefIndex<'a>,
+    today: Option<NaiveDate>,
+    signals: Signals,
+    /// The pairs the index proposed.
+    pub(super) rows: Vec<Row>,
+    claim_best: Vec<f64>,
+    ref_best: Vec<f64>,
+    breadth: Vec<f64>,
+    word_mass: Vec<f64>,
+    /// Per-reference accumulator of candidate generation, kept zeroed between claims.
+    scratch: std::cell::RefCell<Vec<f64>>,
+}
+
+impl<'a> Table<'a> {
+    /// Reads every claim and title and proposes candidates.
+    pub(super) fn build(
+        claims: &'a [Claim],
+        refs: &'a [Reference],
+        texts: (&str, &str),
+        today: Option<NaiveDate>,
+        signals: &Signals,
+    ) -> Table<'a> {
+        let knowledge = Knowledge::learn(texts.0, texts.1);
+        let index = RefIndex::build(refs, &knowledge);
+        let mut feats = Vec::with_capacity(claims.len());
+        let mut previous: Option<(usize, Features)> = None;
+        for claim in claims {
+            let mut own = features::extract(&claim.text, &knowledge, today);
+            let before = previous
+                .as_ref()
+                .filter(|(p, _)| *p == claim.paragraph && *p > 0);
+            if let (Some(today), Some((_, b))) = (today, before)
+                && let Some(t) = b.time.as_ref()
+                && let Some(later) = relative_time(&claim.text, today, t)
+            {
+                own.time = Some(later);
+            }
+            let mut f = own.clone();
+            if signals.has(Signal::Context)
+                && let Some((_, before)) = before
+            {
+                let strength = if opens_with_reference(&claim.text) {
+                    TUNING.carry_pointing
+                } else {
+                    TUNING.carry_plain
+                };
+                features::inherit(&mut f, before, strength);
+                if f.time.is_none() && before.time.is_some() {
+                    f.time = before.time.clone();
+                    f.time_inherited = true;
+                }
+            }
+            let mut carried = own;
+            if carried.time.is_none() {
+                carried.time = f.time.clone();
+            }
+            previous = Some((claim.paragraph, carried));
+            feats.push(f);
+        }
+        let attributed = claims
+            .iter()
+            .map(|c| {
+                if signals.has(Signal::Attribution) {
+                    attributed_refs(&c.text, &index)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let last_in_paragraph = (0..claims.len())
+            .map(|i| {
+                claims
+                    .get(i + 1)
+                    .is_none_or(|n| n.paragraph != claims[i].paragraph)
+            })
+            .collect();
+        let mut table = Table {
+            claims,
+            feats,
+            attributed,
+            last_in_paragraph,
+            index,
+            today,
+            signals: signals.clone(),
+            rows: Vec::new(),
+            claim_best: vec![0.0; claims.len()],
+            ref_best: vec![0.0; refs.len()],
+            breadth: vec![0.0; refs.len()],
+            word_mass: Vec::new(),
+            scratch: std::cell::RefCell::new(vec![0.0; refs.len()]),
+        };
+        table.word_mass = table
+            .feats
+            .iter()
+            .map(|f| {
+                f.keys
+                    .iter()
+                    .filter(|k| matches!(k.key, Key::Word(_)) && !k.inherited)
+                    .map(|k| table.index.idf(&k.key))
+                    .sum()
+            })
+            .collect();
+        let mut raw = Vec::new();
+        for c in 0..claims.len() {
+            for r in table.candidates(c) {
+                let a = table.side(c, |side| assess(side, &table.index, r, signals, false));
+                table.claim_best[c] = table.claim_best[c].max(a.mass);
+                table.ref_best[r] = table.ref_best[r].max(a.mass);
+                if a.mass > 0.0 {
+                    table.breadth[r] += 1.0;
+                }
+                raw.push((c, r, a.x, a.mass));
+            }
+        }
+        let n = claims.len().max(1) as f64;
+        for b in &mut table.breadth {
+            *b /= n;
+        }
+        table.rows = raw
+            .into_iter()
+            .map(|(c, r, x, mass)| table.finish(c, r, x, mass, true))
+            .collect();
+        table
+    }
+
+    fn side<T>(&self, c: usize, f: impl FnOnce(&ClaimSide) -> T) -> T {
+        f(&ClaimSide {
+            claim: &self.claims[c],
+            f: &self.feats[c],
+            today: self.today,
+            attributed: &self.attributed[c],
+            last_in_paragraph: self.last_in_paragraph[c],
+            word_mass: self.word_mass[c],
+        })
+    }
+
+    /// Adds the features relative to the other candidates.
+    fn finish(&self, c: usize, r: usize, mut x: Vec<f64>, mass: f64, text: bool) -> Row {
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        x[Feat::RelBest as usize] = ratio(mass, self.claim_best[c]);
+        x[Feat::IsBest as usize] = f64::from(u8::from(mass > 0.0 && mass >= self.claim_best[c]));
+        x[Feat::RefRelBest as usize] = ratio(mass, self.ref_best[r]);
+        x[Feat::Broad as usize] = self.breadth[r];
+        for f in Feat::ALL {
+            if f.signal().is_some_and(|s| !self.signals.has(s)) {
+                x[*f as usize] = 0.0;
+            }
+        }
+        Row {
+            claim: c,
+            reference: r,
+            x,
+            text,
+        }
+    }
+
+    /// The pair of claim `c` and reference `r`, whether proposed or not.
+    pub(super) fn row(&self, c: usize, r: usize, text: bool) -> Row {
+        let a = self.side(c, |side| assess(side, &self.index, r, &self.signals, false));
+        self.finish(c, r, a.x, a.mass, text)
+    }
+
+    /// Whether claim `c` counts incidents over a period (then many sources back it).
+    pub(super) fn counts(&self, c: usize) -> bool {
+        self.signals.has(Signal::Context) && self.feats[c].aggregate
+    }
+
+    /// The worded evidence and conflicts of a pair.
+    pub(super) fn explain(&self, c: usize, r: usize) -> (Vec<Evidence>, Vec<Evidence>) {
+        let a = self.side(c, |side| assess(side, &self.index, r, &self.signals, true));
+        (a.evidence, a.conflicts)
+    }
+
+    /// Candidate references of claim `c`: each reference's IDF mass over the postings
+    /// of the claim's keys (keys posted on much of the list skipped), the best
+    /// `max_candidates` kept, plus attributed entries and trackers for counts.
+    fn candidates(&self, c: usize) -> Vec<usize> {
+        let f = &self.feats[c];
+        let n = self.index.refs.len();
+        let cap = ((n as f64 * TUNING.posting_share) as usize).max(TUNING.min_posting_cap);
+        let mut mass = self.scratch.borrow_mut();
+        let mut touched = Vec::new();
+        for k in f.keys.iter().filter(|k| self.signals.has(k.key.signal())) {
+            let partner = k.key.partner();
+            if let Some(p) = self.index.postings.get(&partner)
+                && p.len() <= cap
+            {
+                let w = self.index.idf(&partner) * k.strength;
+                for &i in p {
+                    if mass[i] == 0.0 {
+                        touched.push(i);
+                    }
+                    mass[i] += w;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&i| (i, mass[i])).collect();
+        for &i in &touched {
+            mass[i] = 0.0;
+        }
+        drop(mass);
+        let by_mass = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > TUNING.max_candidates {
+            ranked.select_nth_unstable_by(TUNING.max_candidates, by_mass);
+            ranked.truncate(TUNING.max_candidates);
+        }
+        let mut out: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
+        out.extend(self.attributed[c].iter().map(|(i, _)| *i));
+        if self.signals.has(Signal::Context) && f.aggregate {
+            out.extend((0..n).filter(|&i| self.index.feats[i].tracker));
+        }
+        if self.signals.has(Signal::Attribution) {
+            // Entries whose outlet the claim names (by name, acronym or initials).
+            for k in f.keys.iter().filter(|k| !k.inherited) {
+                if let Some(p) = self.index.outlet_postings.get(&k.key)
+                    && p.len() <= cap
+                {
+                    out.extend(p.iter().copied());
+                }
+            }
+        }
+        let mut out: Vec<usize> = out.into_iter().collect();
+        out.sort_unstable();
+        out
     }
 }
 
-/// Confidence scale: raw evidence of this size gives 1 - 1/e.
-const SCALE: f64 = 5.0;
-/// Links weaker than this share of the best link are left out (counts and trackers
-/// excepted).
-const RELATIVE_CUT: f64 = 0.7;
-/// References scored in full per claim, after the cheap first pass.
-const MAX_CANDIDATES: usize = 150;
-/// Share of the extra evidence for one mention (a word that is also a term) that counts.
-const CONFIRMATION: f64 = 0.3;
-/// Factor for a link that rests on a single mention of the claim.
-const SINGLE_MENTION: f64 = 0.7;
-/// Evidence added for a tracker covering the period of a count claim.
-const TRACKER_BONUS: f64 = 5.0;
-/// Evidence added for an incident report at a place a count claim counts at.
-const INCIDENT_BONUS: f64 = 4.0;
-/// BM25 length normalisation.
-const B: f64 = 0.5;
-
-/// Links for every claim, best first (not yet cut at the minimum confidence).
-pub(super) fn link_all(
-    claims: &[Claim],
-    refs: &[Reference],
-    body: &str,
-    today: Option<NaiveDate>,
-    options: &Options,
-    pairs_scored: &mut usize,
-) -> Vec<Vec<Link>> {
-    let knowledge = Knowledge::learn(body);
-    let index = RefIndex::build(refs, &knowledge);
-    let signals = &options.signals;
-    let mut out = Vec::new();
-    let mut previous: Option<(usize, Features)> = None;
-    // Reused across claims: accumulated IDF mass per reference, and which were touched.
-    let mut mass = vec![0.0; refs.len()];
-    let mut touched = Vec::new();
-    for claim in claims {
-        let own = features::extract(&claim.text, &knowledge, today);
-        let mut f = own.clone();
-        if signals.has(Signal::Context)
-            && let Some((para, before)) = &previous
-            && *para == claim.paragraph
-            && claim.paragraph > 0
-        {
-            let strength = if opens_with_reference(&claim.text) {
-                0.5
-            } else {
-                0.3
-            };
-            features::inherit(&mut f, before, strength);
-            if f.time.is_none() && before.time.is_some() {
-                f.time = before.time.clone();
-                f.time_inherited = true;
-            }
-        }
-        let scratch = (mass.as_mut_slice(), &mut touched);
-        out.push(link_claim(
-            claim,
-            &f,
-            &index,
-            today,
-            options,
-            pairs_scored,
-            scratch,
-        ));
-        // The next sentence inherits this one's own names, and the time in force.
-        let mut carried = own;
-        if carried.time.is_none() {
-            carried.time = f.time.clone();
-        }
-        previous = Some((claim.paragraph, carried));
-    }
-    out
+/// A relative time (`two days later`) counted on from the sentence before's time.
+fn relative_time(
+    text: &str,
+    today: NaiveDate,
+    before: &super::time::TimeRef,
+) -> Option<super::time::TimeRef> {
+    let tokens = tokenize(text);
+    let found = super::time::find(text, &tokens, today, Some(before))?;
+    let plain = super::time::find(text, &tokens, today, None);
+    (plain.as_ref() != Some(&found)).then_some(found)
 }
 
 /// Whether a sentence opens by pointing back (`He said`, `The group`, `This was`).
@@ -133,311 +310,70 @@ fn opens_with_reference(text: &str) -> bool {
         || toks.iter().take(8).any(|t| t.lower == "also")
 }
 
-fn link_claim(
-    claim: &Claim,
-    f: &Features,
-    index: &RefIndex,
-    today: Option<NaiveDate>,
-    options: &Options,
-    pairs_scored: &mut usize,
-    scratch: (&mut [f64], &mut Vec<usize>),
-) -> Vec<Link> {
-    let signals = &options.signals;
-    let n = index.refs.len();
-    let cap = (n / 4).max(40);
-    // Candidate generation: accumulate each reference's IDF mass over the postings of
-    // the claim's keys (keys shared by most references are skipped), then score in
-    // full only the best MAX_CANDIDATES of them.
-    let (mass, touched) = scratch;
-    for k in f.keys.iter().filter(|k| signals.has(k.signal)) {
-        if let Some(p) = index.postings.get(&k.key)
-            && p.len() <= cap
-        {
-            let w = weight(k.signal).max(0.5) * index.idf(&k.key) * k.strength;
-            for &i in p {
-                if mass[i] == 0.0 {
-                    touched.push(i);
-                }
-                mass[i] += w;
-            }
-        }
-    }
-    let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&i| (i, mass[i])).collect();
-    for &i in touched.iter() {
-        mass[i] = 0.0;
-    }
-    touched.clear();
-    let by_mass = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if ranked.len() > MAX_CANDIDATES {
-        ranked.select_nth_unstable_by(MAX_CANDIDATES, by_mass);
-        ranked.truncate(MAX_CANDIDATES);
-    }
-    let mut candidates: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
-    let attributed = if signals.has(Signal::Attribution) {
-        attributed_refs(&claim.text, index)
-    } else {
-        Vec::new()
-    };
-    candidates.extend(attributed.iter().map(|(i, _)| *i));
-    let aggregate = signals.has(Signal::Context) && f.aggregate;
-    if aggregate {
-        candidates.extend((0..n).filter(|&i| index.feats[i].tracker));
-    }
-    *pairs_scored += candidates.len();
-    let ctx = Context {
-        claim,
-        f,
-        index,
-        today,
-        signals,
-        attributed: &attributed,
-        aggregate,
-    };
-    // Score every candidate without wording its evidence, then word it for those kept.
-    let mut scored: Vec<(usize, f64, bool)> = candidates
-        .into_iter()
-        .filter_map(|i| assess(&ctx, i, false).map(|(l, keep)| (i, l.score, keep)))
-        .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let best = scored.first().map(|s| s.1).unwrap_or(0.0);
-    let mut links: Vec<(Link, bool)> = scored
-        .into_iter()
-        .filter(|(_, score, keep)| *keep || *score >= best * RELATIVE_CUT)
-        .filter_map(|(i, _, _)| assess(&ctx, i, true))
-        .collect();
-    links.sort_by(|a, b| {
-        b.0.score
-            .total_cmp(&a.0.score)
-            .then(a.0.index.cmp(&b.0.index))
-    });
-    links.into_iter().map(|(l, _)| l).collect()
-}
-
-/// What [`assess`] needs to know about the claim being linked.
-struct Context<'a> {
-    claim: &'a Claim,
-    f: &'a Features,
-    index: &'a RefIndex<'a>,
-    today: Option<NaiveDate>,
-    signals: &'a super::Signals,
-    attributed: &'a [(usize, String)],
-    aggregate: bool,
-}
-
-/// Evidence lines, worded only when asked (the first pass only counts them).
-struct Notes {
-    explain: bool,
-    items: Vec<String>,
-    count: usize,
-}
-
-impl Notes {
-    fn new(explain: bool) -> Notes {
-        Notes {
-            explain,
-            items: Vec::new(),
-            count: 0,
-        }
-    }
-
-    fn note(&mut self, line: impl FnOnce() -> String) {
-        self.count += 1;
-        if self.explain {
-            self.items.push(line());
-        }
-    }
-}
-
-/// Confidence and evidence of one reference for the claim; the flag says whether a
-/// count or tracker rule keeps it whatever the best link scores.
-fn assess(ctx: &Context, i: usize, explain: bool) -> Option<(Link, bool)> {
-    let Context {
-        claim,
-        f,
-        index,
-        today,
-        signals,
-        attributed,
-        aggregate,
-    } = *ctx;
-    let r = &index.feats[i];
-    let reference = &index.refs[i];
-    let mut evidence = Notes::new(explain);
-    let mut conflicts = Notes::new(explain);
-    let mut words = Notes::new(explain);
-    // Contributions grouped by the claim words they come from, so that one mention
-    // (`Gaza War`: a word, a term and a place) counts once, plus a little for the
-    // confirmations.
-    let mut groups: Vec<(String, f64, f64)> = Vec::new();
-    let mut add = |surface: &str, w: f64| {
-        let s = fold(surface);
-        if let Some(g) = groups
-            .iter_mut()
-            .find(|g| g.0.contains(&s) || s.contains(&g.0))
-        {
-            g.1 = g.1.max(w);
-            g.2 += w;
-            if s.len() > g.0.len() {
-                g.0 = s;
-            }
-        } else {
-            groups.push((s, w, w));
-        }
-    };
-    let len_norm = 1.0 - B + B * (r.length as f64 / index.avg_len);
-    let mut specific_place = false;
-    for k in f
-        .keys
+/// Stage 2 over rows: the list order from stage 1, the window pairs it adds (made by
+/// `extra`), and each pair's calibrated probability and stage-2 vector, with the order
+/// they rest on.
+pub(super) fn stage2(
+    rows: &mut Vec<Row>,
+    n_claims: usize,
+    n_refs: usize,
+    model: &Model,
+    signals: &Signals,
+    extra: impl Fn(usize, usize) -> Option<Row>,
+) -> (Vec<f64>, Vec<Vec<f64>>, Layout) {
+    let p1: Vec<f64> = rows
         .iter()
-        .filter(|k| signals.has(k.signal) && k.signal != Signal::Names)
-    {
-        let Some(rk) = r.keys.iter().find(|rk| rk.key == k.key) else {
-            continue;
-        };
-        let s = k.strength.min(rk.strength);
-        let mut w = weight(k.signal) * index.idf(&k.key) * s;
-        if k.signal == Signal::Words {
-            w /= len_norm;
-            words.note(|| format!("\"{}\"", rk.surface));
-        } else {
-            // Two places that only share their country are not worth a line.
-            let country_only = k.signal == Signal::Places
-                && k.via == "lies in"
-                && rk.via == "lies in"
-                && k.key.matches(':').count() == 1;
-            if country_only {
-                evidence.count += 1;
-            } else {
-                evidence.note(|| describe(k, rk));
-            }
-        }
-        if k.signal == Signal::Places && k.key.matches(':').count() >= 2 && !k.inherited {
-            specific_place = true;
-        }
-        add(&k.surface, w);
-    }
-    if !words.items.is_empty() {
-        let list = words.items.join(", ");
-        evidence.items.insert(0, format!("shared words: {list}"));
-    }
-    evidence.count += words.count;
-    if signals.has(Signal::Names) {
-        let places_on = signals.has(Signal::Places);
-        for (c, rr, s) in name_matches(&f.names, &r.names) {
-            if places_on && c.place && rr.place {
-                continue;
-            }
-            let idf: f64 = c
-                .core
-                .iter()
-                .filter(|p| rr.core.contains(p))
-                .map(|p| index.idf(&format!("n:{p}")))
-                .sum();
-            let inh = if c.inherited { 0.4 } else { 1.0 };
-            add(&c.surface, weight(Signal::Names) * idf * s * inh);
-            specific_place |= !c.place && !c.inherited;
-            let how = if fold(&c.surface) == fold(&rr.surface) {
-                "same name"
-            } else {
-                "same name, other spelling"
-            };
-            evidence.note(|| {
-                format!(
-                    "{how}: \"{}\" ~ \"{}\"{}",
-                    c.surface,
-                    rr.surface,
-                    if c.inherited {
-                        " (from the sentence before)"
-                    } else {
-                        ""
-                    }
-                )
-            });
-        }
-    }
-    let breadth = groups.len();
-    let mut raw: f64 = groups
-        .iter()
-        .map(|g| g.1 + CONFIRMATION * (g.2 - g.1))
-        .sum();
-    if breadth == 1 {
-        raw *= SINGLE_MENTION;
-    }
-    if signals.has(Signal::Events)
-        && !f.weapons.is_empty()
-        && !r.weapons.is_empty()
-        && !f
-            .weapons
+        .map(|r| super::order::prob(model.logit1(&r.x)))
+        .collect();
+    let layout = if signals.has(Signal::Order) {
+        // The title carries no citation marks: it takes no part in the order.
+        let cands: Vec<(usize, usize, f64)> = rows
             .iter()
-            .any(|(c, _)| r.weapons.iter().any(|(rc, _)| rc == c))
-    {
-        raw *= 0.75;
-        conflicts.note(|| {
-            format!(
-                "the claim says {}, the title says {}",
-                f.weapons
-                    .iter()
-                    .map(|w| format!("\"{}\"", w.1))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                r.weapons
-                    .iter()
-                    .map(|w| format!("\"{}\"", w.1))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
-    }
-    if let Some((_, outlet)) = attributed.iter().find(|(j, _)| *j == i) {
-        raw += 6.0;
-        evidence.note(|| format!("attributed in the text: \"{outlet}\" is this entry's outlet"));
-    }
-    let mut keep_anyway = false;
-    if aggregate {
-        let covers = match (&f.time, reference.date) {
-            (Some(t), Some(d)) => d.last_day() >= t.start,
-            _ => true,
-        };
-        if r.tracker && covers {
-            raw += TRACKER_BONUS;
-            keep_anyway = true;
-            evidence.note(|| "tracks many incidents over the period the claim counts".to_string());
-        } else if specific_place && r.keys.iter().any(|k| k.signal == Signal::Events) {
-            raw += INCIDENT_BONUS;
-            keep_anyway = true;
-            evidence
-                .note(|| "an incident report at a place the claim counts incidents at".to_string());
+            .zip(&p1)
+            .filter(|(r, _)| r.x[Feat::TitleClaim as usize] == 0.0)
+            .map(|(r, p)| (r.claim, r.reference, *p))
+            .collect();
+        Layout::detect(n_claims, &cands)
+    } else {
+        Layout::default()
+    };
+    let have: HashSet<(usize, usize)> = rows.iter().map(|r| (r.claim, r.reference)).collect();
+    for (c, r) in layout.window_pairs(n_refs) {
+        if !have.contains(&(c, r))
+            && let Some(row) = extra(c, r)
+        {
+            rows.push(row);
         }
     }
-    let mut confidence = 1.0 - (-raw / SCALE).exp();
-    if signals.has(Signal::Time)
-        && let Some(date) = reference.date
-    {
-        let (mut factor, mut note) = time_factor(claim, f, date, today);
-        if factor < 0.8 && attributed.iter().any(|(j, _)| *j == i) {
-            factor = 0.8;
-            note = note.map(|n| format!("{n}; kept, as the text names this outlet"));
-        }
-        confidence *= factor;
-        if let Some(note) = note {
-            evidence.note(|| note);
-        }
-        if factor < 0.2 {
-            keep_anyway = false;
+    let logits: Vec<f64> = rows.iter().map(|r| model.logit1(&r.x)).collect();
+    let mut x2: Vec<Vec<f64>> = rows
+        .iter()
+        .zip(&logits)
+        .map(|(r, l)| layout.features(r.claim, r.reference, *l))
+        .collect();
+    // Competition inside the windows: the best claim of each entry's window and the
+    // best entry of each claim among those whose window holds it.
+    let in_window = |x: &Vec<f64>| x[OrderFeat::InWindow as usize] > 0.0;
+    let mut ref_best: HashMap<usize, f64> = HashMap::new();
+    let mut claim_best: HashMap<usize, f64> = HashMap::new();
+    for ((r, l), x) in rows.iter().zip(&logits).zip(&x2) {
+        if in_window(x) {
+            let e = ref_best.entry(r.reference).or_insert(f64::NEG_INFINITY);
+            *e = e.max(*l);
+            let e = claim_best.entry(r.claim).or_insert(f64::NEG_INFINITY);
+            *e = e.max(*l);
         }
     }
-    if confidence <= 0.0 || evidence.count == 0 {
-        return None;
+    for ((r, l), x) in rows.iter().zip(&logits).zip(x2.iter_mut()) {
+        if in_window(x) {
+            x[OrderFeat::WindowBest as usize] = f64::from(u8::from(ref_best[&r.reference] <= *l));
+            x[OrderFeat::ClaimWindowBest as usize] =
+                f64::from(u8::from(claim_best[&r.claim] <= *l));
+        }
     }
-    evidence.note(|| "support judged from the title only: consistent with the title".to_string());
-    Some((
-        Link {
-            index: reference.index,
-            key: reference.key.clone(),
-            score: (confidence * 1000.0).round() / 1000.0,
-            evidence: evidence.items,
-            conflicts: conflicts.items,
-        },
-        keep_anyway,
-    ))
+    let probs = x2
+        .iter()
+        .map(|x| model.calibrated(model.logit2(x)))
+        .collect();
+    (probs, x2, layout)
 }

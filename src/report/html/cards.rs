@@ -6,7 +6,7 @@
 
 use super::{escape, status_label, status_name};
 use crate::refs::Reference;
-use crate::trace::{ClaimKind, ClaimTrace, Link, SUPPORTED_AT, Status, Trace};
+use crate::trace::{ClaimKind, ClaimTrace, Evidence, Link, SUPPORTED_AT, Status, Trace};
 use crate::{Parsed, Severity, Source};
 use std::fmt::Write as _;
 
@@ -253,29 +253,29 @@ fn source_item(out: &mut String, parsed: &Parsed, l: &Link) {
         (l.score * 100.0).clamp(0.0, 100.0),
         n = l.index,
     );
-    let evidence: Vec<&String> = l
+    let evidence: Vec<&Evidence> = l
         .evidence
         .iter()
-        .filter(|e| !e.starts_with("support judged"))
+        .filter(|e| !matches!(e, Evidence::TitleOnly))
         .collect();
     if !evidence.is_empty() || !l.conflicts.is_empty() {
         out.push_str("<ul class=\"evidence\">");
         for e in evidence {
-            if e.starts_with("published") {
+            if matches!(e, Evidence::Published { .. }) {
                 let _ = write!(
                     out,
                     "<li class=\"date\"><strong>Date:</strong> {}</li>",
-                    escape(e)
+                    escape(&e.to_string())
                 );
             } else {
-                let _ = write!(out, "<li>{}</li>", escape(e));
+                let _ = write!(out, "<li>{}</li>", escape(&e.to_string()));
             }
         }
         for e in &l.conflicts {
             let _ = write!(
                 out,
                 "<li class=\"conflict\"><strong>Conflict:</strong> {}</li>",
-                escape(e)
+                escape(&e.to_string())
             );
         }
         out.push_str("</ul>");

@@ -1,0 +1,364 @@
+//! Leave-one-document-out cross-validation of `reftrace trace` over the development set:
+//! the sample article (`refs/`), the 16 real documents of `../shared/realdata/` and the
+//! two made-up articles of the sample's family (`tests/data/`).
+//!
+//! ```text
+//! cargo run --release --example crossval              # per-document table, means, baseline
+//! cargo run --release --example crossval -- --ablation   # the CV mean without each signal
+//! ```
+//!
+//! For each document, the model is fitted on the pairs of every *other* document, then
+//! the left-out document is parsed and traced by reftrace (its own sentences and its own
+//! reading of the list) and scored as `score.py trace` scores it. The word-overlap
+//! baseline is `../shared/eval/baseline_trace.py` ported line by line; like the script,
+//! it reads the gold records and the gold sentences. Set `REFTRACE_SHARED` to point at
+//! another `shared/` folder.
+
+use reftrace::trace::eval::{self, Gold, Metrics};
+use reftrace::trace::fit::{self, Dataset};
+use reftrace::trace::{
+    ClaimKind, ClaimTrace, Link, Model, Options, Signal, Signals, Status, Trace,
+};
+use reftrace::{Source, parse};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// One document of the development set.
+struct Doc {
+    name: String,
+    source: Source,
+    gold: Gold,
+    /// Gold records (`NAME.references.json`), for the baseline; absent for made-up articles.
+    records: Option<Vec<(String, String)>>,
+    /// Whether it counts in the headline mean (sample + real documents).
+    headline: bool,
+}
+
+fn shared() -> PathBuf {
+    std::env::var_os("REFTRACE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared"))
+}
+
+fn read_records(path: &Path) -> Option<Vec<(String, String)>> {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let refs = v.get("references")?.as_array()?;
+    Some(
+        refs.iter()
+            .map(|r| {
+                let s = |k: &str| r.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+                (s("title"), s("outlet"))
+            })
+            .collect(),
+    )
+}
+
+fn load(txt: &Path, claims: &Path, records: &Path, headline: bool) -> Option<Doc> {
+    let text = std::fs::read_to_string(txt).ok()?;
+    let gold: Gold = serde_json::from_str(&std::fs::read_to_string(claims).ok()?).ok()?;
+    let name = txt.file_stem()?.to_string_lossy().to_string();
+    Some(Doc {
+        source: Source::new(txt.to_string_lossy().as_ref(), text),
+        name,
+        gold,
+        records: read_records(records),
+        headline,
+    })
+}
+
+/// The development set: the sample, the real documents, the made-up family articles.
+fn documents() -> Vec<Doc> {
+    let mut docs = Vec::new();
+    let sample = "refs/musings-2023-11-22-us-retaliates";
+    docs.extend(load(
+        Path::new(&format!("{sample}.txt")),
+        Path::new(&format!("{sample}.claims.json")),
+        Path::new(&format!("{sample}.references.json")),
+        true,
+    ));
+    let real = shared().join("realdata");
+    let mut names: Vec<String> = std::fs::read_dir(&real)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let n = e.file_name().to_string_lossy().to_string();
+                    n.strip_suffix(".claims.json").map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    if names.is_empty() {
+        eprintln!("note: no documents in {}", real.display());
+    }
+    for n in names {
+        docs.extend(load(
+            &real.join(format!("{n}.txt")),
+            &real.join(format!("{n}.claims.json")),
+            &real.join(format!("{n}.references.json")),
+            true,
+        ));
+    }
+    for n in ["syria-2024-02-09-pressure", "yemen-2024-01-15-red-sea"] {
+        docs.extend(load(
+            Path::new(&format!("tests/data/{n}.txt")),
+            Path::new(&format!("tests/data/{n}.claims.json")),
+            Path::new(&format!("tests/data/{n}.references.json")),
+            false,
+        ));
+    }
+    docs
+}
+
+/// `baseline_trace.py`, ported: IDF-weighted shared words between each gold sentence and
+/// each gold record's title + outlet, top 3 at or above max(4, 0.6 × best).
+fn baseline(records: &[(String, String)], gold: &Gold) -> Trace {
+    const STOP: &str = "the a an of in on at to for and or with by from as that this was were is are be been has have had it its his their they he she which who than then but not no into over after before about against";
+    let stop: HashSet<&str> = STOP.split(' ').collect();
+    let toks = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+            .filter(|w| !w.is_empty() && !stop.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let docs: Vec<HashSet<String>> = records
+        .iter()
+        .map(|(t, o)| toks(&format!("{t} {o}")).into_iter().collect())
+        .collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for d in &docs {
+        for w in d {
+            *df.entry(w).or_default() += 1.0;
+        }
+    }
+    let n = docs.len() as f64;
+    let idf = |w: &str| (1.0 + n / df.get(w).copied().unwrap_or(0.5)).ln();
+    let claims = gold
+        .claims
+        .iter()
+        .map(|c| {
+            let q: HashSet<String> = toks(&c.text).into_iter().collect();
+            let mut scores: Vec<(f64, usize)> = docs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| {
+                    let s: f64 = q.intersection(d).map(|w| idf(w)).sum();
+                    (s > 0.0).then_some((s, i + 1))
+                })
+                .collect();
+            // Python sorts (score, index) tuples in reverse: ties go to the larger index.
+            scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+            let top = scores.first().map(|s| s.0).unwrap_or(0.0);
+            let sources = scores
+                .iter()
+                .take(3)
+                .filter(|(s, _)| *s >= 4.0f64.max(0.6 * top))
+                .map(|&(s, i)| Link {
+                    index: i,
+                    key: String::new(),
+                    score: s / 20.0,
+                    evidence: Vec::new(),
+                    conflicts: Vec::new(),
+                })
+                .collect();
+            ClaimTrace {
+                index: c.index,
+                text: c.text.clone(),
+                byte_start: c.byte_start,
+                byte_end: c.byte_end,
+                kind: ClaimKind::Factual,
+                title: false,
+                status: Status::Supported,
+                sources,
+                thin_titles: Vec::new(),
+            }
+        })
+        .collect();
+    Trace {
+        claims,
+        references: Vec::new(),
+        unused_references: Vec::new(),
+        unsupported_claims: Vec::new(),
+        pairs_scored: 0,
+        citation_order: false,
+    }
+}
+
+fn row(name: &str, m: &Metrics) -> String {
+    format!(
+        "| {name} | {:.2} | {:.2} | {:.2} | {:.2} |",
+        m.p_at_1, m.core_recall, m.precision, m.quiet
+    )
+}
+
+fn mean(ms: &[Metrics]) -> Metrics {
+    let n = ms.len().max(1) as f64;
+    Metrics {
+        p_at_1: ms.iter().map(|m| m.p_at_1).sum::<f64>() / n,
+        core_recall: ms.iter().map(|m| m.core_recall).sum::<f64>() / n,
+        precision: ms.iter().map(|m| m.precision).sum::<f64>() / n,
+        quiet: ms.iter().map(|m| m.quiet).sum::<f64>() / n,
+        ..Metrics::default()
+    }
+}
+
+/// The cross-validated trace of every document with `signals`: per-document metrics,
+/// and the (probability, right) pairs of every link for the reliability table.
+fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
+    let options = Options {
+        signals: signals.clone(),
+        ..Options::default()
+    };
+    let parsed: Vec<_> = docs.iter().map(|d| parse(&d.source)).collect();
+    let sets: Vec<Dataset> = docs
+        .iter()
+        .zip(&parsed)
+        .map(|(d, p)| fit::dataset(&d.source, p, &d.gold, &options))
+        .collect();
+    let mut cv = Cv::default();
+    if std::env::var_os("CROSSVAL_COVERAGE").is_some() {
+        for (d, s) in docs.iter().zip(&sets) {
+            let (t, a) = s.coverage();
+            eprintln!(
+                "{}: {t} of {a} core pairs proposed by the text index",
+                d.name
+            );
+        }
+    }
+    for (k, d) in docs.iter().enumerate() {
+        let train: Vec<&Dataset> = sets
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, s)| s)
+            .collect();
+        let model: Model = fit::fit(&train, &options);
+        let t = reftrace::trace::trace_with(&d.source, &parsed[k], &options, &model);
+        let (m, _) = eval::score(&d.gold, &t);
+        cv.reliability.extend(fit::link_outcomes(&d.gold, &t));
+        cv.metrics.push(m);
+        cv.ordered.push(t.citation_order);
+        let mut sweep = Vec::new();
+        for &(min, links) in at {
+            let o = Options {
+                min_confidence: min,
+                max_sources: links,
+                ..options.clone()
+            };
+            let t = reftrace::trace::trace_with(&d.source, &parsed[k], &o, &model);
+            sweep.push(eval::score(&d.gold, &t).0);
+        }
+        cv.sweep.push(sweep);
+    }
+    cv
+}
+
+/// What a cross-validation run gives.
+#[derive(Default)]
+struct Cv {
+    metrics: Vec<Metrics>,
+    reliability: Vec<(f64, bool)>,
+    ordered: Vec<bool>,
+    /// Per document, the metrics at each link threshold of the sweep.
+    sweep: Vec<Vec<Metrics>>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let docs = documents();
+    let head: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].headline).collect();
+    let at: Vec<(f64, usize)> = if args.iter().any(|a| a == "--sweep") {
+        [0.05, 0.1, 0.15, 0.2, 0.3, 0.4]
+            .into_iter()
+            .flat_map(|p| [(p, 1), (p, 3), (p, 25)])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let run = cross_validate(&docs, &Signals::all(), &at);
+    let (cv, reliability, orders) = (&run.metrics, &run.reliability, &run.ordered);
+    println!(
+        "Leave-one-document-out cross-validation ({} documents; the mean is over the {} of the sample and realdata)\n",
+        docs.len(),
+        head.len()
+    );
+    println!(
+        "| document | P@1 | core recall | link precision | quiet | baseline P@1 | recall | precision | quiet |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut base = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let b = d
+            .records
+            .as_ref()
+            .map(|r| eval::score(&d.gold, &baseline(r, &d.gold)).0);
+        if d.headline {
+            base.extend(b);
+        }
+        let b = b.map_or(" – | – | – | – |".to_string(), |b| {
+            format!(
+                " {:.2} | {:.2} | {:.2} | {:.2} |",
+                b.p_at_1, b.core_recall, b.precision, b.quiet
+            )
+        });
+        let mut mark = String::new();
+        if orders[i] {
+            mark.push_str(" (in citation order)");
+        }
+        if !d.headline {
+            mark.push_str(" (family, not in the mean)");
+        }
+        println!("{}{b}", row(&format!("{}{mark}", d.name), &cv[i]));
+    }
+    let ours: Vec<Metrics> = head.iter().map(|&i| cv[i]).collect();
+    println!(
+        "\n| mean over {} | P@1 | core recall | link precision | quiet |",
+        ours.len()
+    );
+    println!("|---|---|---|---|---|");
+    println!("{}", row("reftrace, cross-validated", &mean(&ours)));
+    println!(
+        "{}",
+        row(
+            "word-overlap baseline (gold sentences and records)",
+            &mean(&base)
+        )
+    );
+    println!("\nReliability of link probabilities (cross-validated; right = core or plausible):\n");
+    println!("| probability | links | right |");
+    println!("|---|---|---|");
+    for (lo, hi) in [(0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)] {
+        let bin: Vec<bool> = reliability
+            .iter()
+            .filter(|(p, _)| *p >= lo && *p < hi)
+            .map(|(_, ok)| *ok)
+            .collect();
+        if !bin.is_empty() {
+            let right = bin.iter().filter(|b| **b).count() as f64 / bin.len() as f64;
+            println!(
+                "| {lo:.1}–{:.1} | {} | {right:.2} |",
+                hi.min(1.0),
+                bin.len()
+            );
+        }
+    }
+    if !at.is_empty() {
+        println!("\n| link threshold, at most | P@1 | core recall | link precision | quiet |");
+        println!("|---|---|---|---|---|");
+    }
+    for (j, (min, links)) in at.iter().enumerate() {
+        let m: Vec<Metrics> = head.iter().map(|&i| run.sweep[i][j]).collect();
+        println!("{}", row(&format!("{min:.2}, {links} links"), &mean(&m)));
+    }
+    if args.iter().any(|a| a == "--ablation") {
+        println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");
+        println!("|---|---|---|---|---|");
+        println!("{}", row("(full model)", &mean(&ours)));
+        for s in Signal::ALL {
+            let m = cross_validate(&docs, &Signals::without(s), &[]).metrics;
+            let m: Vec<Metrics> = head.iter().map(|&i| m[i]).collect();
+            println!("{}", row(s.name(), &mean(&m)));
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Fitting the model on annotated articles: the pairs of each article with their gold
+//! labels ([`Dataset`]), L2-regularised logistic regression by Newton's method (IRLS),
+//! the two stages and Platt scaling ([`fit`]).
+//!
+//! Used by `examples/fit_trace.rs` (which writes `data/trace-weights.json`) and by the
+//! cross-validation of `examples/crossval.rs`.
+
+use super::eval::Gold;
+use super::model::{Feat, Model, OrderFeat};
+use super::score::{Row, Table, stage2};
+use super::tuning::TUNING;
+use super::{Options, Trace};
+use crate::{Parsed, Source};
+use std::collections::HashMap;
+
+/// The pairs of one annotated article.
+pub struct Dataset {
+    /// Every pair (all of claims × references on lists of ordinary size), proposed or
+    /// not by the text index.
+    rows: Vec<Row>,
+    /// Whether the pair's reference is core for its claim.
+    core: Vec<bool>,
+    /// Whether it is core or plausible.
+    ok: Vec<bool>,
+    n_claims: usize,
+    n_refs: usize,
+}
+
+impl Dataset {
+    /// Core pairs the text index proposes, and all core pairs.
+    pub fn coverage(&self) -> (usize, usize) {
+        let all = self.core.iter().filter(|c| **c).count();
+        let text = (0..self.rows.len())
+            .filter(|&i| self.core[i] && self.rows[i].text)
+            .count();
+        (text, all)
+    }
+}
+
+/// Claims × references above which only the proposed pairs are kept.
+const ALL_PAIRS: usize = 400_000;
+
+/// The gold claims a predicted span overlaps by more than half (as `score.py` matches).
+fn overlaps(gold: &Gold, start: usize, end: usize) -> Vec<usize> {
+    gold.claims
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            let overlap = g.byte_end.min(end) as i64 - g.byte_start.max(start) as i64;
+            let shorter = (g.byte_end - g.byte_start).min(end.saturating_sub(start)) as f64;
+            overlap as f64 > 0.5 * shorter
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Reads an annotated article into pairs with labels.
+pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options) -> Dataset {
+    let prep = super::prepare(source, parsed);
+    let table = Table::build(
+        &prep.claims,
+        &parsed.references,
+        (&prep.body, &prep.list),
+        prep.today,
+        &options.signals,
+    );
+    let (n_claims, n_refs) = (prep.claims.len(), parsed.references.len());
+    let mut rows = table.rows.clone();
+    if n_claims * n_refs <= ALL_PAIRS {
+        let have: std::collections::HashSet<(usize, usize)> =
+            rows.iter().map(|r| (r.claim, r.reference)).collect();
+        for c in 0..n_claims {
+            for r in 0..n_refs {
+                if !have.contains(&(c, r)) {
+                    rows.push(table.row(c, r, false));
+                }
+            }
+        }
+    }
+    let labels: Vec<(Vec<usize>, Vec<usize>)> = prep
+        .claims
+        .iter()
+        .map(|c| {
+            let mut core = Vec::new();
+            let mut ok = Vec::new();
+            for g in overlaps(gold, c.span.start, c.span.end) {
+                core.extend(gold.claims[g].core.iter().copied());
+                ok.extend(gold.claims[g].core.iter().copied());
+                ok.extend(gold.claims[g].plausible.iter().copied());
+            }
+            (core, ok)
+        })
+        .collect();
+    let index_of = |r: usize| parsed.references[r].index;
+    let core = rows
+        .iter()
+        .map(|r| labels[r.claim].0.contains(&index_of(r.reference)))
+        .collect();
+    let ok = rows
+        .iter()
+        .map(|r| labels[r.claim].1.contains(&index_of(r.reference)))
+        .collect();
+    Dataset {
+        rows,
+        core,
+        ok,
+        n_claims,
+        n_refs,
+    }
+}
+
+/// Documents are split into this many groups to give stage 2 and the calibration
+/// stage-1 log-odds from models that did not see the document.
+const INNER_FOLDS: usize = 4;
+
+/// Fits both stages and the calibration on the datasets.
+pub fn fit(train: &[&Dataset], options: &Options) -> Model {
+    let mut model = Model::zero();
+    model.stage1 = fit_stage1(train);
+    // Stage 2 and the calibration learn from what stage 1 does on unseen documents:
+    // each group's log-odds come from a stage 1 fitted on the other groups.
+    let folds = INNER_FOLDS.min(train.len());
+    let mut rows2 = Vec::new();
+    for g in 0..folds {
+        let rest: Vec<&Dataset> = (0..train.len())
+            .filter(|i| folds > 1 && i % folds != g)
+            .map(|i| train[i])
+            .collect();
+        let mut inner = Model::zero();
+        inner.stage1 = if rest.is_empty() {
+            model.stage1.clone()
+        } else {
+            fit_stage1(&rest)
+        };
+        for (i, d) in train.iter().enumerate() {
+            if i % folds == g {
+                rows2.extend(stage2_rows(d, &inner, options));
+            }
+        }
+    }
+    let (mut x2, mut y2, mut w2) = (Vec::new(), Vec::new(), Vec::new());
+    for (f, core, ok, weight) in &rows2 {
+        if *core || !*ok {
+            x2.push(f.as_slice());
+            y2.push(f64::from(u8::from(*core)));
+            w2.push(*weight);
+        }
+    }
+    model.stage2 = logistic(&x2, &y2, &w2, OrderFeat::COUNT, TUNING.l2);
+    // Platt scaling of stage 2 against "right" (core or plausible).
+    let pz: Vec<[f64; 2]> = rows2.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
+    let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
+    let py: Vec<f64> = rows2.iter().map(|r| f64::from(u8::from(r.2))).collect();
+    // Unweighted: a probability should hold over links pooled across articles.
+    let pw: Vec<f64> = vec![1.0; rows2.len()];
+    let ab = logistic(&pr, &py, &pw, 2, 1e-3);
+    model.platt = (ab[1], ab[0]);
+    model
+}
+
+/// Stage 1 on the proposed pairs; a pair only plausible is neither right nor wrong.
+fn fit_stage1(train: &[&Dataset]) -> Vec<f64> {
+    let mut x = Vec::new();
+    let mut y = Vec::new();
+    let mut w = Vec::new();
+    for d in train {
+        let weight = doc_weight(d);
+        for (i, r) in d.rows.iter().enumerate() {
+            if r.text && (d.core[i] || !d.ok[i]) {
+                x.push(r.x.as_slice());
+                y.push(f64::from(u8::from(d.core[i])));
+                w.push(weight);
+            }
+        }
+    }
+    logistic(&x, &y, &w, Feat::COUNT, TUNING.l2)
+}
+
+/// Stage-2 vectors of a document's pairs under `model`'s stage 1: the proposed pairs
+/// and those the list order adds, with (core, ok) labels and the document's weight.
+fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, bool, bool, f64)> {
+    let weight = doc_weight(d);
+    let text: Vec<usize> = (0..d.rows.len()).filter(|&i| d.rows[i].text).collect();
+    let mut rows: Vec<Row> = text.iter().map(|&i| d.rows[i].clone()).collect();
+    let mut labels: Vec<(bool, bool)> = text.iter().map(|&i| (d.core[i], d.ok[i])).collect();
+    let lookup: HashMap<(usize, usize), usize> = d
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.claim, r.reference), i))
+        .collect();
+    let extra_labels = std::cell::RefCell::new(Vec::new());
+    let (_, x2, _) = stage2(
+        &mut rows,
+        d.n_claims,
+        d.n_refs,
+        model,
+        &options.signals,
+        |c, r| {
+            let i = *lookup.get(&(c, r))?;
+            extra_labels.borrow_mut().push((d.core[i], d.ok[i]));
+            Some(d.rows[i].clone())
+        },
+    );
+    labels.extend(extra_labels.into_inner());
+    x2.into_iter()
+        .zip(labels)
+        .map(|(f, (core, ok))| (f, core, ok, weight))
+        .collect()
+}
+
+/// Each article weighs the same in total, whatever its number of pairs.
+fn doc_weight(d: &Dataset) -> f64 {
+    1000.0 / d.rows.len().max(1) as f64
+}
+
+/// L2-regularised logistic regression by Newton's method on standardised columns (the
+/// first column is the intercept and is not penalised). Returns weights for the raw
+/// columns.
+pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<f64> {
+    let n = x.len();
+    if n == 0 {
+        return vec![0.0; dim];
+    }
+    let total: f64 = w.iter().sum();
+    let mut mean = vec![0.0; dim];
+    let mut sd = vec![1.0; dim];
+    for j in 1..dim {
+        mean[j] = x.iter().zip(w).map(|(r, wi)| r[j] * wi).sum::<f64>() / total;
+        let var = x
+            .iter()
+            .zip(w)
+            .map(|(r, wi)| wi * (r[j] - mean[j]).powi(2))
+            .sum::<f64>()
+            / total;
+        sd[j] = if var > 1e-12 { var.sqrt() } else { 0.0 };
+    }
+    let z = |r: &[f64], j: usize| -> f64 {
+        if j == 0 {
+            1.0
+        } else if sd[j] == 0.0 {
+            0.0
+        } else {
+            (r[j] - mean[j]) / sd[j]
+        }
+    };
+    // Penalty scaled to the total weight, so it means the same on any amount of data.
+    let lambda = l2 * total / 1000.0;
+    let mut beta = vec![0.0; dim];
+    for _ in 0..30 {
+        let mut grad = vec![0.0; dim];
+        let mut hess = vec![vec![0.0; dim]; dim];
+        let mut zi = vec![0.0; dim];
+        for ((r, yi), wi) in x.iter().zip(y).zip(w) {
+            for (j, v) in zi.iter_mut().enumerate() {
+                *v = z(r, j);
+            }
+            let eta: f64 = beta.iter().zip(&zi).map(|(b, v)| b * v).sum();
+            let p = super::model::sigmoid(eta);
+            let g = wi * (yi - p);
+            let h = wi * (p * (1.0 - p)).max(1e-9);
+            for j in 0..dim {
+                if zi[j] == 0.0 {
+                    continue;
+                }
+                grad[j] += g * zi[j];
+                for k in j..dim {
+                    hess[j][k] += h * zi[j] * zi[k];
+                }
+            }
+        }
+        for j in 0..dim {
+            let upper: Vec<f64> = (0..j).map(|k| hess[k][j]).collect();
+            hess[j][..j].copy_from_slice(&upper);
+            if j > 0 {
+                grad[j] -= lambda * beta[j];
+                hess[j][j] += lambda;
+            } else {
+                hess[j][j] += 1e-9;
+            }
+        }
+        let step = solve(hess, grad);
+        let mut change = 0.0f64;
+        for j in 0..dim {
+            beta[j] += step[j];
+            change = change.max(step[j].abs());
+        }
+        if change < 1e-7 {
+            break;
+        }
+    }
+    // Back to raw columns.
+    let mut out = vec![0.0; dim];
+    out[0] = beta[0];
+    for j in 1..dim {
+        if sd[j] > 0.0 {
+            out[j] = beta[j] / sd[j];
+            out[0] -= beta[j] * mean[j] / sd[j];
+        }
+    }
+    out
+}
+
+/// Solves a small dense system by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..n {
+            let f = a[row][col] / d;
+            if f == 0.0 {
+                continue;
+            }
+            let pivot_row = a[col].clone();
+            for (v, p) in a[row][col..n].iter_mut().zip(&pivot_row[col..n]) {
+                *v -= f * p;
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for i in (0..n).rev() {
+        let s: f64 = (i + 1..n).map(|k| a[i][k] * x[k]).sum();
+        x[i] = if a[i][i].abs() < 1e-12 {
+            0.0
+        } else {
+            (b[i] - s) / a[i][i]
+        };
+    }
+    x
+}
+
+/// Each link of a trace with its probability and whether gold calls it right (core or
+/// plausible): the data of a reliability table.
+pub fn link_outcomes(gold: &Gold, trace: &Trace) -> Vec<(f64, bool)> {
+    let mut out = Vec::new();
+    for c in &trace.claims {
+        let ok: Vec<usize> = overlaps(gold, c.byte_start, c.byte_end)
+            .into_iter()
+            .flat_map(|g| gold.claims[g].core.iter().chain(&gold.claims[g].plausible))
+            .copied()
+            .collect();
+        for l in &c.sources {
+            out.push((l.score, ok.contains(&l.index)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logistic_regression_finds_the_separating_direction() {
+        // y = 1 when the second column is large.
+        let rows: Vec<[f64; 2]> = (0..200).map(|i| [1.0, (i % 20) as f64]).collect();
+        let y: Vec<f64> = rows
+            .iter()
+            .map(|r| f64::from(u8::from(r[1] >= 10.0)))
+            .collect();
+        let x: Vec<&[f64]> = rows.iter().map(|r| r.as_slice()).collect();
+        let w = vec![1.0; rows.len()];
+        let beta = logistic(&x, &y, &w, 2, 0.01);
+        let p = |v: f64| super::super::model::sigmoid(beta[0] + beta[1] * v);
+        assert!(beta[1] > 0.0);
+        assert!(p(15.0) > 0.9 && p(4.0) < 0.1, "{beta:?}");
+    }
+}

@@ -1,0 +1,85 @@
+//! Every hand-set number of the tracer, named in one place.
+//!
+//! These are structural settings (how strongly a province stands for its country, how
+//! many candidates are scored), not the weights that combine signals: those are fitted
+//! (see [`super::model`] and `data/trace-weights.json`). Values marked *CV* were chosen
+//! by the leave-one-document-out cross-validation of `examples/crossval.rs`, never by
+//! looking at one document.
+
+/// The tracer's hand-set numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tuning {
+    /// Strength of the country key of a province.
+    pub province_in_country: f64,
+    /// Strength of the province key of a town that lies in it.
+    pub town_in_province: f64,
+    /// Strength of the country key of a capital (it stands for the government).
+    pub capital_for_country: f64,
+    /// Strength of the country key of any other town.
+    pub town_in_country: f64,
+    /// Strength of keys carried over from the sentence before when the sentence opens by
+    /// pointing back (`He said`, `The group`).
+    pub carry_pointing: f64,
+    /// Strength of keys carried over otherwise.
+    pub carry_plain: f64,
+    /// BM25 length normalisation.
+    pub bm25_b: f64,
+    /// References scored in full per claim after the cheap first pass.
+    pub max_candidates: usize,
+    /// A key posted on more than this share of the list (and more than
+    /// `min_posting_cap` entries) does not propose candidates.
+    pub posting_share: f64,
+    /// See `posting_share`.
+    pub min_posting_cap: usize,
+    /// A claim's top link counts as an anchor of the list order from this first-stage
+    /// probability (*CV*).
+    pub anchor_at: f64,
+    /// Anchors needed before a list is judged to be in citation order.
+    pub min_anchors: usize,
+    /// Share of anchor pairs in citation order from which the list is judged ordered
+    /// (*CV*).
+    pub ordered_share: f64,
+    /// In an ordered list, what placing an entry's first citation is worth, in log-odds,
+    /// when the entries are aligned with the claims (*CV*).
+    pub place_bonus: f64,
+    /// In an ordered list, a reference without an anchor is tried against every claim
+    /// of its window when the window holds at most this many claims.
+    pub max_window: usize,
+    /// Links below this calibrated probability are dropped (*CV*).
+    pub link_at: f64,
+    /// Links below this share of the claim's best probability are dropped (*CV*).
+    pub relative_cut: f64,
+    /// At most this many links per claim (*CV*).
+    pub max_links: usize,
+    /// At most this many links for a claim that counts incidents over a period.
+    pub max_links_counting: usize,
+    /// L2 penalty of the logistic fits.
+    pub l2: f64,
+    /// A title with at most this many content words carries too little to judge alone.
+    pub thin_title: usize,
+}
+
+/// The values in use.
+pub const TUNING: Tuning = Tuning {
+    province_in_country: 0.4,
+    town_in_province: 0.7,
+    capital_for_country: 0.9,
+    town_in_country: 0.4,
+    carry_pointing: 0.5,
+    carry_plain: 0.3,
+    bm25_b: 0.5,
+    max_candidates: 60,
+    posting_share: 0.25,
+    min_posting_cap: 40,
+    anchor_at: 0.25,
+    min_anchors: 5,
+    ordered_share: 0.75,
+    place_bonus: 3.0,
+    max_window: 40,
+    link_at: 0.1,
+    relative_cut: 0.5,
+    max_links: 3,
+    max_links_counting: 25,
+    l2: 1.0,
+    thin_title: 2,
+};
