@@ -123,7 +123,8 @@ pub enum ParseFormat {
     Json,
     /// The same data as YAML.
     Yaml,
-    /// One JSON document per line (one line per article).
+    /// JSON Lines: for one article, the article, then one line per record, then the
+    /// list-wide diagnostics; with `--out DIR`, one line per article.
     Jsonl,
 }
 

@@ -1,11 +1,19 @@
-//! `reftrace parse`: records as a table, JSON or YAML; with several articles or
-//! `--out DIR`, one output file per article (or one JSON Lines file) and a summary.
+//! `reftrace parse`: records as a table, JSON, JSON Lines or YAML; with several
+//! articles or `--out DIR`, one output file per article (or one JSON Lines file) and a
+//! summary.
+//!
+//! For one article, JSON and JSON Lines are serialized straight into a buffered
+//! standard output, record by record, never built as one string: a list of 100,000
+//! entries writes 100–160 MB of JSON, which would otherwise sit in memory beside the
+//! records. `--format jsonl` gives one line per record (see [`write_jsonl`]).
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
-use reftrace::{Parsed, Severity, Source};
+use reftrace::refs::date::DateOrder;
+use reftrace::{Diagnostic, Parsed, Reference, Severity, Source};
 use serde::Serialize;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,8 +33,12 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
     }
     let source = read::load(input)?;
     let parsed = reftrace::parse(&source);
-    let text = render(&source, &parsed, format)?;
-    print_stdout(&text)?;
+    match format {
+        ParseFormat::Table => print_stdout(&table::references(&parsed))?,
+        ParseFormat::Yaml => print_stdout(&render(&source, &parsed, format)?)?,
+        ParseFormat::Json => stream_stdout(|out| write_json(out, &source, &parsed))?,
+        ParseFormat::Jsonl => stream_stdout(|out| write_jsonl(out, &source, &parsed))?,
+    }
     for d in parsed
         .diagnostics
         .iter()
@@ -41,6 +53,73 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
     })
 }
 
+/// One line of `reftrace parse --format jsonl`: the article first, then one line per
+/// record, then the list-wide diagnostics. Each line says what it is in `type`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum JsonLine<'a> {
+    /// The first line: the input's name, the article's parts and the date order.
+    Article {
+        source: &'a str,
+        article: &'a reftrace::Article,
+        date_order: Option<DateOrder>,
+        /// How many `reference` lines follow.
+        references: usize,
+    },
+    /// One record, with the fields of `references[i]` in `--format json`.
+    Reference(&'a Reference),
+    /// The last line: diagnostics about the article or the list as a whole.
+    End { diagnostics: &'a [Diagnostic] },
+}
+
+/// Writes the article, each record and the list-wide diagnostics as JSON Lines, one
+/// compact JSON object per line, each serialized straight into `out`.
+fn write_jsonl(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
+    let mut line = |value: &JsonLine<'_>| -> serde_json::Result<()> {
+        serde_json::to_writer(&mut *out, value)?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)
+    };
+    line(&JsonLine::Article {
+        source: source.name(),
+        article: &parsed.article,
+        date_order: parsed.date_order,
+        references: parsed.references.len(),
+    })?;
+    for r in &parsed.references {
+        line(&JsonLine::Reference(r))?;
+    }
+    line(&JsonLine::End {
+        diagnostics: &parsed.diagnostics,
+    })
+}
+
+/// Writes the one-object JSON report (the README's contract), pretty-printed, straight
+/// into `out`.
+fn write_json(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
+    let report = ParseReport {
+        source: source.name(),
+        parsed,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
+/// Runs `write` on a buffered standard output and flushes it; a reader that closed the
+/// pipe early (`| head`) is not an error.
+fn stream_stdout(
+    write: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> serde_json::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let result = write(&mut out)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// The report of one article of a batch, whole: each is one file or one line.
 fn render(source: &Source, parsed: &Parsed, format: ParseFormat) -> anyhow::Result<String> {
     let report = ParseReport {
         source: source.name(),

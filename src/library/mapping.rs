@@ -70,8 +70,8 @@ pub fn claims_of(trace: &Trace) -> Vec<NewClaim> {
                 .map(|l| NewLink {
                     entry: l.index,
                     score: l.score,
-                    evidence: l.evidence.clone(),
-                    conflicts: l.conflicts.clone(),
+                    evidence: l.evidence.iter().map(ToString::to_string).collect(),
+                    conflicts: l.conflicts.iter().map(ToString::to_string).collect(),
                 })
                 .collect(),
         })

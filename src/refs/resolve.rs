@@ -128,6 +128,10 @@ pub fn parse_section(
         stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
         refs.push(r);
     }
+    // The raw entries are done with: free them before the list-wide passes add
+    // their diagnostics, so the two never sit in memory together.
+    drop(inputs);
+    drop(raw_dates);
     short_forms::read(&mut refs);
     keys::assign(&mut refs, &stems);
     drop(stems);
