@@ -15,6 +15,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod academic;
 pub mod article;
 pub mod diag;
 pub mod export;

@@ -13,5 +13,7 @@ pub mod record;
 mod resolve;
 mod whitespace;
 
-pub use record::{FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference};
+pub use record::{
+    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
+};
 pub use resolve::{ParsedList, parse_section};
