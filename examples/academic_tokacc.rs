@@ -28,6 +28,12 @@ fn main() {
         if let Ok(e) = std::env::var("MARGIN") {
             o.margin = e.parse().unwrap();
         }
+        if std::env::var("CRF").is_ok() {
+            o.algorithm = train::Algorithm::Crf;
+        }
+        if let Ok(e) = std::env::var("C2") {
+            o.c2 = e.parse().unwrap();
+        }
         if let Ok(e) = std::env::var("MINC") {
             o.min_count = e.parse().unwrap();
         }

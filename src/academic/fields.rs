@@ -151,6 +151,13 @@ pub fn volume_issue(text: &str) -> (Option<String>, Option<String>) {
     (Some(runs[0].to_string()), Some(runs[1].to_string()))
 }
 
+/// Whether a word after an address starts a remark (`[accessed`, `(viewed`, `Accessed:`)
+/// rather than continuing an address broken over lines.
+fn is_remark(word: &str) -> bool {
+    word.starts_with(['[', '('])
+        || (word.ends_with(':') && !word.contains('/') && !word.starts_with("http"))
+}
+
 /// The DOI in `text` (`doi:10.1000/xyz`, `https://doi.org/10.1000/xyz`), and whether it
 /// has the shape `10.NNNN/suffix`.
 pub fn doi(text: &str) -> (String, bool) {
@@ -158,11 +165,12 @@ pub fn doi(text: &str) -> (String, bool) {
     let Some(i) = t.find("10.") else {
         return (clean(t), false);
     };
-    let d = t[i..]
+    // A DOI broken over lines: its pieces are joined.
+    let joined: String = t[i..]
         .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(['.', ',', ';', ')', ']', '>']);
+        .take_while(|w| !is_remark(w))
+        .collect();
+    let d = joined.trim_end_matches(['.', ',', ';', ')', ']', '>']);
     let valid = d.split_once('/').is_some_and(|(pre, suf)| {
         let reg = &pre[3..];
         (4..=9).contains(&reg.len())
@@ -180,9 +188,14 @@ pub fn url(text: &str) -> (String, bool) {
         .find("http")
         .or_else(|| t.find("www."))
         .or_else(|| t.find("ftp"));
-    let u = match start {
-        Some(i) => t[i..].split_whitespace().next().unwrap_or(""),
-        None => t,
+    // An address broken over lines: its pieces are joined, up to a remark such as
+    // `[accessed 3 May 2016]`.
+    let u: String = match start {
+        Some(i) => t[i..]
+            .split_whitespace()
+            .take_while(|w| !is_remark(w))
+            .collect(),
+        None => t.to_string(),
     };
     let u = u
         .trim_end_matches(['.', ',', ';', '>', ')', ']'])
@@ -371,6 +384,11 @@ mod tests {
             ("http://example.org/a".into(), true)
         );
         assert!(!url("see the website").1);
+        assert_eq!(
+            url("< http:// www.example.org/ a/b >. (accessed May 2)").0,
+            "http://www.example.org/a/b"
+        );
+        assert_eq!(doi("doi: 10.1000/ab c.").0, "10.1000/abc");
         assert_eq!(
             isbn("ISBN 978-0-306-40615-7."),
             ("978-0-306-40615-7".into(), true)

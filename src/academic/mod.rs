@@ -7,6 +7,7 @@
 //! model `data/academic-model.bin` is trained on AnyStyle's tagged references
 //! (BSD-2-Clause; see `data/academic-model.md`).
 
+pub mod crf;
 pub mod dataset;
 pub mod dict;
 pub mod features;

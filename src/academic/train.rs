@@ -20,6 +20,21 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Cost added to every wrong label while training (a large-margin perceptron).
     pub margin: f32,
+    /// The learning algorithm.
+    pub algorithm: Algorithm,
+    /// L2 regularisation of the CRF (CRFsuite's `c2`).
+    pub c2: f32,
+    /// The CRF's initial learning rate.
+    pub eta0: f32,
+}
+
+/// How the weights are learnt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Averaged structured perceptron.
+    Perceptron,
+    /// Linear-chain CRF by stochastic gradient descent with L2 regularisation.
+    Crf,
 }
 
 impl Default for TrainOptions {
@@ -29,19 +44,55 @@ impl Default for TrainOptions {
             min_count: 2,
             seed: 0x2545_f491_4f6c_dd1d,
             margin: 1.0,
+            algorithm: Algorithm::Perceptron,
+            c2: 0.3,
+            eta0: 0.02,
         }
     }
 }
 
-struct Example {
-    ids: Vec<u32>,
-    starts: Vec<u32>,
-    gold: Vec<u8>,
+/// One training string: interned feature ids per token and gold labels.
+pub(super) struct Example {
+    pub(super) ids: Vec<u32>,
+    pub(super) starts: Vec<u32>,
+    pub(super) gold: Vec<u8>,
 }
 
-/// Trains a model on tagged strings.
+impl Example {
+    pub(super) fn feats(&self, i: usize) -> &[u32] {
+        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// Trains a model on tagged strings with the algorithm of `opts`.
 pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
+    let (hashes, examples) = prepare(seqs, opts);
+    let (w, t) = match opts.algorithm {
+        Algorithm::Perceptron => perceptron(&examples, hashes.len(), opts),
+        Algorithm::Crf => super::crf::train(&examples, hashes.len(), opts),
+    };
+    finish(&hashes, &w, &t, Dict::build(seqs))
+}
+
+/// Emission sums of one example's tokens under weights `w` (`n × L`).
+pub(super) fn emissions(e: &Example, w: &[f32], scale: f32, emit: &mut Vec<f32>) {
     let l = Label::COUNT;
+    let n = e.gold.len();
+    emit.clear();
+    emit.resize(n * l, 0f32);
+    for i in 0..n {
+        let row = &mut emit[i * l..(i + 1) * l];
+        for &f in e.feats(i) {
+            let ws = &w[f as usize * l..(f as usize + 1) * l];
+            for (r, x) in row.iter_mut().zip(ws) {
+                *r += x * scale;
+            }
+        }
+    }
+}
+
+/// Features and interned examples of the training strings.
+fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
     let mut raw: Vec<(Features, Vec<u8>)> = Vec::with_capacity(seqs.len());
     let mut counts: IdMap<u32> = IdMap::default();
     let halves: [Vec<&Sequence>; 2] = [
@@ -93,7 +144,21 @@ pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
             e
         })
         .collect();
-    let nf = hashes.len();
+    (hashes, examples)
+}
+
+/// Shuffles `order` in place with a xorshift generator.
+pub(super) fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
+fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>, Vec<f32>) {
+    let l = Label::COUNT;
     let mut w = vec![0f32; nf * l];
     let mut acc = vec![0f32; nf * l];
     let mut t = vec![0f32; (l + 1) * l];
@@ -103,26 +168,11 @@ pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
     let mut rng = opts.seed | 1;
     let mut emit = Vec::new();
     for _ in 0..opts.epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &k in &order {
             let e = &examples[k];
             let n = e.gold.len();
-            emit.clear();
-            emit.resize(n * l, 0f32);
-            for i in 0..n {
-                let row = &mut emit[i * l..(i + 1) * l];
-                for &f in &e.ids[e.starts[i] as usize..e.starts[i + 1] as usize] {
-                    let ws = &w[f as usize * l..(f as usize + 1) * l];
-                    for (r, x) in row.iter_mut().zip(ws) {
-                        *r += x;
-                    }
-                }
-            }
+            emissions(e, &w, 1.0, &mut emit);
             if opts.margin > 0.0 {
                 for i in 0..n {
                     for y in 0..l {
@@ -160,16 +210,23 @@ pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
     }
     let avg = |w: f32, a: f32| w - a / c;
     let trans: Vec<f32> = t.iter().zip(&tacc).map(|(w, a)| avg(*w, *a)).collect();
+    let w: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| avg(*w, *a)).collect();
+    (w, trans)
+}
+
+/// The model of dense weights `w` (`features × L`) and transitions `t`.
+fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict) -> Model {
+    let l = Label::COUNT;
     let feats = hashes
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let ws: Vec<(u8, f32)> = (0..l)
-                .map(|y| (y as u8, avg(w[i * l + y], acc[i * l + y])))
+                .map(|y| (y as u8, w[i * l + y]))
                 .filter(|(_, x)| x.abs() > 1e-3)
                 .collect();
             (*h, ws)
         })
         .collect();
-    Model::from_parts(trans, feats, Dict::build(seqs))
+    Model::from_parts(t.to_vec(), feats, dict)
 }
