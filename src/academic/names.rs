@@ -211,7 +211,7 @@ pub fn people(text: &str) -> Vec<Person> {
                 n.iter().all(|w| is_initials(w))
                     || (given_like(nn)
                         && nn.len() <= 2
-                        && !(is_initials(nn[0]) && !is_initials(nn[nn.len() - 1]))
+                        && (!is_initials(nn[0]) || is_initials(nn[nn.len() - 1]))
                         && !is_initials(p[0]))
             })
         {
