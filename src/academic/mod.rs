@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod dict;
 pub mod features;
 pub mod fields;
+pub mod finder;
 pub mod label;
 pub mod list;
 pub mod model;
@@ -94,6 +95,58 @@ pub fn parse_list_with(model: &Model, text: &str) -> Vec<Reference> {
             resolve::resolve(entry, &segs, place)
         })
         .collect()
+}
+
+/// Finds the reference lists of a long document ([`finder::reference_lines`]) and reads
+/// them with the shipped model; entries are told apart as in [`parse_list`]. Empty when
+/// the document has no reference heading.
+pub fn parse_document(text: &str) -> Vec<Reference> {
+    let flags = finder::reference_lines(text);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut region: Option<(usize, usize, usize)> = None; // (start byte, end byte, first line)
+    let mut flush = |region: &mut Option<(usize, usize, usize)>, out: &mut Vec<Reference>| {
+        let Some((start, end, first)) = region.take() else {
+            return;
+        };
+        let chunk = &text[start..end];
+        for e in list::entries(chunk) {
+            let entry = &chunk[e.span.clone()];
+            let segs = segments(shipped(), entry);
+            let place = resolve::Place {
+                index: out.len() + 1,
+                line: first + e.line - 1,
+                offset: start + e.span.start,
+            };
+            out.push(resolve::resolve(entry, &segs, place));
+        }
+    };
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let is_ref = flags.get(i).copied().unwrap_or(false);
+        let blank = line.trim().is_empty();
+        match (&mut region, is_ref) {
+            (Some(r), true) => r.1 = offset,
+            (None, true) => region = Some((start, offset, i + 1)),
+            // Blank lines and page furniture inside a list keep it open.
+            (Some(r), false) if blank => r.1 = offset,
+            (Some(_), false) => {
+                if !flags
+                    .get(i + 1..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take(12)
+                    .any(|f| *f)
+                {
+                    flush(&mut region, &mut out);
+                }
+            }
+            (None, false) => {}
+        }
+    }
+    flush(&mut region, &mut out);
+    out
 }
 
 /// Reads `text` as a reference list with one entry per non-blank line, labelling with
