@@ -105,7 +105,7 @@ pub fn parse_document(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
     let mut offset = 0;
     let mut region: Option<(usize, usize, usize)> = None; // (start byte, end byte, first line)
-    let mut flush = |region: &mut Option<(usize, usize, usize)>, out: &mut Vec<Reference>| {
+    let flush = |region: &mut Option<(usize, usize, usize)>, out: &mut Vec<Reference>| {
         let Some((start, end, first)) = region.take() else {
             return;
         };
