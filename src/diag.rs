@@ -101,7 +101,10 @@ impl Code {
 }
 
 /// A problem found or a repair made, tied to a span of the input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// In JSON it carries its kind twice: `code`, the kebab-case name
+/// (`author-separator-missing`), and `id`, the short code of the README's table (`R101`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
@@ -110,16 +113,35 @@ pub struct Diagnostic {
     /// One sentence saying what happened.
     pub message: String,
     /// How to fix the input, or what reftrace did about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Where in the input.
     pub span: Span,
     /// 1-based line and column of the span's start, filled in by [`Diagnostic::locate`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// 1-based column (in characters) of the span's start.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Diagnostic", 8)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("id", self.code.id())?;
+        s.serialize_field("message", &self.message)?;
+        if let Some(help) = &self.help {
+            s.serialize_field("help", help)?;
+        }
+        s.serialize_field("span", &self.span)?;
+        if let Some(line) = self.line {
+            s.serialize_field("line", &line)?;
+        }
+        if let Some(column) = self.column {
+            s.serialize_field("column", &column)?;
+        }
+        s.end()
+    }
 }
 
 impl Diagnostic {
@@ -235,5 +257,15 @@ mod tests {
           |          ^^^^^^^^^^^^^^^^
           = help: write `Michael, Al-Kaabi`
         ");
+    }
+
+    #[test]
+    fn json_gives_the_name_and_the_short_code() {
+        let d = Diagnostic::warning(Code::AuthorSeparatorMissing, Span::new(3, 9), "missing");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["code"], "author-separator-missing");
+        assert_eq!(json["id"], "R101");
+        assert_eq!(json["span"], serde_json::json!({"start": 3, "end": 9}));
+        assert!(json.get("help").is_none());
     }
 }

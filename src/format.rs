@@ -71,7 +71,7 @@ pub enum FormatError {
     #[error("style `{0}` depends on a parent style that is not available")]
     MissingParent(String),
     /// The locale is not a locale code.
-    #[error("unknown locale `{0}`")]
+    #[error("unknown locale `{0}`: use a code such as en-US, en-GB, de-DE or fr-FR")]
     UnknownLocale(String),
     /// The style defines no bibliography.
     #[error("the style has no bibliography layout")]
@@ -169,16 +169,32 @@ pub fn bibliography(
         .map_err(|_| FormatError::Render)
 }
 
+/// Checks a locale code (`en-US`) before any work is done: an error for a language the
+/// archive has no locale for.
+pub fn check_locale(code: &str) -> Result<(), FormatError> {
+    parse_locale(code).map(|_| ())
+}
+
 fn parse_locale(code: &str) -> Result<LocaleCode, FormatError> {
     let ok = !code.is_empty()
         && code.len() <= 20
         && code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(LocaleCode(code.replace('_', "-")))
+    let code = code.replace('_', "-");
+    // A locale is known when the archive has it, or a locale of the same language
+    // (`de-AT` falls back to `de-DE`, as citeproc does); anything else is a mistake.
+    let language = |c: &str| c.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let known = ok
+        && hayagriva::archive::locales().iter().any(|l| {
+            l.lang
+                .as_ref()
+                .is_some_and(|have| language(&have.0) == language(&code))
+        });
+    if known {
+        Ok(LocaleCode(code))
     } else {
-        Err(FormatError::UnknownLocale(code.into()))
+        Err(FormatError::UnknownLocale(code))
     }
 }
 

@@ -219,12 +219,18 @@ fn cli_output_file_replaces_the_old_one_and_leaves_no_temporary() {
 
 #[test]
 fn cli_unwritable_output_is_an_io_error_and_touches_nothing() {
+    // The output's folder would have to be where a file is.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("missing-dir").join("refs.bib");
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "kept").unwrap();
+    let path = blocker.join("refs.bib");
     let out = reftrace(&["export", SEED, "--to", "yaml", "-o", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!path.exists());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("refs.bib"));
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "kept");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a-file"), "{err}");
+    assert!(!err.contains(".reftrace-"), "no temporary file name: {err}");
 }
 
 #[test]

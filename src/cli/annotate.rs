@@ -3,10 +3,10 @@
 //!
 //! Exit code 1 when no reference could be parsed (the document then cites nothing).
 
+use super::output::Inputs;
 use super::{InputArgs, read};
 use anyhow::Context as _;
 use clap::ValueEnum;
-use reftrace::export::write_atomically;
 use reftrace::report::annotated::{self, BibFormat};
 use reftrace::trace::{Options, Status};
 use std::path::PathBuf;
@@ -57,15 +57,15 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<ExitCode> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .context("the output needs a file name")?;
+    let inputs = Inputs::new([args.input.file.as_path()]);
+    inputs.check_all([&args.output, &bib_path])?;
     let source = read::load(&args.input)?;
     let parsed = reftrace::parse(&source);
     let traced = reftrace::trace::trace(&source, &parsed, &Options::default());
     let doc = annotated::annotate(&source, &parsed, &traced, &bib_name, format)?;
     // The bibliography first, so that the document never names a missing file.
-    write_atomically(&bib_path, doc.bibliography.as_bytes())
-        .with_context(|| format!("writing {}", bib_path.display()))?;
-    write_atomically(&args.output, doc.markdown.as_bytes())
-        .with_context(|| format!("writing {}", args.output.display()))?;
+    inputs.write(&bib_path, doc.bibliography.as_bytes())?;
+    inputs.write(&args.output, doc.markdown.as_bytes())?;
     let supported = traced
         .claims
         .iter()

@@ -7,15 +7,14 @@
 //! reported on standard error and counted; it never stops the others. Commands plug
 //! in with their own job and tally (`parse` does; `trace` and `export` can).
 //!
-//! Output files are written with [`write_atomic`]: a temporary file in the same
-//! directory, renamed over the target, so a reader never sees half a file.
+//! Output files are checked against the inputs and written atomically by
+//! [`super::output`].
 
-use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use reftrace::input::from_extension;
 use std::collections::HashSet;
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 /// Options for running a command over several articles.
@@ -223,37 +222,6 @@ where
     summary
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory, creating
-/// the directory if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".reftrace-").suffix(".tmp");
-    // A temporary file is private (0600); the output gets the target's permissions
-    // when it exists, else the usual rw-r--r--.
-    #[cfg(unix)]
-    let permissions = std::fs::metadata(path).map_or_else(
-        |_| std::os::unix::fs::PermissionsExt::from_mode(0o644),
-        |m| m.permissions(),
-    );
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,22 +249,5 @@ mod tests {
         let twice = collect(&[PathBuf::from("x/a.txt"), PathBuf::from("y/a.txt")]);
         assert_eq!(twice[0].stem, PathBuf::from("a.txt"));
         assert_eq!(twice[1].stem, PathBuf::from("a.txt-2"));
-    }
-
-    #[test]
-    fn atomic_write_replaces_whole_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("deep/out.json");
-        write_atomic(&path, b"first").unwrap();
-        write_atomic(&path, b"second").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temporary files left behind");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644);
-        }
     }
 }

@@ -74,8 +74,18 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(code) = &args.locale
+        && let Err(e) = format::check_locale(code)
+    {
+        eprintln!("reftrace: {e}");
+        return Ok(ExitCode::from(2));
+    }
     let source = read::load(input)?;
     let parsed = reftrace::parse(&source);
+    if let Some(fatal) = super::fatal_diagnostic(&parsed) {
+        eprint!("{}", reftrace::diag::render(fatal, &source));
+        return Ok(ExitCode::from(1));
+    }
     let options = Options {
         ascii: false,
         keep_duplicates: args.keep_duplicates,

@@ -1,5 +1,6 @@
 //! `reftrace export`: records as BibTeX, BibLaTeX, CSL-JSON, RIS or Hayagriva YAML.
 
+use super::output::Inputs;
 use super::{InputArgs, print_stdout, read};
 use clap::ValueEnum;
 use reftrace::Severity;
@@ -62,6 +63,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if !args.more.is_empty() || args.input.file.is_dir() {
         return super::export_batch::run(args);
     }
+    let inputs = Inputs::new([args.input.file.as_path()]);
+    if let Some(path) = &args.output {
+        inputs.check(path)?;
+    }
     let source = read::load(&args.input)?;
     let parsed = reftrace::parse(&source);
     let options = Options {
@@ -70,8 +75,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let text = export::to_string(&parsed.references, args.to.into(), &options)?;
     match &args.output {
-        Some(path) => export::write_atomically(path, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        Some(path) => inputs.write(path, text.as_bytes())?,
         None => print_stdout(&text)?,
     }
     for d in parsed

@@ -8,8 +8,8 @@
 
 use super::batch::{self, Article, Outcome, Tally};
 use super::export::ExportArgs;
+use super::output::Inputs;
 use super::{print_stdout, read};
-use anyhow::Context as _;
 use reftrace::Reference;
 use reftrace::export::{self, Options};
 use std::collections::HashMap;
@@ -50,6 +50,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let mut paths = vec![input.file.clone()];
     paths.extend(args.more.iter().cloned());
     let articles = batch::collect(&paths);
+    let inputs = Inputs::new(articles.iter().map(|a| a.path.as_path()));
+    if let Some(path) = &args.output {
+        inputs.check(path)?;
+    }
     let lists: Mutex<HashMap<PathBuf, Vec<Reference>>> = Mutex::new(HashMap::new());
     let mut summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
@@ -96,8 +100,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     summary.tally.works = export::works(&combined, &options).len();
     let text = export::to_string(&combined, args.to.into(), &options)?;
     match &args.output {
-        Some(path) => export::write_atomically(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => inputs.write(path, text.as_bytes())?,
         None => print_stdout(&text)?,
     }
     eprint!("{}", summary.table());

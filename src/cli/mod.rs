@@ -8,6 +8,7 @@ mod check;
 mod cite;
 mod export;
 mod export_batch;
+mod output;
 mod parse;
 mod read;
 mod table;
@@ -139,6 +140,19 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The error that leaves a command nothing to work on: an empty input (A001), no
+/// reference list (A002), or a list with nothing readable (A003). Commands print it and
+/// exit 1 instead of giving an empty result.
+pub fn fatal_diagnostic(parsed: &reftrace::Parsed) -> Option<&reftrace::Diagnostic> {
+    use reftrace::Code;
+    parsed.diagnostics.iter().find(|d| {
+        matches!(
+            d.code,
+            Code::EmptyInput | Code::NoReferenceSection | Code::NothingParseable
+        )
+    })
 }
 
 /// Writes to standard output, treating a closed pipe as success.

@@ -2,9 +2,11 @@
 //! `--out DIR`, one output file per article (or one JSON Lines file) and a summary.
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
+use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
 use reftrace::{Parsed, Severity, Source};
 use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The JSON document `reftrace parse --format json` prints.
@@ -92,6 +94,16 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     let mut paths = vec![input.file.clone()];
     paths.extend(many.more.iter().cloned());
     let articles = batch::collect(&paths);
+    let inputs = Inputs::new(articles.iter().map(|a| a.path.as_path()));
+    let outputs: Vec<PathBuf> = if extension == "jsonl" {
+        vec![out.join("parse.jsonl")]
+    } else {
+        articles
+            .iter()
+            .map(|a| out.join(format!("{}.{extension}", a.stem.display())))
+            .collect()
+    };
+    inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
         let parsed = reftrace::parse(&loaded.source);
@@ -120,12 +132,12 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
             outcome.line = Some(text);
         } else {
             let name = format!("{}.{extension}", article.stem.display());
-            batch::write_atomic(&out.join(name), text.as_bytes())?;
+            inputs.write(&out.join(name), text.as_bytes())?;
         }
         Ok(outcome)
     });
     if extension == "jsonl" {
-        batch::write_atomic(&out.join("parse.jsonl"), summary.lines.concat().as_bytes())?;
+        inputs.write(&out.join("parse.jsonl"), summary.lines.concat().as_bytes())?;
     }
     eprint!("{}", summary.table());
     Ok(if summary.failed > 0 {

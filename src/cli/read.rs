@@ -35,8 +35,9 @@ impl From<InputFormat> for Format {
 /// An input that could not be read; the CLI exits 2.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The file or standard input could not be read.
-    #[error("{name}: {source}")]
+    /// The file or standard input could not be read (the cause is the `source`, shown
+    /// after the name by the error chain).
+    #[error("{name}")]
     Io {
         /// What was being read.
         name: String,

@@ -2,6 +2,7 @@
 //!
 //! Exit code 1 when a factual claim has no support above the threshold.
 
+use super::output::Inputs;
 use super::{InputArgs, print_stdout, read};
 use clap::ValueEnum;
 use reftrace::trace::{Options, Signal, Signals, Status, Trace};
@@ -79,13 +80,35 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     if args.batch.is_batch(&args.input.file) {
         return super::trace_batch::run(args);
     }
+    let inputs = Inputs::new([args.input.file.as_path()]);
+    if let Some(path) = &args.output {
+        inputs.check(path)?;
+    }
     let source = read::load(&args.input)?;
-    let (text, _, result) = render(args, &source)?;
+    let (text, parsed, result) = render(args, &source)?;
+    if let Some(refusal) = super::fatal_diagnostic(&parsed) {
+        eprint!("{}", reftrace::diag::render(refusal, &source));
+        return Ok(ExitCode::from(1));
+    }
+    let unsupported = result.unsupported_claims.len();
     match &args.output {
-        Some(path) => super::batch::write_atomic(path, text.as_bytes())?,
+        Some(path) => {
+            inputs.write(path, text.as_bytes())?;
+            eprintln!(
+                "reftrace: wrote {} ({} claims, {} supported)",
+                path.display(),
+                result.claims.len(),
+                result.count(Status::Supported)
+            );
+            if unsupported > 0 {
+                eprintln!(
+                    "reftrace: exit code 1: {unsupported} factual claim(s) have no supporting source"
+                );
+            }
+        }
         None => print_stdout(&text)?,
     }
-    Ok(if result.unsupported_claims.is_empty() {
+    Ok(if unsupported == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

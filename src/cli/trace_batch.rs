@@ -8,9 +8,11 @@
 //! claims are counted in the summary but do not fail a batch.
 
 use super::batch::{self, Article, Outcome, Tally};
+use super::output::Inputs;
 use super::read;
 use super::trace::{TraceArgs, TraceFormat, render};
 use reftrace::trace::Status;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Counts of one or more traced articles.
@@ -73,6 +75,15 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     let mut paths = vec![input.file.clone()];
     paths.extend(args.batch.more.iter().cloned());
     let articles = batch::collect(&paths);
+    let inputs = Inputs::new(articles.iter().map(|a| a.path.as_path()));
+    let outputs: Vec<PathBuf> = match ext {
+        Some(ext) => articles
+            .iter()
+            .map(|a| out.join(format!("{}.{ext}", a.stem.display())))
+            .collect(),
+        None => vec![out.join("trace.jsonl")],
+    };
+    inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
         let (text, parsed, traced) = render(args, &loaded.source)?;
@@ -101,14 +112,14 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
         match ext {
             Some(ext) => {
                 let name = format!("{}.{ext}", article.stem.display());
-                batch::write_atomic(&out.join(name), text.as_bytes())?;
+                inputs.write(&out.join(name), text.as_bytes())?;
             }
             None => outcome.line = Some(text),
         }
         Ok(outcome)
     });
     if ext.is_none() {
-        batch::write_atomic(&out.join("trace.jsonl"), summary.lines.concat().as_bytes())?;
+        inputs.write(&out.join("trace.jsonl"), summary.lines.concat().as_bytes())?;
     }
     eprint!("{}", summary.table());
     Ok(if summary.failed > 0 {

@@ -21,7 +21,6 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod atomic;
 mod bib;
 pub mod biblatex;
 pub mod bibtex;
@@ -32,7 +31,6 @@ pub mod ris;
 pub mod work;
 pub mod yaml;
 
-pub use atomic::write_atomically;
 pub use combine::combine;
 pub use work::{Work, WorkKind, works};
 

@@ -64,6 +64,16 @@ pub enum InputError {
         /// 1-based line of it.
         line: usize,
     },
+    /// A PDF file, which reftrace cannot read yet.
+    #[error(
+        "{name}: this is a PDF file; reftrace reads text, Markdown and HTML, not PDF (yet). \
+         Extract its text first, e.g. `pdftotext -layout {name} article.txt` (poppler-utils), \
+         and check that the reference list came out one entry per line"
+    )]
+    Pdf {
+        /// The input's name.
+        name: String,
+    },
     /// Looks like a binary file (NUL bytes).
     #[error("{name}: looks like a binary file (NUL byte at offset {offset}), not an article")]
     Binary {
@@ -118,6 +128,17 @@ pub fn read_article(
 
 /// Turns bytes into a [`Source`], stripping a UTF-8 byte-order mark.
 pub fn decode(name: &str, bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded, InputError> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let start = &start[start
+        .iter()
+        .take(1024)
+        .take_while(|b| b.is_ascii_whitespace())
+        .count()..];
+    if start.starts_with(b"%PDF-") {
+        return Err(InputError::Pdf {
+            name: name.to_string(),
+        });
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(InputError::Binary {
             name: name.to_string(),
@@ -183,6 +204,13 @@ mod tests {
             decode("x", b"PK\x03\x04\x00".to_vec(), Decoding::Strict),
             Err(InputError::Binary { offset: 4, .. })
         ));
+        // A PDF is named as such, NUL bytes or not, even with --lossy.
+        for pdf in [&b"%PDF-1.7\n%\xE2\xE3\n1 0 obj"[..], b"\n%PDF-1.4\x00"] {
+            assert!(matches!(
+                decode("x.pdf", pdf.to_vec(), Decoding::Lossy),
+                Err(InputError::Pdf { .. })
+            ));
+        }
         let ok = decode("x", b"\xEF\xBB\xBFhi".to_vec(), Decoding::Strict).unwrap();
         assert_eq!(ok.source.text(), "hi");
     }

@@ -26,6 +26,7 @@ pub mod lexicon;
 mod matching;
 pub mod places;
 mod score;
+pub mod synonyms;
 pub mod text;
 pub mod time;
 
