@@ -98,7 +98,8 @@ fn main() {
         }
     );
     let mut pooled_gold = Vec::new();
-    let mut pooled_pred = Vec::new();
+    let mut pooled_pred: Vec<reftrace::Reference> = Vec::new();
+    let mut pooled_file: Vec<usize> = Vec::new();
     let (mut f1s, mut exacts) = (Vec::new(), Vec::new());
     for fold in 0..k {
         let t0 = Instant::now();
@@ -177,6 +178,38 @@ fn main() {
             pred_path.to_str().unwrap_or("")
         )
     );
+    println!("\nheld-out predictions by file:");
+    for (fi, f) in FILES.iter().enumerate() {
+        let idx: Vec<usize> = (0..pooled_gold.len())
+            .filter(|i| pooled_file[*i] == fi)
+            .collect();
+        let gold: Vec<_> = idx.iter().map(|i| pooled_gold[*i]).collect();
+        let pred: Vec<_> = idx
+            .iter()
+            .enumerate()
+            .map(|(j, i)| {
+                let mut r = pooled_pred[*i].clone();
+                r.line = j + 1;
+                r
+            })
+            .collect();
+        let gp = tmp.path().join(format!("gold-{f}.xml"));
+        let pp = tmp.path().join(format!("pred-{f}.json"));
+        std::fs::write(&gp, dataset::write(&gold)).expect("write gold");
+        std::fs::write(&pp, serde_json::json!({ "references": pred }).to_string())
+            .expect("write predictions");
+        let report = score(
+            &scorer,
+            gp.to_str().unwrap_or(""),
+            pp.to_str().unwrap_or(""),
+        );
+        println!(
+            "  {f}.xml ({} strings): micro F1 {:.4}, records exact {:.3}",
+            gold.len(),
+            metric(&report, "micro_f1"),
+            metric(&report, "record_exact")
+        );
+    }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     println!(
         "mean over {k} folds: micro F1 {:.4}, records exact {:.3}",

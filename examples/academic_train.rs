@@ -27,7 +27,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let refs: Vec<_> = seqs.iter().collect();
     let model = train::train(&refs, train::TrainOptions::default());
     let bytes = model.to_bytes();
-    reftrace::export::atomic::write_atomically(std::path::Path::new(&out), &bytes)?;
+    // Written beside the target and renamed over it: an interrupted run leaves the old
+    // model or the new one, never half of one.
+    let path = std::path::Path::new(&out);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, &bytes)?;
+    tmp.persist(path)?;
     eprintln!(
         "trained on {} strings in {:.1}s: {} features, {} dictionary words, {} bytes → {out}",
         seqs.len(),
