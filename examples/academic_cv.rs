@@ -113,6 +113,11 @@ fn main() {
             .filter(|x| fold_of(x.0, x.1) == fold)
             .map(|x| &x.2)
             .collect();
+        pooled_file.extend(
+            all.iter()
+                .filter(|x| fold_of(x.0, x.1) == fold)
+                .map(|x| x.0),
+        );
         let model = train::train(&train_set, train::TrainOptions::default());
         let trained = t0.elapsed();
         let text: String = test.iter().map(|s| s.text() + "\n").collect();

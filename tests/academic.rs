@@ -13,7 +13,7 @@ fn apa_journal_article() {
     let refs = academic::parse_list(
         "Keller, M. A., & Duarte, P. (2019). Soil moisture and crop yield in semi-arid \
          regions. Journal of Applied Ecology, 56(4), 812–825. \
-         https://doi.org/10.1111/1365-2664.13345\n",
+         doi:10.1111/1365-2664.13345\n",
     );
     let r = &refs[0];
     assert_eq!(families(r), ["Keller", "Duarte"]);

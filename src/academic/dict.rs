@@ -8,6 +8,7 @@
 
 use super::dataset::Sequence;
 use super::label::Label;
+use super::model::IdMap;
 use super::tokens::core;
 use std::collections::HashMap;
 
@@ -31,6 +32,17 @@ fn group(l: Label) -> usize {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dict {
     words: HashMap<String, u16>,
+    /// The same levels keyed by a hash of the word, for fast lookups.
+    fast: IdMap<u16>,
+}
+
+fn word_hash(word: &str) -> u64 {
+    // FNV-1a, then a multiply to spread the bits over the whole word.
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for b in word.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The key of a word: lower case, without wrapping punctuation; `None` for words that
@@ -44,6 +56,11 @@ pub fn key(word: &str) -> Option<String> {
 }
 
 impl Dict {
+    fn with_words(words: HashMap<String, u16>) -> Dict {
+        let fast = words.iter().map(|(w, l)| (word_hash(w), *l)).collect();
+        Dict { words, fast }
+    }
+
     /// Counts the words of `seqs`; keeps words seen at least twice.
     pub fn build(seqs: &[&Sequence]) -> Dict {
         let mut counts: HashMap<String, [u32; GROUPS]> = HashMap::new();
@@ -80,12 +97,12 @@ impl Dict {
                 })
             })
             .collect();
-        Dict { words }
+        Dict::with_words(words)
     }
 
     /// The group levels of a word, two bits a group; 0 for unknown words.
     pub fn levels(&self, key: &str) -> u16 {
-        self.words.get(key).copied().unwrap_or(0)
+        self.fast.get(&word_hash(key)).copied().unwrap_or(0)
     }
 
     /// Number of words.
@@ -107,9 +124,7 @@ impl Dict {
 
     /// A dictionary from written entries.
     pub fn from_entries(entries: impl IntoIterator<Item = (String, u16)>) -> Dict {
-        Dict {
-            words: entries.into_iter().collect(),
-        }
+        Dict::with_words(entries.into_iter().collect())
     }
 }
 

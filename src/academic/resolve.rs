@@ -148,16 +148,6 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
         }
     }
     let w = &mut r.work;
-    // A resolver address (`https://doi.org/10.…`) names the DOI.
-    if w.doi.is_none()
-        && let Some(u) = &r.url
-        && u.contains("doi.org/10.")
-    {
-        let (d, ok) = fields::doi(u);
-        if ok {
-            w.doi = Some(d);
-        }
-    }
     w.kind = Some(kind(w, journal, r.url.is_some()));
     if !r.authors.is_empty() {
         r.head = HeadKind::People;
