@@ -235,13 +235,50 @@ fn write_children(
 
 fn write_child(w: &mut String, child: &ElemChild, output: Output) -> Result<(), std::fmt::Error> {
     match child {
-        ElemChild::Text(t) => write_formatted(w, &t.text, &t.formatting, output),
+        ElemChild::Text(t) => {
+            write_formatted(w, &typographic_apostrophes(&t.text), &t.formatting, output)
+        }
         ElemChild::Markup(m) => write_formatted(w, m, &Formatting::default(), output),
         ElemChild::Elem(e) => write_children(w, &e.children, output)?,
         ElemChild::Link { text, url } => write_link(w, &text.text, &text.formatting, url, output),
         ElemChild::Transparent { .. } => {}
     }
     Ok(())
+}
+
+/// Straight single quotes as typographic ones, as citeproc prints them: an apostrophe
+/// inside or after a word (`Iraq's`, `banks'`) and a closing quote become `’`, an
+/// opening quote after a space `‘`. Quotes next to brackets (`alert('x')`) stay.
+fn typographic_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\'') {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let word_before = before.is_some_and(char::is_alphanumeric);
+        let ends = |n: Option<char>| {
+            n.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?'))
+        };
+        let apostrophe = word_before && after.is_some_and(char::is_alphabetic);
+        let closing = (word_before || before.is_some_and(|b| matches!(b, ',' | '.' | '!' | '?')))
+            && ends(after);
+        let replacement = if c != '\'' {
+            c
+        } else if apostrophe || closing {
+            '’'
+        } else if before.is_none_or(|b| b.is_whitespace() || b == '“')
+            && after.is_some_and(char::is_alphanumeric)
+        {
+            '‘'
+        } else {
+            c
+        };
+        out.push(replacement);
+    }
+    out.into()
 }
 
 fn write_link(w: &mut String, text: &str, formatting: &Formatting, url: &str, output: Output) {
@@ -365,4 +402,23 @@ pub fn escape_markdown(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typographic_apostrophes;
+
+    #[test]
+    fn apostrophes_inside_words_become_typographic() {
+        assert_eq!(
+            typographic_apostrophes("Iraq's banks' 'censorship' problem, don't"),
+            "Iraq’s banks’ ‘censorship’ problem, don’t"
+        );
+        assert_eq!(
+            typographic_apostrophes("a Ponzi scheme,' from"),
+            "a Ponzi scheme,’ from"
+        );
+        assert_eq!(typographic_apostrophes("alert('x')"), "alert('x')");
+        assert_eq!(typographic_apostrophes("' alone"), "' alone");
+    }
 }

@@ -21,6 +21,7 @@ pub mod diag;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod library;
 pub mod refs;
 pub mod report;
 pub mod source;
@@ -29,7 +30,7 @@ pub mod trace;
 pub use article::{Article, ReferenceSection};
 pub use diag::{Code, Diagnostic, Severity};
 pub use refs::{PartialDate, Person, Reference};
-pub use source::{Source, Span};
+pub use source::{Shape, Source, Span};
 
 use refs::date::DateOrder;
 use serde::Serialize;
@@ -63,9 +64,13 @@ impl Parsed {
 }
 
 /// Splits an article and parses its reference list. Never fails: problems become
-/// diagnostics, and every entry becomes a record.
+/// diagnostics, and every entry becomes a record. A source of [`Shape::List`] is a
+/// reference list alone: every group of lines is an entry.
 pub fn parse(source: &Source) -> Parsed {
-    let article = article::split(source);
+    let article = match source.shape() {
+        Shape::Article => article::split(source),
+        Shape::List => article::split_list(source),
+    };
     let mut diagnostics = Vec::new();
     if source.text().trim().is_empty() {
         diagnostics.push(Diagnostic::error(

@@ -43,12 +43,24 @@ impl Span {
     }
 }
 
+/// What a text holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// An article: header, body, reference list, footer; the list is found by shape.
+    #[default]
+    Article,
+    /// A reference list alone, one entry per line or wrapped entry (`--list`).
+    List,
+}
+
 /// A named text with an index of where each line starts.
 #[derive(Debug, Clone)]
 pub struct Source {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    shape: Shape,
 }
 
 impl Source {
@@ -61,7 +73,19 @@ impl Source {
             name: name.into(),
             text,
             line_starts,
+            shape: Shape::Article,
         }
+    }
+
+    /// The same text, read as `shape`.
+    pub fn with_shape(mut self, shape: Shape) -> Self {
+        self.shape = shape;
+        self
+    }
+
+    /// What the text holds: an article (the default) or a reference list alone.
+    pub fn shape(&self) -> Shape {
+        self.shape
     }
 
     /// The name it was read from.

@@ -2,8 +2,11 @@
 //! work, the authors, title, outlet and date must read the same. Any difference is
 //! listed. Needs pandoc and an `apa.csl`, so it runs only with `REFTRACE_INTEROP=1`
 //! (`tests/interop/run.sh` sets it); `APA_CSL` names the style file (default: Debian's
-//! citation-style-language-styles package).
+//! citation-style-language-styles package). The built-in `apa` is compared with pandoc
+//! running the same archived style. Order and year suffixes in four styles:
+//! `tests/cite_citeproc.rs`.
 
+use hayagriva::archive::ArchivedStyle;
 use reftrace::export::{self, Format, Options, Work};
 use reftrace::format::{self, Output};
 use reftrace::{Source, parse};
@@ -105,7 +108,17 @@ fn differences(article: &str, style: &str) -> Vec<String> {
         export::to_string(&refs, Format::CslJson, &Options::default()).unwrap(),
     )
     .unwrap();
-    let pandoc = pandoc_apa(&json, &apa_csl(), dir.path());
+    // The built-in style goes to pandoc as the same style, written out from the archive;
+    // Debian's apa.csl is an older version of it.
+    let csl = match ArchivedStyle::by_name(style) {
+        Some(archived) => {
+            let path = dir.path().join("builtin.csl");
+            std::fs::write(&path, archived.get().to_xml().unwrap()).unwrap();
+            path
+        }
+        None => apa_csl(),
+    };
+    let pandoc = pandoc_apa(&json, &csl, dir.path());
     let style = format::load_style(style).unwrap();
     let ours = format::bibliography(&works, &style, Some("en-US"), Output::Text).unwrap();
     assert_eq!(ours.len(), works.len());

@@ -98,7 +98,7 @@ fn entry_types_are_chosen_per_record_and_agree_across_formats() {
     };
     assert_eq!(csl("reuters2023explosive"), "article-newspaper");
     assert_eq!(csl("knights2023tracking"), "report");
-    assert_eq!(csl("ali2023s"), "article");
+    assert_eq!(csl("ali2023s"), "document");
     let ris = export(SEED, Format::Ris, &Options::default());
     assert!(ris.contains("TY  - RPRT\nAU  - Knights, Michael\n"));
     let yaml = export(SEED, Format::Yaml, &Options::default());

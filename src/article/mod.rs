@@ -5,17 +5,18 @@
 //! group is scored as reference-like or not, and the longest run of reference-like
 //! groups, counted by its strong members, is the section. Everything after it is the
 //! footer; the header is the date line, title and photo captions at the top.
+//! [`split_list`] reads a text that is a reference list alone.
 
 mod lines;
+mod section;
 
-pub use lines::{LineGroup, group_lines};
+pub use lines::{LineGroup, group_lines, group_list_lines};
+use section::{Likeness, find_section, likeness};
 
 use crate::refs::date::parse_date_line;
-use crate::refs::grammar;
 use crate::refs::record::PartialDate;
 use crate::source::{Source, Span};
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// The parts of an article, as byte spans into its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,68 +60,6 @@ pub struct ReferenceSection {
     pub found_by: String,
 }
 
-/// How much a group of lines looks like a reference entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Likeness {
-    /// Quoted title with a date, or a continuation mark with either.
-    Strong,
-    /// A short line ending in a date, or a quoted title without a date.
-    Weak,
-    /// A short heading such as `SOURCES`.
-    Heading,
-    /// Anything else.
-    No,
-}
-
-const MAX_ENTRY_CHARS: usize = 600;
-
-fn is_heading(text: &str) -> bool {
-    if text.len() > 60 {
-        return false;
-    }
-    let t = text
-        .trim()
-        .trim_start_matches('#')
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .to_lowercase();
-    static HEADINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let headings = HEADINGS.get_or_init(|| {
-        include_str!("../../data/reference-headings.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
-    t.len() <= 40 && headings.contains(&t.as_str())
-}
-
-fn likeness(text: &str) -> Likeness {
-    if text.len() > MAX_ENTRY_CHARS * 4 {
-        return Likeness::No;
-    }
-    if is_heading(text) {
-        return Likeness::Heading;
-    }
-    let marker = grammar::starts_with_marker(text);
-    let quoted = grammar::has_quoted_title(text);
-    // A continuation mark with a quoted title is strong without its date.
-    if marker && quoted {
-        return Likeness::Strong;
-    }
-    let dated = grammar::ends_with_date(text);
-    // `". "` cannot overlap itself, so counting windows counts matches.
-    let sentences = || text.as_bytes().windows(2).filter(|w| w == b". ").count();
-    if dated && (quoted || marker) {
-        Likeness::Strong
-    } else if (dated || quoted || marker) && text.chars().count() <= 200 && sentences() <= 1 {
-        Likeness::Weak
-    } else {
-        Likeness::No
-    }
-}
-
 /// Splits `source` into its parts.
 pub fn split(source: &Source) -> Article {
     let groups = group_lines(source);
@@ -147,17 +86,14 @@ pub fn split(source: &Source) -> Article {
             let entries = groups[first..=last].to_vec();
             let start = heading.map_or(entries[0].span.start, |h| groups[h].span.start);
             let end = entries[entries.len() - 1].span.end;
-            let strong = kinds[first..=last]
-                .iter()
-                .filter(|k| **k == Likeness::Strong)
-                .count();
+            let anchors = kinds[first..=last].iter().filter(|k| k.is_anchor()).count();
             let found_by = format!(
-                "lines {}–{}: {} of {} entries have a quoted title with a date or a `-` \
-                 continuation mark{}",
+                "lines {}–{}: {} entries, {} of them shaped like one (a head and a quoted \
+                 title, dated or not, or a `-` continuation mark){}",
                 source.line_number(entries[0].span.start),
                 source.line_number(end.saturating_sub(1).max(entries[0].span.start)),
-                strong,
                 entries.len(),
+                anchors,
                 heading.map_or(String::new(), |h| format!(
                     ", under the heading `{}`",
                     source.slice(groups[h].span).trim()
@@ -206,75 +142,50 @@ pub fn split(source: &Source) -> Article {
     }
 }
 
-/// Most groups of other text a reference list may hold between two of its entries
-/// (an entry too broken to look like one), and how long such a group may be.
-const MAX_GAP_GROUPS: usize = 2;
-const MAX_GAP_CHARS: usize = 300;
-
-/// Finds the run of groups that makes the reference list: (first, last, heading).
-///
-/// Runs are maximal stretches of reference-like groups; two runs are one when only a
-/// short gap of other lines stands between them and the later run has a strong entry,
-/// so a broken entry inside a list is kept (as an unparsed record), not cut off.
-fn find_section(
-    source: &Source,
-    groups: &[LineGroup],
-    kinds: &[Likeness],
-) -> Option<(usize, usize, Option<usize>)> {
-    let is_ref = |k: Likeness| matches!(k, Likeness::Strong | Likeness::Weak);
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (strong, first, last)
-    let mut i = 0;
-    while i < groups.len() {
-        if !is_ref(kinds[i]) {
-            i += 1;
-            continue;
+/// Reads `source` as a reference list alone (`--list`): every line is an entry (its
+/// wrapped lines indented under it), or every paragraph when blank lines set the
+/// entries apart; no header, body or footer around them. A heading such as
+/// `References` on the first line is recorded as the heading.
+pub fn split_list(source: &Source) -> Article {
+    let groups = group_list_lines(source);
+    let heading = groups
+        .first()
+        .filter(|g| section::is_heading(source.slice(g.span)))
+        .map(|g| g.span);
+    let entries = groups[usize::from(heading.is_some())..].to_vec();
+    let header = Span::new(0, heading.map_or(0, |h| h.end));
+    let references = (!entries.is_empty()).then(|| {
+        let (start, end) = (entries[0].span.start, entries[entries.len() - 1].span.end);
+        ReferenceSection {
+            span: Span::new(heading.map_or(start, |h| h.start), end),
+            heading,
+            found_by: format!(
+                "the whole input read as a list (--list): {} entries",
+                entries.len()
+            ),
+            entries,
         }
-        let first = i;
-        let mut strong = 0;
-        while i < groups.len() && is_ref(kinds[i]) {
-            strong += usize::from(kinds[i] == Likeness::Strong);
-            i += 1;
-        }
-        let run = (strong, first, i - 1);
-        match runs.last_mut() {
-            Some(prev)
-                if strong > 0
-                    && first - prev.2 - 1 <= MAX_GAP_GROUPS
-                    && groups[prev.2 + 1..first]
-                        .iter()
-                        .all(|g| g.span.len() <= MAX_GAP_CHARS && kinds_between_ok(source, g)) =>
-            {
-                prev.0 += strong;
-                prev.2 = run.2;
-            }
-            _ => runs.push(run),
-        }
+    });
+    let reference_lines = references.as_ref().map(|r| {
+        [
+            source.line_number(r.entries[0].span.start),
+            source.line_number(r.span.end.saturating_sub(1).max(r.entries[0].span.start)),
+        ]
+    });
+    Article {
+        title: None,
+        title_span: None,
+        date: None,
+        date_span: None,
+        captions: Vec::new(),
+        header,
+        body: Span::new(header.end, header.end),
+        paragraphs: Vec::new(),
+        references,
+        footer: None,
+        body_lines: None,
+        reference_lines,
     }
-    let best = runs.into_iter().filter(|r| r.0 > 0).fold(
-        None,
-        |best: Option<(usize, usize, usize)>, r| match best {
-            Some(b) if b.0 > r.0 => Some(b),
-            _ => Some(r),
-        },
-    );
-    let (_, mut first, last) = best?;
-    // Weak lines at the top of a run belong to it only when they read like entries
-    // of the same list (short, no sentence); a body line ending in a year does not.
-    while first < last && kinds[first] == Likeness::Weak && {
-        let t = source.slice(groups[first].span);
-        t.trim_end().ends_with('.') || t.split_whitespace().count() > 25
-    } {
-        first += 1;
-    }
-    let heading = first
-        .checked_sub(1)
-        .filter(|&h| kinds[h] == Likeness::Heading);
-    Some((first, last, heading))
-}
-
-/// A gap line inside a list must not be a heading of a new part of the page.
-fn kinds_between_ok(source: &Source, group: &LineGroup) -> bool {
-    !is_heading(source.slice(group.span))
 }
 
 struct Header {

@@ -32,6 +32,10 @@ pub struct CiteArgs {
     /// How the article is written [default: from the file's extension or content].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<read::InputFormat>,
+    /// The input is a reference list alone (one entry per line or wrapped entry), with
+    /// no article around it.
+    #[arg(long)]
+    pub list: bool,
     /// A style name from `--list-styles`, or the path of a `.csl` file.
     #[arg(long, short, default_value = "apa")]
     pub style: String,
@@ -66,6 +70,7 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<ExitCode> {
         file: file.clone(),
         lossy: args.lossy,
         input_format: args.input_format,
+        list: args.list,
     };
     let style = match format::load_style(&args.style) {
         Ok(style) => style,

@@ -56,7 +56,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let lists: Mutex<HashMap<PathBuf, Vec<Reference>>> = Mutex::new(HashMap::new());
     let mut summary = batch::run(&articles, |article: &Article| {
-        let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
+        let loaded = read::load_path(&article.path, input)?;
         let parsed = reftrace::parse(&loaded.source);
         let mut outcome = Outcome {
             tally: ExportTally {

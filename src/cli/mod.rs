@@ -8,6 +8,7 @@ mod check;
 mod cite;
 mod export;
 mod export_batch;
+mod library;
 mod output;
 mod parse;
 mod read;
@@ -38,6 +39,10 @@ pub struct InputArgs {
     /// How the article is written [default: from the file's extension or content].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<read::InputFormat>,
+    /// The input is a reference list alone (one entry per line or wrapped entry), with
+    /// no article around it.
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +101,17 @@ enum Command {
   reftrace annotate article.txt -o article.md --bib-format biblatex
   pandoc --citeproc article.md -s -o article.html   (run where article.md is)")]
     Annotate(annotate::AnnotateArgs),
+    /// A persistent, searchable library of works across articles and imports (SQLite).
+    #[command(
+        alias = "lib",
+        after_help = "Examples:
+  reftrace library add refs/musings-2023-11-22-us-retaliates.txt --collection iraq
+  reftrace library import my.bib zotero.ris
+  reftrace library search author:knights year:2023 outlet:reuters
+  reftrace library export --collection iraq --to biblatex -o iraq.bib
+  reftrace library claims --source 12"
+    )]
+    Library(library::LibraryArgs),
 }
 
 /// Output formats of `reftrace parse`.
@@ -132,6 +148,7 @@ pub fn run() -> ExitCode {
         Command::Cite(args) => cite::run(&args),
         Command::Trace(args) => trace::run(&args),
         Command::Annotate(args) => annotate::run(&args),
+        Command::Library(args) => library::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -105,7 +105,7 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     };
     inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
-        let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
+        let loaded = read::load_path(&article.path, input)?;
         let parsed = reftrace::parse(&loaded.source);
         let text = render(&loaded.source, &parsed, format)?;
         let mut outcome = Outcome {

@@ -1,11 +1,12 @@
 //! Loads the input named on the command line into a `Source`: decodes it, chooses
-//! its format (`--input-format`, else the extension or the content) and converts
-//! Markdown and HTML into the plain-text article shape.
+//! its format (`--input-format`, else the extension or the content), converts
+//! Markdown and HTML into the plain-text article shape, and marks it as a reference
+//! list alone when `--list` is given.
 
 use super::InputArgs;
 use clap::ValueEnum;
-use reftrace::Source;
 use reftrace::input::{Decoding, Format, read_article};
+use reftrace::{Shape, Source};
 use std::io::Read;
 use std::path::Path;
 
@@ -73,19 +74,18 @@ impl Loaded {
 
 /// Reads the input; warns on standard error when bytes were replaced.
 pub fn load(args: &InputArgs) -> Result<Source, ReadError> {
-    let loaded = load_path(&args.file, args.lossy, args.input_format)?;
+    let loaded = load_path(&args.file, args)?;
     if let Some(warning) = loaded.warning() {
         eprintln!("reftrace: warning: {warning}");
     }
     Ok(loaded.source)
 }
 
-/// Reads one article from `path` (`-` is standard input) without printing anything.
-pub fn load_path(
-    path: &Path,
-    lossy: bool,
-    format: Option<InputFormat>,
-) -> Result<Loaded, ReadError> {
+/// Reads one article from `path` (`-` is standard input) with the options of `args`
+/// (`--lossy`, `--input-format`, `--list`; its own file is not read), without printing
+/// anything.
+pub fn load_path(path: &Path, args: &InputArgs) -> Result<Loaded, ReadError> {
+    let (lossy, format) = (args.lossy, args.input_format);
     let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
@@ -108,8 +108,13 @@ pub fn load_path(
         Decoding::Strict
     };
     let decoded = read_article(&name, bytes, decoding, format.map(Format::from))?;
+    let shape = if args.list {
+        Shape::List
+    } else {
+        Shape::Article
+    };
     Ok(Loaded {
-        source: decoded.source,
+        source: decoded.source.with_shape(shape),
         replaced: decoded.replaced,
     })
 }

@@ -85,7 +85,7 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     };
     inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
-        let loaded = read::load_path(&article.path, input.lossy, input.input_format)?;
+        let loaded = read::load_path(&article.path, input)?;
         let (text, parsed, traced) = render(args, &loaded.source)?;
         let mut outcome = Outcome {
             tally: TraceTally {

@@ -14,7 +14,7 @@ use std::io::Write;
 pub struct Item {
     /// Citation key.
     pub id: String,
-    /// CSL item type: `article-newspaper`, `report` or `article`.
+    /// CSL item type: `article-newspaper`, `report` or `document`.
     #[serde(rename = "type")]
     pub kind: String,
     /// Title.
@@ -95,7 +95,7 @@ pub fn csl_type(kind: WorkKind) -> &'static str {
     match kind {
         WorkKind::NewsArticle => "article-newspaper",
         WorkKind::Report => "report",
-        WorkKind::Article => "article",
+        WorkKind::Article => "document",
     }
 }
 

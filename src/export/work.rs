@@ -2,8 +2,9 @@
 //! type, made once so that every format agrees.
 //!
 //! The type is chosen from the record alone:
-//! - no outlet (or an entry that could not be read) → [`WorkKind::Article`]: CSL `article`,
-//!   BibLaTeX and BibTeX `@misc`, RIS `GEN`;
+//! - no outlet (or an entry that could not be read) → [`WorkKind::Article`]: CSL `document`
+//!   (not CSL `article`, which means a preprint), BibLaTeX and BibTeX `@misc`, RIS `GEN`,
+//!   Hayagriva `misc`;
 //! - an outlet whose name holds a word of `data/report-publishers.txt` (institute, centre,
 //!   council, foundation, ...) → [`WorkKind::Report`]: CSL `report`, BibLaTeX `@report`,
 //!   BibTeX `@techreport`, RIS `RPRT`, with the outlet as institution/publisher;

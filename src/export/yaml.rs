@@ -3,7 +3,9 @@
 //! [`entry`] builds the hayagriva entry of a work; [`crate::format`] renders the same
 //! entries through CSL, so the YAML and `reftrace cite` agree. News articles are
 //! `article` entries with a `newspaper` parent (a `periodical` parent would make APA drop
-//! the day), reports are `report` entries with the institution as publisher.
+//! the day), reports are `report` entries with the institution as publisher, and items
+//! with no outlet are `misc` (CSL `document`; an `article` without a parent would be a
+//! CSL `article`, which styles label "Preprint").
 //!
 //! Name particles are decided here, not by hayagriva: a family name such as
 //! `Van Wilgenburg`, whose capitalised first word hayagriva would take for a particle
@@ -44,8 +46,9 @@ pub fn library(works: &[Work]) -> Library {
 /// The hayagriva entry of a work.
 pub fn entry(work: &Work) -> Entry {
     let entry_type = match work.kind {
-        WorkKind::NewsArticle | WorkKind::Article => EntryType::Article,
+        WorkKind::NewsArticle => EntryType::Article,
         WorkKind::Report => EntryType::Report,
+        WorkKind::Article => EntryType::Misc,
     };
     let mut e = Entry::new(&work.key, entry_type);
     if let Some(title) = &work.title {

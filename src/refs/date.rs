@@ -4,7 +4,9 @@
 //! `3/5/2024`, `2023-11-06`, `Oct. 9, 2023`, `November 6, 2023`, `6 November 2023`,
 //! `November 2023` and a bare year. Numeric dates stay [`RawDate::Numeric`] until the
 //! list's month/day order is decided ([`decide_order`]); two-digit years are resolved
-//! against the article's own date ([`resolve_year`]).
+//! against the article's own date ([`resolve_year`]), or against the current year when
+//! the article has none: a reading after the article (or after today) is not chosen
+//! when the previous century gives one that is not.
 
 use super::record::PartialDate;
 use nom::branch::alt;
@@ -375,6 +377,13 @@ pub fn resolve_year(short: u16, article_year: Option<i32>) -> i32 {
         year += 100;
     }
     year
+}
+
+/// The year a two-digit year is resolved against when the article has no date of its
+/// own: the current year, since no article is dated after the day it is read.
+pub fn fallback_anchor_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year()
 }
 
 /// Turns a raw date into a calendar date under the list's order and the article's year.

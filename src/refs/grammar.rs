@@ -42,6 +42,27 @@ impl<'s> Piece<'s> {
         }
     }
 
+    /// The piece trimmed like [`Piece::trim_matches`] with the field separators, but
+    /// keeping a full stop that ends a word: the stop of an initial or an abbreviation
+    /// (`Lathrop, Coalter G.`, `Impossible Metals Inc.`) is part of the name.
+    pub fn trim_head(self) -> Piece<'s> {
+        let trimmed = self.trim_matches(FIELD_JUNK);
+        let end = trimmed.offset - self.offset + trimmed.text.len();
+        let after = &self.text[end..];
+        let keeps_stop = after.starts_with('.')
+            && !after[1..].starts_with('.')
+            && trimmed.text.ends_with(char::is_alphabetic);
+        if keeps_stop {
+            let start = trimmed.offset - self.offset;
+            Piece {
+                text: &self.text[start..end + 1],
+                offset: trimmed.offset,
+            }
+        } else {
+            trimmed
+        }
+    }
+
     /// Whether the piece holds nothing but white space.
     pub fn is_blank(self) -> bool {
         self.text.trim().is_empty()
@@ -270,7 +291,7 @@ pub fn entry(text: &str) -> RawEntry<'_> {
             let middle = rest.trim_matches(FIELD_JUNK);
             RawEntry {
                 marker,
-                head: Piece::of(text, head).trim_matches(FIELD_JUNK),
+                head: Piece::of(text, head).trim_head(),
                 title: Some(title_piece),
                 title_closed: closed,
                 middle: (!middle.is_blank()).then_some(middle),
@@ -342,10 +363,20 @@ pub fn ends_with_date(line: &str) -> bool {
 
 /// Whether `line` holds a quoted title early on.
 pub fn has_quoted_title(line: &str) -> bool {
-    head_before_quote::<Fast<'_>>(line).is_ok_and(|(rest, head)| {
-        head.chars().count() <= 200
-            && quoted_title::<Fast<'_>>(rest).is_ok_and(|(_, (_, closed))| closed)
-    })
+    quoted_parts(line).is_some()
+}
+
+/// The text before a line's quoted title and the text after its closing quote, when
+/// the line holds a closed quoted title early on (at most 200 characters in).
+pub fn quoted_parts(line: &str) -> Option<(&str, &str)> {
+    let (rest, head) = head_before_quote::<Fast<'_>>(line).ok()?;
+    if head.chars().count() > 200 {
+        return None;
+    }
+    match quoted_title::<Fast<'_>>(rest) {
+        Ok((tail, (_, true))) => Some((head, tail)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,15 @@
 //! exactly one record, parsed or not, with diagnostics for every repair.
 
 pub mod date;
+mod duplicates;
 pub mod grammar;
 mod hashing;
 mod keys;
 pub mod names;
+mod organisation;
 pub mod record;
 mod resolve;
+mod short_forms;
 mod whitespace;
 
 pub use record::{

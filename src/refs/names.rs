@@ -11,6 +11,7 @@
 //! that are single words or start with a particle (`data/name-particles.txt`).
 
 use super::hashing::FxHashSet;
+use super::organisation::{is_acronym, is_organisation_word};
 use super::record::Person;
 use std::sync::OnceLock;
 
@@ -125,21 +126,61 @@ pub fn segments<'s>(head: &'s str) -> Vec<Segment<'s>> {
 /// Most words one segment of a people list may have.
 const MAX_NAME_WORDS: usize = 4;
 
+/// Most full words (not initials) a given name has; a `Family, Given` head whose
+/// second part is longer names an organisation's part (`FHWA, Federal Highway-User
+/// Taxes`), not a person.
+const MAX_GIVEN_WORDS: usize = 2;
+
+/// Whether `word` is an initial: one letter, with or without its stop, or several
+/// stopped letters (`G.`, `J`, `A.D.`).
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && word.chars().all(|c| c.is_alphabetic() || c == '.')
+        && (letters == 1 || word.matches('.').count() == letters)
+}
+
 /// Whether the head reads as people (`Family, Given` form) rather than an organisation.
+///
+/// Every part must be name-like (capitalised words, initials, particles); and the head
+/// must not have an organisation's shape: a word no name holds (`Bureau`,
+/// `Department`), two acronyms (`DOT, OST`), or a second part longer than a given name
+/// (`FHWA, Federal Highway-User Taxes`).
 pub fn looks_like_people(head: &str) -> bool {
     if !head.contains(',') {
         return false;
     }
     let (mut count, mut all_names) = (0, true);
+    let mut parts: [&str; 2] = ["", ""];
     for_each_segment(head, |_, text| {
+        if count < 2 {
+            parts[count] = text;
+        }
         count += 1;
         all_names = all_names
             && text
                 .split_whitespace()
                 .enumerate()
-                .all(|(n, w)| n < MAX_NAME_WORDS && is_name_word(w));
+                .all(|(n, w)| n < MAX_NAME_WORDS && is_name_word(w) && !is_organisation_word(w));
     });
-    count >= 2 && all_names
+    if count < 2 || !all_names {
+        return false;
+    }
+    if count == 2 {
+        let [family, given] = parts;
+        let all_caps = |t: &str| t.split_whitespace().all(is_acronym);
+        if all_caps(family) && all_caps(given) {
+            return false;
+        }
+        let full_words = given
+            .split_whitespace()
+            .filter(|w| !is_initial(w) && !is_particle(w))
+            .count();
+        if full_words > MAX_GIVEN_WORDS {
+            return false;
+        }
+    }
+    true
 }
 
 const SPLIT_COST: u32 = 3; // in half-points: 1.5
@@ -359,5 +400,26 @@ mod tests {
             "Institute for the Study of War, ISW Staff"
         ));
         assert!(!looks_like_people("Al Mada"));
+    }
+
+    #[test]
+    fn organisations_with_a_comma() {
+        // A second part longer than a given name, with an acronym before it.
+        assert!(!looks_like_people("FHWA, Federal Highway-User Taxes"));
+        // A word no name holds.
+        assert!(!looks_like_people("DOT, Build America Bureau"));
+        assert!(!looks_like_people("Health Ministry, Planning Division"));
+        // Two acronyms.
+        assert!(!looks_like_people("DOT, OST"));
+        // Lower-case words that are not particles.
+        assert!(!looks_like_people(
+            "Government of Canada, Department of Finance"
+        ));
+        // People keep their reading: initials, capitalised family names, particles.
+        assert!(looks_like_people("Jones, Daniel O. B."));
+        assert!(looks_like_people("SMITH, John"));
+        assert!(looks_like_people("Quig, A. D."));
+        assert!(looks_like_people("de la Cruz, Maria"));
+        assert!(looks_like_people("Bradley, Anthony Wilfred"));
     }
 }

@@ -183,7 +183,7 @@ pub struct Reference {
     pub line: usize,
     /// Bytes of the entry in the input (all its lines).
     pub span: Span,
-    /// The entry as written (wrapped lines joined by a space).
+    /// The entry exactly as written: all its lines, their line breaks and spaces kept.
     pub raw: String,
     /// Whether the entry could be read; an unparsed entry keeps only `raw`.
     pub parsed: bool,

@@ -3,11 +3,12 @@
 //! assigns keys and finds probable duplicates.
 
 use super::date::{self, DateOrder, RawDate};
+use super::duplicates::{self, MIN_PRINT_LEN, TitlePrint};
 use super::grammar::{self, Piece, RawEntry};
-use super::hashing::{FxHashMap, InlineBytes};
 use super::keys;
 use super::names;
-use super::record::{HeadKind, PartialDate, Provenance, Reference};
+use super::record::{HeadKind, PartialDate, Person, Provenance, Reference};
+use super::short_forms;
 use super::whitespace::{fold_ws, fold_ws_borrowed};
 use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
@@ -55,7 +56,7 @@ pub fn parse_section(
             raw: grammar::entry(source.slice(g.span)),
             base: g.span.start,
             span: g.span,
-            line: g.first_line + 1,
+            line: g.first_line,
         })
         .collect();
     let raw_dates: Vec<RawDate> = inputs
@@ -88,7 +89,9 @@ pub fn parse_section(
     let markers = inputs.iter().filter(|e| e.raw.marker.is_some()).count();
     let bullet_list =
         inputs.first().is_some_and(|e| e.raw.marker.is_some()) && markers * 5 >= inputs.len() * 4;
-    let article_year = article_date.map(|d| d.year);
+    // Two-digit years resolve against the article's year; without one, against today's
+    // (an article is never dated after the day it is read).
+    let article_year = Some(article_date.map_or_else(date::fallback_anchor_year, |d| d.year));
 
     let mut refs: Vec<Reference> = Vec::with_capacity(inputs.len());
     let mut leader: Option<usize> = None; // position in refs
@@ -125,9 +128,10 @@ pub fn parse_section(
         stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
         refs.push(r);
     }
+    short_forms::read(&mut refs);
     keys::assign(&mut refs, &stems);
     drop(stems);
-    mark_duplicates(&mut refs, &prints);
+    duplicates::mark(&mut refs, &prints);
     if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
         list_diags.push(
             Diagnostic::error(
@@ -143,6 +147,12 @@ pub fn parse_section(
         diagnostics: list_diags,
         date_order: order,
     }
+}
+
+/// Whether the text between a title and its date can name an outlet: it starts with
+/// a letter and is not longer than an outlet's name (not a broken date like `11/9/2`).
+fn reads_as_outlet(text: &str) -> bool {
+    text.starts_with(char::is_alphabetic) && text.split_whitespace().count() <= MAX_OUTLET_WORDS
 }
 
 fn names_leader_partially(head: &str, leader: &Reference) -> bool {
@@ -174,7 +184,7 @@ fn resolve_entry(
         index,
         line: input.line,
         span: input.span,
-        raw: fold_ws(source.slice(input.span)),
+        raw: source.slice(input.span).to_string(),
         parsed: true,
         authors: Vec::new(),
         outlet: None,
@@ -277,6 +287,16 @@ fn resolve_entry(
     // The outlet: named after the title, else inherited.
     let middle = raw.middle.map(|m| fold_ws(m.text));
     match (r.head, middle) {
+        (HeadKind::Organisation, Some(outlet)) if reads_as_outlet(&outlet) => {
+            // `Organisation, "Title," Outlet`: the organisation wrote it, the outlet
+            // published it. It stands as the corporate author (a family name alone).
+            if let Some(name) = r.outlet.take() {
+                r.authors = vec![Person::new(name, "")];
+                r.provenance.authors = Provenance::Stated;
+            }
+            r.outlet = Some(outlet);
+            r.provenance.outlet = Provenance::Stated;
+        }
         (HeadKind::Organisation, Some(extra)) => {
             let span = raw.middle.map_or(input.span, |m| input.span_of(m));
             r.diagnostics.push(
@@ -460,65 +480,5 @@ fn read_date(
             )
             .with_help("check the date: a source cannot be published after the article citing it"),
         );
-    }
-}
-
-/// A title fingerprint, kept in place when it is not long.
-type TitlePrint = InlineBytes<62>;
-
-/// Fingerprints shorter than this are too common to say two entries are one work.
-const MIN_PRINT_LEN: usize = 12;
-
-/// Marks later entries whose title fingerprint (`prints[i]`, for `refs[i]`) and date
-/// agree with an earlier one as its probable duplicates.
-fn mark_duplicates(refs: &mut [Reference], prints: &[Option<TitlePrint>]) {
-    let mut seen: FxHashMap<TitlePrint, usize> = FxHashMap::default();
-    for (i, print) in prints.iter().enumerate() {
-        let Some(print) = print else {
-            continue;
-        };
-        match seen.get(print.as_slice()) {
-            Some(&first) if dates_agree(refs[first].date, refs[i].date) => {
-                let (fi, fl) = (refs[first].index, refs[first].line);
-                let (ii, il) = (refs[i].index, refs[i].line);
-                refs[i].duplicate_of = Some(fi);
-                let span_i = refs[i].span;
-                let span_f = refs[first].span;
-                // Most entries have no other diagnostic: no room for four.
-                refs[i].diagnostics.reserve_exact(1);
-                refs[i].diagnostics.push(
-                    Diagnostic::warning(
-                        Code::ProbableDuplicate,
-                        span_i,
-                        format!("probably the same work as entry {fi} (line {fl})"),
-                    )
-                    .with_help("exports merge the two unless --keep-duplicates is given"),
-                );
-                // The first entry names its first duplicate only; later ones point back.
-                if !refs[first]
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == Code::ProbableDuplicate)
-                {
-                    refs[first].diagnostics.reserve_exact(1);
-                    refs[first].diagnostics.push(Diagnostic::info(
-                        Code::ProbableDuplicate,
-                        span_f,
-                        format!("probably the same work as entry {ii} (line {il})"),
-                    ));
-                }
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(print.clone(), i);
-            }
-        }
-    }
-}
-
-fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
     }
 }

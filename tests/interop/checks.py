@@ -2,7 +2,9 @@
 
 Usage:
   checks.py titles CSL_JSON TEXT_FILE       every title of the export appears in the text
-  checks.py ris RIS_FILE COUNT              rispy reads COUNT records; strict line format
+  checks.py ris RIS_FILE COUNT [CSL_JSON]   rispy reads COUNT records; strict line format;
+                                            every record has a title, except those whose
+                                            item in CSL_JSON (the same records) has none
   checks.py bibtexparser BIB_FILE COUNT     bibtexparser reads COUNT entries, no failed block
   checks.py typst YAML_FILE COUNT           Typst compiles a document citing every record
 Each prints what it found and exits 1 on any problem.
@@ -37,9 +39,18 @@ def titles(csl_json: str, text_file: str) -> list[str]:
     return problems
 
 
-def ris(path: str, count: int) -> list[str]:
+def untitled_ids(csl_json: str | None) -> set[str]:
+    """Ids of the CSL-JSON items that have no title (the records may lack one)."""
+    if not csl_json:
+        return set()
+    items = json.loads(Path(csl_json).read_text(encoding="utf-8"))
+    return {item["id"] for item in items if not item.get("title")}
+
+
+def ris(path: str, count: int, csl_json: str | None = None) -> list[str]:
     import rispy
 
+    untitled = untitled_ids(csl_json)
     text = Path(path).read_text(encoding="utf-8")
     problems = []
     lines = text.split("\n")
@@ -58,7 +69,7 @@ def ris(path: str, count: int) -> list[str]:
     for e in entries:
         if "unknown_tag" in e:
             problems.append(f"unknown tags in {e.get('id')}: {e['unknown_tag']}")
-        if not e.get("title") and not e.get("primary_title"):
+        if not e.get("title") and not e.get("primary_title") and e.get("id") not in untitled:
             problems.append(f"record {e.get('id')} has no title")
     print(f"rispy read {len(entries)} records")
     return problems
@@ -119,7 +130,7 @@ def main() -> int:
     if cmd == "titles":
         problems = titles(*args)
     elif cmd == "ris":
-        problems = ris(args[0], int(args[1]))
+        problems = ris(args[0], int(args[1]), args[2] if len(args) > 2 else None)
     elif cmd == "bibtexparser":
         problems = bibtexparser_check(args[0], int(args[1]))
     elif cmd == "typst":

@@ -1,0 +1,184 @@
+//! CSL-JSON files: an array of items (or one item), as pandoc, Zotero and
+//! citation-js write them.
+//!
+//! Each item is read on its own, so an item that is not an object or has no title is
+//! one problem at its line; a file that is not JSON at all is one problem at the line
+//! where it stops being JSON, and the items before that point are kept.
+
+use super::{Fields, Problem, Read, line_of, parse_date};
+use crate::export::WorkKind;
+use crate::refs::{PartialDate, Person};
+use serde_json::Value;
+
+/// Reads a CSL-JSON file.
+pub fn read(text: &str) -> Read {
+    let mut out = Read::default();
+    let body = text.trim_start_matches('\u{feff}');
+    let skip = text.len() - body.len();
+    let trimmed = body.trim_start();
+    let mut pos = skip + body.len() - trimmed.len();
+    if !trimmed.starts_with('[') {
+        // A single item.
+        match serde_json::from_str::<Value>(trimmed) {
+            Ok(v) => push(&mut out, &v, 1, line_of(text, pos), text, pos, text.len()),
+            Err(e) => out.problems.push(Problem {
+                line: e.line() + line_of(text, pos) - 1,
+                message: format!("not CSL-JSON: {e}"),
+            }),
+        }
+        return out;
+    }
+    pos += 1;
+    let mut position = 0;
+    loop {
+        pos = skip_space(text, pos);
+        match text[pos..].chars().next() {
+            Some(']') => break,
+            Some(',') => {
+                pos += 1;
+                continue;
+            }
+            None => {
+                out.problems.push(Problem {
+                    line: line_of(text, pos),
+                    message: "the array is not closed (`]` missing at the end)".into(),
+                });
+                break;
+            }
+            Some(_) => {}
+        }
+        let mut stream = serde_json::Deserializer::from_str(&text[pos..]).into_iter::<Value>();
+        match stream.next() {
+            Some(Ok(v)) => {
+                let end = pos + stream.byte_offset();
+                position += 1;
+                push(&mut out, &v, position, line_of(text, pos), text, pos, end);
+                pos = end;
+            }
+            Some(Err(e)) => {
+                let line = line_of(text, pos) + e.line() - 1;
+                out.problems.push(Problem {
+                    line,
+                    message: format!(
+                        "not valid JSON from here on, the rest of the file is skipped: {e}"
+                    ),
+                });
+                break;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn skip_space(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text[pos..].chars().next().filter(|c| c.is_whitespace()) {
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+fn push(
+    out: &mut Read,
+    v: &Value,
+    position: usize,
+    line: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+) {
+    let result = match v {
+        Value::Object(_) => fields_of(v).into_record(position, line, &text[start..end], v.clone()),
+        _ => Err("the item is not a JSON object".into()),
+    };
+    match result {
+        Ok(r) => out.records.push(r),
+        Err(message) => out.problems.push(Problem { line, message }),
+    }
+}
+
+fn string(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn person(p: &Value) -> Option<Person> {
+    if let Some(literal) = string(p, "literal") {
+        return Some(Person::new(literal, ""));
+    }
+    let family = string(p, "family")?;
+    let family = match string(p, "non-dropping-particle") {
+        Some(particle) => format!("{particle} {family}"),
+        None => family,
+    };
+    Some(Person::new(family, string(p, "given").unwrap_or_default()))
+}
+
+fn date(v: &Value) -> Option<PartialDate> {
+    let issued = v.get("issued")?;
+    if let Some(first) = issued.get("date-parts").and_then(|d| d.get(0)) {
+        let part = |i: usize| {
+            first.get(i).and_then(|x| match x {
+                Value::Number(n) => n.as_i64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            })
+        };
+        let year = i32::try_from(part(0)?).ok()?;
+        let month = part(1).and_then(|m| u8::try_from(m).ok());
+        let day = part(2).and_then(|d| u8::try_from(d).ok());
+        return match (month, day) {
+            (Some(m), Some(d)) => PartialDate::ymd(year, m, d),
+            (Some(m), None) => PartialDate::ym(year, m),
+            _ => Some(PartialDate::year(year)),
+        };
+    }
+    string(issued, "raw")
+        .or_else(|| string(issued, "literal"))
+        .as_deref()
+        .and_then(parse_date)
+}
+
+fn fields_of(v: &Value) -> Fields {
+    let kind = match string(v, "type").as_deref() {
+        Some("report") => Some(WorkKind::Report),
+        Some("article-newspaper" | "article-magazine" | "webpage" | "post-weblog") => {
+            Some(WorkKind::NewsArticle)
+        }
+        _ => None,
+    };
+    Fields {
+        key: string(v, "id").or_else(|| string(v, "citation-key")),
+        kind,
+        authors: v
+            .get("author")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(person).collect())
+            .unwrap_or_default(),
+        title: string(v, "title"),
+        outlet: string(v, "container-title").or_else(|| string(v, "publisher")),
+        date: date(v),
+        doi: string(v, "DOI"),
+        url: string(v, "URL"),
+        note: string(v, "note"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_read_one_by_one() {
+        let json = "[\n {\"id\": \"a\", \"type\": \"article-newspaper\", \"title\": \"Drone attack on Erbil airbase\",\n  \"container-title\": \"Reuters\", \"issued\": {\"date-parts\": [[2023, 11, 10]]},\n  \"author\": [{\"family\": \"Ali\", \"given\": \"Ahmed\"}]},\n 42,\n {\"id\": \"c\", \"DOI\": \"https://doi.org/10.1/X\"}\n, {\"id\": \"d\" \n]";
+        let read = read(json);
+        assert_eq!(read.records.len(), 2, "{:?}", read.problems);
+        assert_eq!(read.records[0].date.unwrap().to_string(), "2023-11-10");
+        assert_eq!(read.records[1].doi.as_deref(), Some("10.1/x"));
+        let lines: Vec<usize> = read.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [5, 8], "{:?}", read.problems);
+    }
+}
