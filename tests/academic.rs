@@ -146,3 +146,48 @@ fn a_paper_s_reference_list_is_found_after_its_heading() {
     assert_eq!(refs[1].authors[0].family, "Whitfield");
     assert!(academic::parse_document("No list here.\n").is_empty());
 }
+
+#[test]
+fn parse_routes_an_academic_paper_and_list_to_the_model_and_says_so() {
+    use reftrace::source::Shape;
+    use reftrace::{Source, parse};
+    let paper = "A Short Note\n\nBody text (Osei, 2010).\n\nReferences\n\n\
+                 Osei, K. (2010). Trade routes and memory. In R. Lindqvist (Ed.), Histories of \
+                 exchange (pp. 45–67). Oxford University Press.\n\
+                 Whitfield, L. (2014). The architecture of rivers. University of Chicago Press.\n";
+    let parsed = parse(&Source::new("paper.txt", paper));
+    let section = parsed.article.references.as_ref().expect("a list");
+    assert!(
+        section.found_by.contains("academic model"),
+        "{}",
+        section.found_by
+    );
+    assert_eq!(parsed.references.len(), 2);
+    assert_eq!(parsed.references[0].key, "osei2010trade");
+    assert_eq!(parsed.references[1].line, 8);
+    let list = "Osei, K. (2010). Trade routes and memory. In R. Lindqvist (Ed.), Histories of \
+                exchange (pp. 45–67). Oxford University Press.\n";
+    let parsed = parse(&Source::new("list.txt", list).with_shape(Shape::List));
+    assert!(
+        parsed
+            .article
+            .references
+            .unwrap()
+            .found_by
+            .contains("academic model")
+    );
+    assert_eq!(parsed.references[0].work.pages.as_deref(), Some("45–67"));
+    // A news list stays with the news grammar.
+    let news = "Reuters, \"Drone attack on Erbil,\" 11/10/23\n\
+                Knights, Michael, \"Iraq's militias,\" Washington Institute, 11/21/23\n";
+    let parsed = parse(&Source::new("news.txt", news).with_shape(Shape::List));
+    assert!(
+        !parsed
+            .article
+            .references
+            .unwrap()
+            .found_by
+            .contains("academic")
+    );
+    assert_eq!(parsed.references[0].outlet.as_deref(), Some("Reuters"));
+}

@@ -18,6 +18,7 @@ pub mod list;
 pub mod model;
 pub mod names;
 pub mod resolve;
+pub mod route;
 pub mod tokens;
 pub mod train;
 
