@@ -112,7 +112,7 @@ fn one(words: &[&str]) -> Person {
     }
     // Given then family: `S. E. Han`, `Wolfgang Jantzen`, `Ludwig van Beethoven`.
     let mut split = n - 1;
-    while split > 1 && is_particle(tidy(words[split - 1])) {
+    while split > 0 && is_particle(tidy(words[split - 1])) {
         split -= 1;
     }
     person(&words[split..], &words[..split])
@@ -201,7 +201,12 @@ pub fn people(text: &str) -> Vec<Person> {
         let p = &parts[i];
         let next = parts.get(i + 1);
         let all_initials = p.iter().all(|w| is_initials(w));
+        let particle_led = p.len() > 1
+            && p[0].chars().next().is_some_and(char::is_lowercase)
+            && is_particle(p[0])
+            && !p.iter().any(|w| is_initials(w));
         let may_pair = p.len() == 1
+            || particle_led
             || (!all_initials
                 && p.iter().any(|w| is_particle(w))
                 && next.is_some_and(|n| n.iter().all(|w| is_initials(w))));

@@ -41,6 +41,22 @@ fn is_digit_run(b: &[u8], at: usize, len: usize) -> bool {
 
 /// Whether one entry carries a mark of academic styles.
 pub fn has_academic_marks(entry: &str) -> bool {
+    mark(entry).is_some()
+}
+
+/// How strongly an entry is marked: `Some(true)` for a sure mark (`pp.`, `(2019)`, …),
+/// `Some(false)` for only a year with no quoted title.
+fn mark(entry: &str) -> Option<bool> {
+    if strong_mark(entry) {
+        return Some(true);
+    }
+    let b = entry.as_bytes();
+    let quoted = entry.contains(['"', '“', '”']);
+    (!quoted && (0..b.len()).any(|i| is_digit_run(b, i, 4) && matches!(b[i], b'1' | b'2')))
+        .then_some(false)
+}
+
+fn strong_mark(entry: &str) -> bool {
     if WORDS.iter().any(|w| entry.contains(w)) {
         return true;
     }
@@ -66,11 +82,6 @@ pub fn has_academic_marks(entry: &str) -> bool {
             return true;
         }
     }
-    // No quoted title but a year: books and reports in author-date or notes styles.
-    let quoted = entry.contains(['"', '“', '”']);
-    if !quoted && (0..b.len()).any(|i| is_digit_run(b, i, 4) && matches!(b[i], b'1' | b'2')) {
-        return true;
-    }
     entry.split_whitespace().any(|w| {
         let w = w.trim_end_matches(['.', ',', ';']);
         let parts: Vec<&str> = w.split(['–', '-']).collect();
@@ -82,14 +93,18 @@ pub fn has_academic_marks(entry: &str) -> bool {
 }
 
 /// Whether a list of entries should be read by the academic model: at least half of them
-/// carry academic marks.
+/// carry academic marks, and at least one a sure mark (a year with no quoted title alone
+/// is also how informal lists write books).
 pub fn looks_academic<'e>(entries: impl IntoIterator<Item = &'e str>) -> (bool, usize, usize) {
-    let (mut marked, mut n) = (0, 0);
+    let (mut marked, mut strong, mut n) = (0, 0, 0);
     for e in entries {
         n += 1;
-        marked += usize::from(has_academic_marks(e));
+        if let Some(sure) = mark(e) {
+            marked += 1;
+            strong += usize::from(sure);
+        }
     }
-    (n > 0 && marked * 2 >= n, marked, n)
+    (n > 0 && marked * 2 >= n && strong > 0, marked, n)
 }
 
 /// Reads every entry of `section` with the shipped model; keys are assigned as for news
