@@ -1092,7 +1092,7 @@ fn disambiguate_year_suffix<F, T>(
         // Assign year suffixes in the order of the bibliography, as the CSL
         // specification (`disambiguate-add-year-suffix`) and citeproc do, not
         // in the order of first citation.
-        entries.sort_by_key(|entry| bib_position(entry));
+        entries.sort_by_cached_key(|entry| bib_position(entry));
         for (i, entry) in entries.into_iter().enumerate() {
             mark(entry, DisambiguateState::YearSuffix(i as u8));
         }
@@ -2919,20 +2919,24 @@ impl<'a, T: EntryLike> Context<'a, T> {
     }
 
     /// Drops the period or comma that starts `s` when the text before it already
-    /// ends a sentence, also inside closing quotation marks, as citeproc does:
-    /// "Does It Help?" and ". " give "Does It Help? ", not "Does It Help?. ";
-    /// a period goes after ".", "?" or "!", a comma after "?" or "!".
+    /// ends a sentence, as citeproc does: "Does It Help?" and ". " give "Does It
+    /// Help? ", not "Does It Help?. "; a period or comma goes after "?" or "!",
+    /// and a period after "." inside closing quotation marks (`“Contracts.”`).
+    /// A period right after "." is left to the duplicate-affix rule of
+    /// `push_str`, which keeps it outside a name ("Atkins, Paul S." then "———.").
     /// (reftrace patch)
     fn drop_period_after_terminal<'s>(&mut self, s: &'s str) -> &'s str {
         let Some(first) = s.chars().next().filter(|c| matches!(c, '.' | ',')) else {
             return s;
         };
         let rest = &s[first.len_utf8()..];
-        let marks: &[char] = if first == '.' { &['.', '?', '!'] } else { &['?', '!'] };
         let ends_sentence = |text: &str| {
-            text.trim_end()
-                .trim_end_matches(['”', '’', '"', '\'', '»', '›'])
-                .ends_with(marks)
+            let text = text.trim_end();
+            let unquoted = text.trim_end_matches(['”', '’', '"', '\'', '»', '›']);
+            unquoted.ends_with(['?', '!'])
+                || (first == '.'
+                    && unquoted.len() < text.len()
+                    && unquoted.ends_with('.'))
         };
         let terminal = if !self.writing.buf.is_empty() {
             ends_sentence(self.writing.buf.as_string_mut())
@@ -3538,6 +3542,38 @@ d2: {type: misc, author: Delta, title: D two, date: 2023}
         let with_suffix =
             items.iter().filter(|i| i.contains("2023a") || i.contains("2023b"));
         assert_eq!(with_suffix.count(), 8, "{items:#?}");
+    }
+
+    #[test]
+    fn substituted_author_keeps_its_period_after_an_initial() {
+        let yaml = r#"
+one: {type: article, author: "Atkins, Paul S.", title: First, date: 2025}
+two: {type: article, author: "Atkins, Paul S.", title: Second, date: 2025}
+"#;
+        let items = archived_bibliography("modern-language-association", yaml);
+        assert!(items[0].starts_with("Atkins, Paul S. "), "{items:#?}");
+        assert!(items[1].starts_with("———. "), "{items:#?}");
+    }
+
+    #[test]
+    fn no_period_or_comma_after_a_question_mark() {
+        let yaml = r#"
+q: {type: article, author: Doe, title: "Does It Help?", date: 2024, parent: {type: newspaper, title: SSRN}}
+"#;
+        for style in ["apa", "ieee", "chicago-author-date", "modern-language-association"]
+        {
+            let items = archived_bibliography(style, yaml);
+            assert!(!items[0].contains("?.") && !items[0].contains("?,"), "{items:#?}");
+        }
+    }
+
+    #[test]
+    fn no_delimiter_before_an_empty_date_part() {
+        let yaml = r#"
+y: {type: article, author: Buterin, title: Platform, date: 2014, parent: {type: newspaper, title: Ethereum}}
+"#;
+        let items = archived_bibliography("apa", yaml);
+        assert!(items[0].contains("(2014)."), "{items:#?}");
     }
 
     #[test]
