@@ -15,6 +15,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod academic;
 pub mod article;
 pub mod diag;
 pub mod export;
@@ -66,10 +67,21 @@ impl Parsed {
 /// diagnostics, and every entry becomes a record. A source of [`Shape::List`] is a
 /// reference list alone: every group of lines is an entry.
 pub fn parse(source: &Source) -> Parsed {
-    let article = match source.shape() {
+    let mut article = match source.shape() {
         Shape::Article => article::split(source),
         Shape::List => article::split_list(source),
     };
+    // No news-style list: look for an academic one under a reference heading.
+    if article.references.is_none()
+        && source.shape() == Shape::Article
+        && let Some(section) = academic::route::find_section(source)
+    {
+        article.reference_lines = Some([
+            source.line_number(section.entries[0].span.start),
+            source.line_number(section.span.end.saturating_sub(1)),
+        ]);
+        article.references = Some(section);
+    }
     let mut diagnostics = Vec::new();
     if source.text().trim().is_empty() {
         diagnostics.push(Diagnostic::error(
@@ -107,6 +119,34 @@ pub fn parse(source: &Source) -> Parsed {
         parsed.locate(source);
         return parsed;
     };
+    // Which reader handles the list is decided per list (`found_by` says which).
+    let found_academic = section.found_by.ends_with("read by the academic model");
+    let (marked_academic, marked, n) =
+        academic::route::looks_academic(section.entries.iter().map(|g| source.slice(g.span)));
+    if found_academic || marked_academic {
+        if let Some(s) = article.references.as_mut()
+            && !found_academic
+        {
+            s.found_by = format!(
+                "{}; {marked} of {n} entries with marks of academic styles: read by the \
+                 academic model",
+                s.found_by
+            );
+        }
+        let references = article
+            .references
+            .as_ref()
+            .map(|s| academic::route::read_section(source, s))
+            .unwrap_or_default();
+        let mut parsed = Parsed {
+            references,
+            diagnostics,
+            date_order: None,
+            article,
+        };
+        parsed.locate(source);
+        return parsed;
+    }
     let list = refs::parse_section(source, section, article.date);
     diagnostics.extend(list.diagnostics);
     let mut parsed = Parsed {

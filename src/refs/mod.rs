@@ -16,5 +16,18 @@ mod resolve;
 mod short_forms;
 mod whitespace;
 
-pub use record::{FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference};
+pub use record::{
+    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
+};
 pub use resolve::{ParsedList, parse_section};
+
+/// Gives every record a citation key, unique within `refs` and stable across runs (as
+/// [`parse_section`] does for news entries); for lists read by another reader.
+pub fn assign_keys(refs: &mut [Reference]) {
+    let mut buffers = keys::StemBuffers::default();
+    let stems: Vec<keys::KeyStem> = refs
+        .iter()
+        .map(|r| keys::KeyStem::of(r, &mut buffers))
+        .collect();
+    keys::assign(refs, &stems);
+}

@@ -213,6 +213,102 @@ pub struct Reference {
     pub key: String,
     /// Everything reftrace repaired or could not read in this entry.
     pub diagnostics: Vec<Diagnostic>,
+    /// The fields of academic works (type, container, volume, pages, …); empty for
+    /// news-style entries, and serialised only when present.
+    #[serde(flatten)]
+    pub work: WorkFields,
+}
+
+/// The kind of a work, as a CSL item type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkType {
+    /// An article in a journal.
+    ArticleJournal,
+    /// An article in a newspaper or news site.
+    ArticleNewspaper,
+    /// A book.
+    Book,
+    /// A chapter or section of a book.
+    Chapter,
+    /// A paper in conference proceedings.
+    PaperConference,
+    /// A thesis or dissertation.
+    Thesis,
+    /// A report or working paper.
+    Report,
+    /// A web page.
+    Webpage,
+    /// Anything else.
+    Document,
+}
+
+impl WorkType {
+    /// The CSL name of the type, e.g. `article-journal`.
+    pub fn csl(self) -> &'static str {
+        match self {
+            WorkType::ArticleJournal => "article-journal",
+            WorkType::ArticleNewspaper => "article-newspaper",
+            WorkType::Book => "book",
+            WorkType::Chapter => "chapter",
+            WorkType::PaperConference => "paper-conference",
+            WorkType::Thesis => "thesis",
+            WorkType::Report => "report",
+            WorkType::Webpage => "webpage",
+            WorkType::Document => "document",
+        }
+    }
+}
+
+/// Fields that academic works need and news entries do not have. Every field is
+/// optional and left out of JSON when absent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WorkFields {
+    /// The kind of work, decided from the fields present.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<WorkType>,
+    /// The journal, book or proceedings that holds the work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_title: Option<String>,
+    /// A series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_title: Option<String>,
+    /// Volume, without its label: `12`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// Issue or number: `7`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Pages with an en dash: `12–19`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// Publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Place of publication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Editors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<Person>,
+    /// Translators.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translators: Vec<Person>,
+    /// Edition as written: `2nd ed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Genre: `PhD thesis`, `Technical report`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    /// DOI, without `doi:` or a resolver: `10.1000/xyz123`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// ISBN as written, without its label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
+    /// The entry's number in a numbered list: `12`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation_number: Option<String>,
 }
 
 impl Reference {

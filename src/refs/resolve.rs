@@ -203,6 +203,7 @@ fn resolve_entry(
         duplicate_of: None,
         key: String::new(),
         diagnostics: Vec::new(),
+        work: Default::default(),
     };
     let mut head = fold_ws_borrowed(raw.head.text);
     let head_span = input.span_of(raw.head);

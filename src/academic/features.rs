@@ -1,0 +1,460 @@
+//! Features of each token of a reference string, as 64-bit hashes.
+//!
+//! A feature is a template (what is looked at) and a value (what was seen), hashed
+//! together; the model keeps a weight per label for each feature it met in training.
+//! The templates read the word itself (lower-cased, stripped, shape, affixes), facts
+//! about it (year, initials, digits, URL or DOI), its neighbours, its place in the
+//! string, and the state of the string so far: open brackets and quotes, years and
+//! full stops seen before, whether an `In` has opened a container.
+
+use super::dict::{Dict, GROUPS};
+use super::tokens::{Token, core, has_year, is_initials, shape};
+use crate::refs::date::MONTHS;
+
+/// Features of every token of one string, flat.
+#[derive(Debug, Default, Clone)]
+pub struct Features {
+    /// All feature hashes, token after token.
+    pub ids: Vec<u64>,
+    /// Where each token's features start in `ids`; one more entry than tokens.
+    pub starts: Vec<u32>,
+}
+
+impl Features {
+    /// The features of token `i`.
+    pub fn of(&self, i: usize) -> &[u64] {
+        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+fn hash(template: u8, bytes: &[u8]) -> u64 {
+    let mut h = mix(0x5bd1_e995, template as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    h = mix(h, u64::from_le_bytes(w) ^ ((bytes.len() as u64) << 56));
+    h ^ (h >> 29)
+}
+
+fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
+    mix(hash(template, a), hash(template, b))
+}
+
+/// Facts about one word, computed once per string.
+struct Info {
+    lower: String,
+    core: String,
+    shape: String,
+    flags: u32,
+    last: char,
+    first: char,
+}
+
+const YEAR: u32 = 1;
+const INITIAL: u32 = 1 << 1;
+const DIGITS: u32 = 1 << 2;
+const HAS_DIGIT: u32 = 1 << 3;
+const CAP: u32 = 1 << 4;
+const ALLCAPS: u32 = 1 << 5;
+const LOWER: u32 = 1 << 6;
+const URL: u32 = 1 << 7;
+const DOI: u32 = 1 << 8;
+const RANGE: u32 = 1 << 9;
+const MONTH: u32 = 1 << 10;
+const ROMAN: u32 = 1 << 11;
+const ORDINAL: u32 = 1 << 12;
+const LONG: u32 = 1 << 13;
+const OPEN: u32 = 1 << 14;
+const CLOSE: u32 = 1 << 15;
+const END_STOP: u32 = 1 << 16;
+const FLAG_COUNT: u32 = 17;
+
+fn info(word: &str) -> Info {
+    let lower = word.to_lowercase();
+    let c = core(&lower).to_string();
+    let mut sh = String::new();
+    shape(word, &mut sh);
+    let mut flags = 0;
+    if has_year(word) {
+        flags |= YEAR;
+    }
+    if is_initials(word) {
+        flags |= INITIAL;
+    }
+    if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) {
+        flags |= DIGITS;
+    }
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        flags |= HAS_DIGIT;
+    }
+    let first_alpha = core(word).chars().next();
+    if first_alpha.is_some_and(char::is_uppercase) {
+        flags |= CAP;
+        if core(word).chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !core(word).chars().any(char::is_lowercase)
+        {
+            flags |= ALLCAPS;
+        }
+    }
+    if first_alpha.is_some_and(char::is_lowercase) {
+        flags |= LOWER;
+    }
+    if lower.contains("http") || lower.contains("www.") || lower.contains(".htm") {
+        flags |= URL;
+    }
+    if lower.contains("10.") && lower.contains('/') || lower.starts_with("doi") {
+        flags |= DOI;
+    }
+    let digit_runs = c
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .count();
+    if digit_runs == 2 && c.contains(['-', '–', '—']) {
+        flags |= RANGE;
+    }
+    if c.len() >= 3 && c.is_ascii() {
+        let is_month = MONTHS.iter().any(|m| {
+            m.starts_with(c.as_str())
+                || (c.len() > 3 && c.starts_with(&m[..3]) && m.len() == c.len())
+        });
+        if is_month {
+            flags |= MONTH;
+        }
+    }
+    if !c.is_empty()
+        && c.len() <= 6
+        && c.chars()
+            .all(|ch| matches!(ch, 'i' | 'v' | 'x' | 'l' | 'c'))
+    {
+        flags |= ROMAN;
+    }
+    if c.len() >= 3
+        && c.as_bytes()[0].is_ascii_digit()
+        && ["st", "nd", "rd", "th", "e", "er", "ème", "te", "ed"]
+            .iter()
+            .any(|s| c.ends_with(s))
+    {
+        flags |= ORDINAL;
+    }
+    if c.chars().count() > 12 {
+        flags |= LONG;
+    }
+    let first = word.chars().next().unwrap_or(' ');
+    let last = word.chars().last().unwrap_or(' ');
+    if matches!(first, '(' | '[' | '“' | '"' | '‘' | '\'' | '«' | '„') {
+        flags |= OPEN;
+    }
+    if word.contains([')', ']', '”', '»']) {
+        flags |= CLOSE;
+    }
+    if last == '.' && flags & INITIAL == 0 {
+        flags |= END_STOP;
+    }
+    Info {
+        lower,
+        core: c,
+        shape: sh,
+        flags,
+        last,
+        first,
+    }
+}
+
+fn bucket(n: usize) -> u8 {
+    match n {
+        0..=3 => n as u8,
+        4..=6 => 4,
+        7..=12 => 5,
+        _ => 6,
+    }
+}
+
+fn char_bytes(c: char, buf: &mut [u8; 4]) -> &[u8] {
+    c.encode_utf8(buf).as_bytes()
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    s.char_indices().nth(count - n).map_or(s, |(i, _)| &s[i..])
+}
+
+/// Running state of the string before a token.
+#[derive(Default, Clone, Copy)]
+struct State {
+    paren: u8,
+    quote: bool,
+    years: u8,
+    stops: u8,
+    commas: u8,
+    seen_in: bool,
+    seen_colon: bool,
+}
+
+/// Computes the features of every token.
+pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
+    out.ids.clear();
+    out.starts.clear();
+    let infos: Vec<Info> = tokens.iter().map(|t| info(t.text)).collect();
+    let n = infos.len();
+    let levels: Vec<u16> = infos
+        .iter()
+        .map(|w| {
+            if w.core.chars().count() < 2 || w.flags & DIGITS != 0 {
+                0
+            } else {
+                dict.levels(&w.core)
+            }
+        })
+        .collect();
+    let mut st = State::default();
+    let mut buf = [0u8; 4];
+    let empty = Info {
+        lower: String::new(),
+        core: String::new(),
+        shape: String::new(),
+        flags: 0,
+        last: ' ',
+        first: ' ',
+    };
+    // Chunks: runs of words up to a strong boundary (a full stop that does not end an
+    // initial, `?`, `!`, `:`, a closing quote or bracket), and sub-chunks up to a comma.
+    let strong = |w: &Info| {
+        w.flags & END_STOP != 0 || matches!(w.last, '?' | '!' | ':' | '”' | ')' | ']' | '"' | '»')
+    };
+    let mut chunk_of = vec![0u16; n];
+    let mut starts_of = vec![0usize];
+    let mut sub_start = vec![0usize; n];
+    let mut years_after = vec![0u8; n];
+    let mut c = 0u16;
+    let mut ss = 0;
+    for i in 0..n {
+        chunk_of[i] = c;
+        sub_start[i] = ss;
+        if strong(&infos[i]) && i + 1 < n {
+            c += 1;
+            starts_of.push(i + 1);
+            ss = i + 1;
+        } else if infos[i].last == ',' || infos[i].last == ';' {
+            ss = i + 1;
+        }
+    }
+    starts_of.push(n);
+    let mut y = 0u8;
+    for i in (0..n).rev() {
+        years_after[i] = y;
+        if infos[i].flags & YEAR != 0 {
+            y = y.saturating_add(1);
+        }
+    }
+    let chunks = starts_of.len() - 1;
+    let chunk_facts: Vec<(usize, usize, u8)> = (0..chunks)
+        .map(|k| {
+            let (a, b) = (starts_of[k], starts_of[k + 1]);
+            let mut fl = 0u8;
+            for w in &infos[a..b] {
+                if w.flags & HAS_DIGIT != 0 {
+                    fl |= 1;
+                }
+                if w.flags & YEAR != 0 {
+                    fl |= 2;
+                }
+                if w.flags & URL != 0 {
+                    fl |= 4;
+                }
+            }
+            (a, b, fl)
+        })
+        .collect();
+    let first_core = |k: usize| -> &[u8] {
+        chunk_facts
+            .get(k)
+            .map_or(b"", |&(a, _, _)| infos[a].core.as_bytes())
+    };
+    for i in 0..n {
+        out.starts.push(out.ids.len() as u32);
+        let f = &mut out.ids;
+        let w = &infos[i];
+        let at = |d: isize| -> &Info {
+            let j = i as isize + d;
+            if j < 0 || j >= n as isize {
+                &empty
+            } else {
+                &infos[j as usize]
+            }
+        };
+        f.push(hash(0, b""));
+        f.push(hash(1, w.lower.as_bytes()));
+        f.push(hash(2, w.core.as_bytes()));
+        f.push(hash(3, w.shape.as_bytes()));
+        f.push(hash(4, prefix(&w.core, 3).as_bytes()));
+        f.push(hash(5, suffix(&w.core, 3).as_bytes()));
+        f.push(hash(6, char_bytes(w.last, &mut buf)));
+        f.push(hash(7, char_bytes(w.first, &mut buf)));
+        f.push(hash(40, prefix(&w.core, 1).as_bytes()));
+        f.push(hash(41, suffix(&w.core, 2).as_bytes()));
+        for b in 0..FLAG_COUNT {
+            if w.flags & (1 << b) != 0 {
+                f.push(hash(8, &[b as u8]));
+            }
+        }
+        let rel = (i * 10 / n.max(1)) as u8;
+        f.push(hash(9, &[rel]));
+        f.push(hash(10, &[i.min(6) as u8]));
+        f.push(hash(11, &[(n - 1 - i).min(6) as u8]));
+        for (t, d) in [(12u8, -2isize), (13, -1), (14, 1), (15, 2)] {
+            let o = at(d);
+            f.push(hash(t, o.core.as_bytes()));
+        }
+        for (t, d) in [(16u8, -1isize), (17, 1)] {
+            let o = at(d);
+            f.push(hash(t, o.shape.as_bytes()));
+            f.push(hash(t + 20, &o.flags.to_le_bytes()));
+        }
+        f.push(hash(18, char_bytes(at(-1).last, &mut buf)));
+        f.push(hash(19, char_bytes(at(1).first, &mut buf)));
+        f.push(hash2(20, at(-1).core.as_bytes(), w.core.as_bytes()));
+        f.push(hash2(21, w.core.as_bytes(), at(1).core.as_bytes()));
+        f.push(hash2(22, at(-1).shape.as_bytes(), w.shape.as_bytes()));
+        f.push(hash2(23, w.shape.as_bytes(), at(1).shape.as_bytes()));
+        let state = [
+            st.paren.min(2),
+            st.quote as u8,
+            st.years.min(2),
+            st.stops.min(5),
+            st.commas.min(8),
+            st.seen_in as u8,
+            st.seen_colon as u8,
+        ];
+        for (k, v) in state.iter().enumerate() {
+            f.push(hash(24 + k as u8, &[*v]));
+        }
+        f.push(hash(31, &[st.years.min(2), st.stops.min(5)]));
+        f.push(hash2(32, &[st.stops.min(5)], w.shape.as_bytes()));
+        f.push(hash2(
+            33,
+            &[st.years.min(2), st.quote as u8],
+            w.shape.as_bytes(),
+        ));
+        f.push(hash(34, &[rel, st.stops.min(5)]));
+        let k = chunk_of[i] as usize;
+        let (ca, cb, cf) = chunk_facts[k];
+        f.push(hash(50, &[(chunks - 1 - k).min(4) as u8]));
+        f.push(hash(
+            51,
+            &[(i - ca).min(3) as u8, (cb - 1 - i).min(3) as u8],
+        ));
+        f.push(hash(52, first_core(k)));
+        f.push(hash(53, &[bucket(cb - ca)]));
+        f.push(hash(54, &[cf]));
+        f.push(hash(55, first_core(k + 1)));
+        f.push(hash(56, if k > 0 { first_core(k - 1) } else { b"^" }));
+        f.push(hash(57, &[years_after[i].min(2)]));
+        f.push(hash(58, infos[sub_start[i]].core.as_bytes()));
+        f.push(hash(
+            59,
+            &[
+                chunk_facts.get(k + 1).map_or(9, |c| c.2),
+                bucket(chunks - 1 - k),
+            ],
+        ));
+        for g in 0..GROUPS {
+            let lv = (levels[i] >> (2 * g)) & 3;
+            if lv > 0 {
+                f.push(hash(70, &[g as u8, lv as u8]));
+            }
+            for (t, d) in [(71u8, -1isize), (72, 1)] {
+                let j = i as isize + d;
+                if j >= 0 && (j as usize) < n {
+                    let lv = (levels[j as usize] >> (2 * g)) & 3;
+                    if lv >= 2 {
+                        f.push(hash(t, &[g as u8, lv as u8]));
+                    }
+                }
+            }
+        }
+        if levels[i] == 0 {
+            f.push(hash(
+                73,
+                &[
+                    (w.flags & CAP != 0) as u8,
+                    (w.core.chars().count() < 2) as u8,
+                ],
+            ));
+        }
+        // Update the state with this token.
+        let text = tokens[i].text;
+        for c in text.chars() {
+            match c {
+                '(' | '[' => st.paren = st.paren.saturating_add(1),
+                ')' | ']' => st.paren = st.paren.saturating_sub(1),
+                '“' | '«' | '„' => st.quote = true,
+                '”' | '»' => st.quote = false,
+                '"' => st.quote = !st.quote,
+                _ => {}
+            }
+        }
+        if w.flags & YEAR != 0 {
+            st.years = st.years.saturating_add(1);
+        }
+        if w.flags & END_STOP != 0 || w.last == '?' || w.last == '!' {
+            st.stops = st.stops.saturating_add(1);
+        }
+        if w.last == ',' {
+            st.commas = st.commas.saturating_add(1);
+        }
+        if w.core == "in" && (w.flags & CAP != 0 || w.last == ':') {
+            st.seen_in = true;
+        }
+        if w.last == ':' {
+            st.seen_colon = true;
+        }
+    }
+    out.starts.push(out.ids.len() as u32);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    #[test]
+    fn every_token_has_features_and_the_same_input_gives_the_same_hashes() {
+        let t = tokenize("Smith, J. (2001). A title. Journal, 12(3), 4–5.");
+        let mut a = Features::default();
+        let d = Dict::default();
+        extract(&t, &d, &mut a);
+        assert_eq!(a.len(), t.len());
+        assert!((0..a.len()).all(|i| a.of(i).len() > 30));
+        let mut b = Features::default();
+        extract(&t, &d, &mut b);
+        assert_eq!(a.ids, b.ids);
+        assert_ne!(a.of(0), a.of(1));
+    }
+}

@@ -1,0 +1,303 @@
+//! People lists of academic styles: `Romero, C., Paunesku, D., & Dweck, C.`,
+//! `Pérez-Higueras JJ, de la Macorra JC`, `S. E. Han, G. Chen`, `Lee, L. L., W. E.
+//! Howard, and R. E. Marsh`, `In O. Card (Ed.)`. Each person is split into family and
+//! given names; particles (`de la`, `van`) stay with the family name.
+
+use super::tokens::is_initials;
+use crate::refs::Person;
+use crate::refs::names::is_particle;
+
+/// Words that mark a role or a list rather than name anyone.
+const MARKERS: &[&str] = &[
+    "in",
+    "ed",
+    "eds",
+    "editor",
+    "editors",
+    "edited",
+    "by",
+    "hrsg",
+    "hg",
+    "hgg",
+    "trans",
+    "translated",
+    "transl",
+    "tr",
+    "übers",
+    "éd",
+    "éds",
+    "dir",
+    "dirs",
+    "coord",
+    "comp",
+    "comps",
+    "eds.",
+    "et",
+    "al",
+    "others",
+    "u",
+    "a",
+    "ua",
+    "a.o",
+    "(eds",
+    "ed.)",
+    "y",
+    "col",
+    "cols",
+    "org",
+    "orgs",
+    "herausgegeben",
+    "von",
+    "with",
+    "introduction",
+    "foreword",
+];
+
+fn is_marker(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // A lone capital is an initial (`A.`), not `a.` or `u.`.
+    if bare.chars().count() == 1 && bare.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let core = bare.to_lowercase();
+    // `von` is a particle when a name follows; only `hrsg. von` makes it a marker, which
+    // the caller handles by dropping `hrsg`. Keep `von` as a particle here.
+    core != "von" && MARKERS.contains(&core.as_str())
+}
+
+fn is_conjunction(word: &str) -> bool {
+    matches!(
+        word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'),
+        "and" | "&" | "und" | "et" | "y" | "e" | "och" | "og" | "en" | "i" | "AND" | "And"
+    )
+}
+
+fn tidy(word: &str) -> &str {
+    let w = word.trim_matches(|c: char| {
+        matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”')
+    });
+    let dots = w.matches('.').count();
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if is_initials(w) && !(dots == 1 && w.ends_with('.') && letters > 1) {
+        w
+    } else {
+        w.trim_end_matches('.')
+    }
+}
+
+fn person(family: &[&str], given: &[&str]) -> Person {
+    let f: Vec<&str> = family
+        .iter()
+        .map(|w| tidy(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let g: Vec<&str> = given
+        .iter()
+        .map(|w| tidy(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    Person::new(f.join(" "), g.join(" "))
+}
+
+/// Splits `Given Family` (or `Family Initials`) words of one person.
+fn one(words: &[&str]) -> Person {
+    let n = words.len();
+    if n == 1 {
+        return person(words, &[]);
+    }
+    // Family then initials: `Pérez-Higueras JJ`, `de la Macorra JC`, `Heidegger M.`.
+    let trailing = words.iter().rev().take_while(|w| is_initials(w)).count();
+    if trailing > 0 && trailing < n {
+        return person(&words[..n - trailing], &words[n - trailing..]);
+    }
+    // Given then family: `S. E. Han`, `Wolfgang Jantzen`, `Ludwig van Beethoven`.
+    let mut split = n - 1;
+    while split > 0 && is_particle(tidy(words[split - 1])) {
+        split -= 1;
+    }
+    person(&words[split..], &words[..split])
+}
+
+fn given_like(words: &[&str]) -> bool {
+    !words.is_empty()
+        && words.len() <= 3
+        && words.iter().all(|w| {
+            is_initials(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && !w.chars().any(|c| c.is_ascii_digit())
+        })
+}
+
+/// The people named in `text`, in order.
+pub fn people(text: &str) -> Vec<Person> {
+    // Split into parts at commas, semicolons and conjunctions; drop markers.
+    let semicolons = text.contains(';');
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut hard_breaks = vec![false];
+    for raw in text.split_whitespace() {
+        if is_conjunction(raw) {
+            parts.push(Vec::new());
+            hard_breaks.push(true);
+            continue;
+        }
+        if is_marker(raw) {
+            if raw.ends_with([',', ';']) {
+                parts.push(Vec::new());
+                hard_breaks.push(raw.ends_with(';'));
+            }
+            continue;
+        }
+        let word = raw.trim_start_matches(['(', '[']);
+        let ends_part = word.ends_with(',') || word.ends_with(';');
+        let w = word.trim_end_matches([',', ';', ':', ')', ']']);
+        if !w.is_empty()
+            && w.chars().any(char::is_alphabetic)
+            && let Some(p) = parts.last_mut()
+        {
+            p.push(w);
+        }
+        if ends_part {
+            parts.push(Vec::new());
+            hard_breaks.push(word.ends_with(';') || !semicolons);
+        }
+    }
+    let mut cleaned: Vec<Vec<&str>> = Vec::new();
+    let mut breaks = Vec::new();
+    for (p, b) in parts.into_iter().zip(hard_breaks) {
+        if p.is_empty() {
+            if let Some(last) = breaks.last_mut() {
+                *last |= b;
+            }
+            continue;
+        }
+        cleaned.push(p);
+        breaks.push(b);
+    }
+    let parts = cleaned;
+    if semicolons {
+        // `Family, Given; Family, Given`: commas inside a person.
+        let mut out = Vec::new();
+        let mut cur: Vec<&[&str]> = Vec::new();
+        let flush = |cur: &mut Vec<&[&str]>, out: &mut Vec<Person>| {
+            match cur.len() {
+                0 => {}
+                1 => out.push(one(cur[0])),
+                _ => out.push(person(cur[0], &cur[1..].concat())),
+            }
+            cur.clear();
+        };
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 && breaks[i] {
+                flush(&mut cur, &mut out);
+            }
+            cur.push(p);
+        }
+        flush(&mut cur, &mut out);
+        return out;
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let p = &parts[i];
+        let next = parts.get(i + 1);
+        let all_initials = p.iter().all(|w| is_initials(w));
+        let particle_led = p.len() > 1
+            && p[0].chars().next().is_some_and(char::is_lowercase)
+            && is_particle(p[0])
+            && !p.iter().any(|w| is_initials(w));
+        let may_pair = p.len() == 1
+            || particle_led
+            || (!all_initials
+                && p.iter().any(|w| is_particle(w))
+                && next.is_some_and(|n| n.iter().all(|w| is_initials(w))));
+        if may_pair
+            && let Some(n) = next.filter(|n| {
+                let nn: &[&str] = n;
+                n.iter().all(|w| is_initials(w))
+                    || (given_like(nn)
+                        && nn.len() <= 2
+                        && (!is_initials(nn[0]) || is_initials(nn[nn.len() - 1]))
+                        && !is_initials(p[0]))
+            })
+        {
+            out.push(person(p, n));
+            i += 2;
+            continue;
+        }
+        out.push(one(p));
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        people(text)
+            .into_iter()
+            .map(|p| (p.family, p.given))
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn apa_family_comma_initials() {
+        assert_eq!(
+            names("Romero, C., Paunesku, D., & Dweck, C."),
+            pairs(&[("Romero", "C."), ("Paunesku", "D."), ("Dweck", "C.")])
+        );
+    }
+
+    #[test]
+    fn vancouver_with_particles() {
+        assert_eq!(
+            names("Pérez-Higueras JJ, Arias A, de la Macorra JC, Peters OA."),
+            pairs(&[
+                ("Pérez-Higueras", "JJ"),
+                ("Arias", "A"),
+                ("de la Macorra", "JC"),
+                ("Peters", "OA")
+            ])
+        );
+    }
+
+    #[test]
+    fn initials_first_and_mixed() {
+        assert_eq!(
+            names("S. E. Han, G. Chen,"),
+            pairs(&[("Han", "S. E."), ("Chen", "G.")])
+        );
+        assert_eq!(
+            names("Lee, L. L., W. E. Howard, and R. E. Marsh."),
+            pairs(&[("Lee", "L. L."), ("Howard", "W. E."), ("Marsh", "R. E.")])
+        );
+        assert_eq!(
+            names("Ludwig van Beethoven"),
+            pairs(&[("van Beethoven", "Ludwig")])
+        );
+        assert_eq!(
+            names("Adams, Nicholson B.,"),
+            pairs(&[("Adams", "Nicholson B.")])
+        );
+    }
+
+    #[test]
+    fn markers_are_dropped() {
+        assert_eq!(names("In O. Card (Ed.),"), pairs(&[("Card", "O.")]));
+        assert_eq!(
+            names("Smith J, Doe A, et al."),
+            pairs(&[("Smith", "J"), ("Doe", "A")])
+        );
+        assert_eq!(
+            names("Keil, Sylvester; Doe, Jane Ann"),
+            pairs(&[("Keil", "Sylvester"), ("Doe", "Jane Ann")])
+        );
+    }
+}

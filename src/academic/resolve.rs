@@ -1,0 +1,252 @@
+//! Labelled segments → a [`Reference`]: each field cleaned and normalised (pages,
+//! volume and issue, names, DOI, URL, ISBN, dates), the work's type decided from the
+//! fields present, and a diagnostic for every value that failed its check.
+
+use super::Segment;
+use super::fields;
+use super::label::Label;
+use super::names::people;
+use crate::diag::{Code, Diagnostic};
+use crate::refs::{HeadKind, Provenance, Reference, WorkType};
+use crate::source::Span;
+
+/// Where an entry sits in its input.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// 1-based position in the list.
+    pub index: usize,
+    /// 1-based line where the entry starts.
+    pub line: usize,
+    /// Byte offset of the entry's text in the input.
+    pub offset: usize,
+}
+
+fn join(acc: &mut Option<String>, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match acc {
+        Some(a) => {
+            a.push(' ');
+            a.push_str(&text);
+        }
+        None => *acc = Some(text),
+    }
+}
+
+const CONTAINER_LEADS: &[&str] = &["in:", "in", "dans", "en", "em", "w:", "w"];
+
+/// Builds the record of one entry from its labelled segments.
+pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference {
+    let span_of =
+        |s: &Segment<'_>| Span::new(place.offset + s.span.start, place.offset + s.span.end);
+    let whole = Span::new(place.offset, place.offset + text.len());
+    let mut r = Reference {
+        index: place.index,
+        line: place.line,
+        span: whole,
+        raw: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        parsed: true,
+        authors: Vec::new(),
+        outlet: None,
+        title: None,
+        date: None,
+        date_text: None,
+        url: None,
+        note: None,
+        continues: None,
+        head: HeadKind::Empty,
+        provenance: Default::default(),
+        duplicate_of: None,
+        key: String::new(),
+        diagnostics: Vec::new(),
+        work: Default::default(),
+    };
+    let w = &mut r.work;
+    let mut journal = false;
+    for s in segments {
+        let t = s.text;
+        match s.label {
+            Label::CitationNumber => {
+                let n: String = t.chars().filter(char::is_ascii_alphanumeric).collect();
+                join(&mut w.citation_number, n);
+            }
+            Label::Author => r.authors.extend(people(t)),
+            Label::Editor => w.editors.extend(people(t)),
+            Label::Translator => w.translators.extend(people(t)),
+            Label::Title => join(&mut r.title, fields::clean(t)),
+            Label::Journal | Label::ContainerTitle => {
+                journal |= s.label == Label::Journal;
+                join(
+                    &mut w.container_title,
+                    fields::clean(fields::strip_lead(t, CONTAINER_LEADS)),
+                );
+            }
+            Label::CollectionTitle => join(&mut w.collection_title, fields::clean(t)),
+            Label::Date => {
+                if r.date.is_none() {
+                    r.date = fields::date(t);
+                }
+                join(&mut r.date_text, fields::clean(t));
+            }
+            Label::Volume => {
+                let (v, i) = fields::volume_issue(t);
+                if let Some(v) = v {
+                    join(&mut w.volume, v);
+                }
+                if let Some(i) = i {
+                    join(&mut w.issue, i);
+                }
+            }
+            Label::Pages => join(&mut w.pages, fields::pages(t)),
+            Label::Publisher => join(&mut w.publisher, fields::clean(t)),
+            Label::Location => join(&mut w.location, fields::clean(t)),
+            Label::Edition => join(&mut w.edition, fields::clean(t)),
+            Label::Genre => join(&mut w.genre, fields::clean(t)),
+            Label::Doi => {
+                let (d, ok) = fields::doi(t);
+                if !ok {
+                    r.diagnostics.push(Diagnostic::warning(
+                        Code::UnexpectedText,
+                        span_of(s),
+                        format!("`{d}` does not have the shape of a DOI (10.NNNN/suffix)"),
+                    ));
+                }
+                join(&mut w.doi, d);
+            }
+            Label::Url => {
+                let (u, ok) = fields::url(t);
+                if !ok {
+                    r.diagnostics.push(Diagnostic::warning(
+                        Code::UnexpectedText,
+                        span_of(s),
+                        format!("`{u}` does not look like a web address"),
+                    ));
+                }
+                join(&mut r.url, u);
+            }
+            Label::Isbn => {
+                let (i, ok) = fields::isbn(t);
+                if !ok {
+                    r.diagnostics.push(Diagnostic::warning(
+                        Code::UnexpectedText,
+                        span_of(s),
+                        format!("`{i}` is not a valid ISBN (its check digit does not agree)"),
+                    ));
+                }
+                join(&mut w.isbn, i);
+            }
+            Label::Note => join(&mut r.note, fields::clean(t)),
+            Label::Other => r.diagnostics.push(Diagnostic::info(
+                Code::UnexpectedText,
+                span_of(s),
+                format!(
+                    "`{}` was read but is not kept in any field",
+                    fields::clean(t)
+                ),
+            )),
+        }
+    }
+    let w = &mut r.work;
+    w.kind = Some(kind(w, journal, r.url.is_some()));
+    if !r.authors.is_empty() {
+        r.head = HeadKind::People;
+        r.provenance.authors = Provenance::Stated;
+    }
+    if r.title.is_some() {
+        r.provenance.title = Provenance::Stated;
+    } else {
+        r.diagnostics.push(Diagnostic::warning(
+            Code::MissingTitle,
+            whole,
+            "the entry has no title",
+        ));
+    }
+    match (&r.date, &r.date_text) {
+        (Some(_), _) => r.provenance.date = Provenance::Stated,
+        (None, Some(t)) => r.diagnostics.push(Diagnostic::warning(
+            Code::UnreadableDate,
+            whole,
+            format!("the date `{t}` has no year that could be read"),
+        )),
+        (None, None) => r.diagnostics.push(Diagnostic::info(
+            Code::MissingDate,
+            whole,
+            "the entry has no date",
+        )),
+    }
+    if segments.is_empty() {
+        r.parsed = false;
+        r.diagnostics.push(Diagnostic::error(
+            Code::UnparsedEntry,
+            whole,
+            "the entry is empty",
+        ));
+    }
+    r
+}
+
+fn any_word(text: Option<&String>, words: &[&str]) -> bool {
+    text.is_some_and(|t| {
+        let lower = t.to_lowercase();
+        words.iter().any(|w| lower.contains(w))
+    })
+}
+
+fn kind(w: &crate::refs::WorkFields, journal: bool, has_url: bool) -> WorkType {
+    const THESIS: &[&str] = &[
+        "thesis",
+        "dissertation",
+        "diss.",
+        "phd",
+        "ph.d",
+        "master",
+        "doctoral",
+        "thèse",
+        "tesis",
+        "mémoire",
+        "doktorarbeit",
+    ];
+    const REPORT: &[&str] = &[
+        "report",
+        "working paper",
+        "technical",
+        "discussion paper",
+        "white paper",
+        "rapport",
+        "bericht",
+    ];
+    const CONFERENCE: &[&str] = &[
+        "proceedings",
+        "proc.",
+        "conference",
+        "symposium",
+        "workshop",
+        "congress",
+        "meeting",
+        "colloquium",
+    ];
+    if any_word(w.genre.as_ref(), THESIS) {
+        WorkType::Thesis
+    } else if any_word(w.genre.as_ref(), REPORT) {
+        WorkType::Report
+    } else if journal {
+        WorkType::ArticleJournal
+    } else if w.container_title.is_some() {
+        if any_word(w.container_title.as_ref(), CONFERENCE) {
+            WorkType::PaperConference
+        } else {
+            WorkType::Chapter
+        }
+    } else if w.publisher.is_some()
+        || w.location.is_some()
+        || w.isbn.is_some()
+        || w.edition.is_some()
+    {
+        WorkType::Book
+    } else if has_url {
+        WorkType::Webpage
+    } else {
+        WorkType::Document
+    }
+}

@@ -1,0 +1,211 @@
+//! Which reader handles a reference list: the news grammar or the academic model. The
+//! choice is made per list, by the share of entries that carry the marks of academic
+//! styles (a year in brackets or closing a sentence, `pp.`, `vol.`, a volume with its
+//! issue, a page range, `doi:`, `In` before a container, `(Ed.)`, `et al.`, a year with
+//! no quoted title), which news-style entries (`Author, "Title," Outlet, 11/21/23`) lack.
+
+use super::{finder, list, resolve, segments, shipped};
+use crate::article::{LineGroup, ReferenceSection};
+use crate::refs::Reference;
+use crate::source::{Source, Span};
+
+// Words of outlets' names (`Journal`, `Review`, `Press`, `University`) are no marks: news
+// lists name such outlets too.
+const WORDS: &[&str] = &[
+    "pp.",
+    "vol.",
+    "Vol.",
+    "doi:",
+    "DOI",
+    " In ",
+    " In: ",
+    "(Ed.)",
+    "(Eds.)",
+    "(eds.)",
+    "(ed.)",
+    "eds.",
+    "et al.",
+    "ISBN",
+    "(Doctoral",
+    "(Master",
+    "Ph.D. thesis",
+    "PhD thesis",
+];
+
+fn is_digit_run(b: &[u8], at: usize, len: usize) -> bool {
+    at + len <= b.len()
+        && b[at..at + len].iter().all(u8::is_ascii_digit)
+        && (at == 0 || !b[at - 1].is_ascii_digit())
+        && b.get(at + len).is_none_or(|c| !c.is_ascii_digit())
+}
+
+/// Whether one entry carries a mark of academic styles.
+pub fn has_academic_marks(entry: &str) -> bool {
+    mark(entry).is_some()
+}
+
+/// How strongly an entry is marked: `Some(true)` for a sure mark (`pp.`, `(2019)`, …),
+/// `Some(false)` for only a year with no quoted title.
+fn mark(entry: &str) -> Option<bool> {
+    if strong_mark(entry) {
+        return Some(true);
+    }
+    let b = entry.as_bytes();
+    let quoted = entry.contains(['"', '“', '”']);
+    (!quoted && (0..b.len()).any(|i| is_digit_run(b, i, 4) && matches!(b[i], b'1' | b'2')))
+        .then_some(false)
+}
+
+fn strong_mark(entry: &str) -> bool {
+    if WORDS.iter().any(|w| entry.contains(w)) {
+        return true;
+    }
+    let b = entry.as_bytes();
+    for i in 0..b.len() {
+        // `(2019)`, `2019.` after a name, `12(3)`, `112–119` / `112-119`.
+        if is_digit_run(b, i, 4) {
+            let before = i.checked_sub(1).map(|j| b[j]);
+            let after = b.get(i + 4).copied();
+            if before == Some(b'(') && matches!(after, Some(b')') | Some(b',') | Some(b'a'..=b'z'))
+            {
+                return true;
+            }
+            if after == Some(b'.') && before == Some(b' ') && i + 15 < b.len() {
+                return true;
+            }
+        }
+        if b[i] == b'('
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            return true;
+        }
+    }
+    entry.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(['.', ',', ';']);
+        let parts: Vec<&str> = w.split(['–', '-']).collect();
+        parts.len() == 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// Whether a list of entries should be read by the academic model: at least half of them
+/// carry academic marks, and at least one a sure mark (a year with no quoted title alone
+/// is also how informal lists write books).
+pub fn looks_academic<'e>(entries: impl IntoIterator<Item = &'e str>) -> (bool, usize, usize) {
+    let (mut marked, mut strong, mut n) = (0, 0, 0);
+    for e in entries {
+        n += 1;
+        if let Some(sure) = mark(e) {
+            marked += 1;
+            strong += usize::from(sure);
+        }
+    }
+    (n > 0 && marked * 2 >= n && strong > 0, marked, n)
+}
+
+/// Reads every entry of `section` with the shipped model; keys are assigned as for news
+/// lists.
+pub fn read_section(source: &Source, section: &ReferenceSection) -> Vec<Reference> {
+    let mut refs: Vec<Reference> = section
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let entry = source.slice(g.span);
+            let segs = segments(shipped(), entry);
+            let place = resolve::Place {
+                index: i + 1,
+                line: g.first_line,
+                offset: g.span.start,
+            };
+            resolve::resolve(entry, &segs, place)
+        })
+        .collect();
+    crate::refs::assign_keys(&mut refs);
+    refs
+}
+
+/// Finds an academic reference list in a document the news splitter found none in:
+/// from a reference heading to the next part heading ([`finder`]), its entries told apart
+/// as in a pasted list.
+pub fn find_section(source: &Source) -> Option<ReferenceSection> {
+    let text = source.text();
+    let flags = finder::reference_lines(text);
+    let mut first = None;
+    let mut last = None;
+    let mut offset = 0;
+    let mut heading = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        if finder::is_reference_heading(line) && first.is_none() {
+            heading = Some(Span::new(start, start + line.trim_end().len()));
+        }
+        if flags.get(i).copied().unwrap_or(false) {
+            first.get_or_insert(start);
+            last = Some(start + line.trim_end().len());
+        }
+    }
+    let (start, end) = (first?, last?);
+    let chunk = &text[start..end];
+    let entries: Vec<LineGroup> = list::entries(chunk)
+        .into_iter()
+        .map(|e| {
+            let span = Span::new(start + e.span.start, start + e.span.end);
+            LineGroup {
+                span,
+                first_line: source.line_number(span.start),
+                line_count: text[span.range()].lines().count(),
+            }
+        })
+        .collect();
+    let (_, marked, n) = looks_academic(entries.iter().map(|g| source.slice(g.span)));
+    (!entries.is_empty()).then(|| ReferenceSection {
+        span: Span::new(heading.map_or(start, |h| h.start), end),
+        heading,
+        found_by: format!(
+            "lines {}–{}: {n} entries under the heading `{}`, {marked} of them with marks of \
+             academic styles; read by the academic model",
+            source.line_number(start),
+            source.line_number(end.saturating_sub(1).max(start)),
+            heading.map_or("", |h| source.slice(h).trim()),
+        ),
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn academic_and_news_entries() {
+        assert!(has_academic_marks(
+            "Keller, M. (2019). Soil. Ecology, 56(4), 812–825."
+        ));
+        assert!(has_academic_marks(
+            "[3] T. Nakamura, “Fast,” in Proc. ICDE, 2018, pp. 1–9."
+        ));
+        assert!(has_academic_marks(
+            "Whitfield, Laura. Rivers. Chicago: Chicago Press, 2014."
+        ));
+        assert!(!has_academic_marks(
+            "Reuters, \"Drone attack on Erbil,\" 11/10/23"
+        ));
+        assert!(!has_academic_marks(
+            "Knights, Michael, \"Iraq's militias,\" Washington Institute, 11/21/23"
+        ));
+        assert!(!has_academic_marks(
+            "- \"Explosive device near Mosul,\" November 9, 2023."
+        ));
+        assert!(!has_academic_marks(
+            "American Journal of Sociology, \"Are Neighborhood Effects Explained?\" October 2023"
+        ));
+        let (yes, marked, n) = looks_academic(["Reuters, \"A,\" 11/9/23", "- \"B,\" 11/10/23"]);
+        assert_eq!((yes, marked, n), (false, 0, 2));
+    }
+}
