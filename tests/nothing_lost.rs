@@ -254,3 +254,32 @@ fn json_diagnostics_carry_name_and_short_code() {
         .expect("the sample has a restored separator");
     assert_eq!(r101["code"], "author-separator-missing");
 }
+
+#[test]
+fn an_unreadable_wrapped_entry_keeps_its_raw_lines_but_exports_and_shows_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("wrap.txt");
+    std::fs::write(
+        &article,
+        "Title\n\nBody sentence about things happening.\n\n\
+         Reuters, \"Drone attack on Erbil,\" 11/10/23\n??? ### ,,,\n  %% ~~~ ;;;\n\
+         AP, \"Second item here,\" 11/12/23\n",
+    )
+    .unwrap();
+    let out = reftrace(&["parse", s(&article), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unparsed = &json["references"][1];
+    assert_eq!(unparsed["parsed"], false);
+    assert_eq!(
+        unparsed["raw"], "??? ### ,,,\n  %% ~~~ ;;;",
+        "raw is as written"
+    );
+    let bib = reftrace(&["export", s(&article), "--to", "bibtex"]);
+    let bib = String::from_utf8(bib.stdout).unwrap();
+    let title = bib.lines().find(|l| l.contains("title = {???")).unwrap();
+    assert!(title.ends_with("},"), "the title stays on one line: {bib}");
+    let table = reftrace(&["parse", s(&article)]);
+    let table = String::from_utf8(table.stdout).unwrap();
+    let row = table.lines().find(|l| l.contains("UNPARSED")).unwrap();
+    assert!(row.contains("??? ### ,,, %% ~~~ ;;;"), "{table}");
+}

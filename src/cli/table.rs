@@ -60,7 +60,10 @@ pub fn references(parsed: &Parsed) -> String {
             if r.parsed {
                 clip(r.title.as_deref().unwrap_or("—"), 60)
             } else {
-                format!("UNPARSED: {}", clip(&r.raw, 50))
+                format!(
+                    "UNPARSED: {}",
+                    clip(&r.raw.split_whitespace().collect::<Vec<_>>().join(" "), 50)
+                )
             },
             if flags > 0 {
                 format!("  [{flags} warning(s)]")

@@ -56,7 +56,7 @@ impl Work {
         let title = if r.parsed {
             r.title.clone()
         } else {
-            Some(r.raw.trim().to_string()).filter(|t| !t.is_empty())
+            Some(crate::refs::whitespace::fold_ws(r.raw.trim())).filter(|t| !t.is_empty())
         };
         let outlet = r.outlet.clone().filter(|o| !o.trim().is_empty());
         let mut work = Work {

@@ -14,7 +14,7 @@ mod organisation;
 pub mod record;
 mod resolve;
 mod short_forms;
-mod whitespace;
+pub(crate) mod whitespace;
 
 pub use record::{
     FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
