@@ -41,27 +41,8 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     let span_of =
         |s: &Segment<'_>| Span::new(place.offset + s.span.start, place.offset + s.span.end);
     let whole = Span::new(place.offset, place.offset + text.len());
-    let mut r = Reference {
-        index: place.index,
-        line: place.line,
-        span: whole,
-        raw: text.split_whitespace().collect::<Vec<_>>().join(" "),
-        parsed: true,
-        authors: Vec::new(),
-        outlet: None,
-        title: None,
-        date: None,
-        date_text: None,
-        url: None,
-        note: None,
-        continues: None,
-        head: HeadKind::Empty,
-        provenance: Default::default(),
-        duplicate_of: None,
-        key: String::new(),
-        diagnostics: Vec::new(),
-        work: Default::default(),
-    };
+    let raw = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut r = Reference::new(place.index, place.line, whole, raw);
     let w = &mut r.work;
     let mut journal = false;
     for s in segments {

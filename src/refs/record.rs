@@ -312,6 +312,32 @@ pub struct WorkFields {
 }
 
 impl Reference {
+    /// A read record of entry `index` with nothing filled in yet: the start of both
+    /// resolve steps (news grammar and academic model).
+    pub(crate) fn new(index: usize, line: usize, span: Span, raw: String) -> Reference {
+        Reference {
+            index,
+            line,
+            span,
+            raw,
+            parsed: true,
+            authors: Vec::new(),
+            outlet: None,
+            title: None,
+            date: None,
+            date_text: None,
+            url: None,
+            note: None,
+            continues: None,
+            head: HeadKind::Empty,
+            provenance: Default::default(),
+            duplicate_of: None,
+            key: String::new(),
+            diagnostics: Vec::new(),
+            work: Default::default(),
+        }
+    }
+
     /// The names used to identify who published it: first author's family, else outlet.
     pub fn lead_name(&self) -> Option<&str> {
         self.authors

@@ -185,25 +185,13 @@ fn resolve_entry(
 ) -> Reference {
     let raw = &input.raw;
     let mut r = Reference {
-        index,
-        line: input.line,
-        span: input.span,
-        raw: source.slice(input.span).to_string(),
-        parsed: true,
-        authors: Vec::new(),
-        outlet: None,
-        title: None,
-        date: None,
-        date_text: None,
         url: raw.url.map(|u| u.text.to_string()),
-        note: None,
-        continues: None,
-        head: HeadKind::Empty,
-        provenance: Default::default(),
-        duplicate_of: None,
-        key: String::new(),
-        diagnostics: Vec::new(),
-        work: Default::default(),
+        ..Reference::new(
+            index,
+            input.line,
+            input.span,
+            source.slice(input.span).to_string(),
+        )
     };
     let mut head = fold_ws_borrowed(raw.head.text);
     let head_span = input.span_of(raw.head);
