@@ -11,6 +11,8 @@
 //! set it); with the variable set, a missing pandoc is a failure. Set
 //! `REFTRACE_CITEPROC_KEEP=DIR` to keep both outputs of every pair in `DIR`.
 
+mod common;
+
 use hayagriva::archive::ArchivedStyle;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,24 +59,6 @@ fn style_file(name: &str, dir: &Path) -> PathBuf {
     let xml = style.to_xml().expect("the style serialises");
     std::fs::write(&path, xml).unwrap();
     path
-}
-
-fn pandoc(json: &Path, csl: &Path, dir: &Path) -> Vec<String> {
-    let md = dir.join("nocite.md");
-    std::fs::write(&md, "---\nnocite: |\n  @*\n---\n").unwrap();
-    let out = Command::new("pandoc")
-        .args(["-f", "markdown", "--citeproc", "-t", "plain", "--wrap=none"])
-        .arg(format!("--bibliography={}", json.display()))
-        .arg(format!("--csl={}", csl.display()))
-        .arg(&md)
-        .output()
-        .expect("pandoc must be installed when REFTRACE_INTEROP=1 (tests/interop/install.sh)");
-    assert!(
-        out.status.success(),
-        "pandoc failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    lines(&String::from_utf8(out.stdout).unwrap())
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -221,7 +205,7 @@ fn compare(article: &str, style: &str, dir: &Path) -> Result<(usize, usize), Str
     let json_path = dir.join("refs.json");
     std::fs::write(&json_path, &json).unwrap();
     let csl = style_file(style, dir);
-    let theirs = pandoc(&json_path, &csl, dir);
+    let theirs = common::pandoc_nocite(&json_path, &csl, dir, &[]);
     let ours = lines(&reftrace(&["cite", article, "--style", style]));
     if let Some(keep) = std::env::var_os("REFTRACE_CITEPROC_KEEP") {
         let stem = Path::new(article).file_stem().unwrap().to_string_lossy();

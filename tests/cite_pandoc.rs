@@ -6,12 +6,13 @@
 //! running the same archived style. Order and year suffixes in four styles:
 //! `tests/cite_citeproc.rs`.
 
+mod common;
+
 use hayagriva::archive::ArchivedStyle;
 use reftrace::export::{self, Format, Options, Work};
 use reftrace::format::{self, Output};
 use reftrace::{Source, parse};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 fn enabled() -> bool {
     std::env::var("REFTRACE_INTEROP").is_ok_and(|v| v == "1")
@@ -71,30 +72,6 @@ fn find<'a>(entries: &'a [String], title: &str) -> Option<&'a String> {
     entries.iter().find(|e| normalise(e).contains(&title))
 }
 
-fn pandoc_apa(json: &Path, csl: &Path, dir: &Path) -> Vec<String> {
-    let md = dir.join("nocite.md");
-    std::fs::write(&md, "---\nnocite: |\n  @*\n---\n").unwrap();
-    let out = Command::new("pandoc")
-        .args(["-f", "markdown", "--citeproc", "-t", "plain", "--wrap=none"])
-        .arg(format!("--bibliography={}", json.display()))
-        .arg(format!("--csl={}", csl.display()))
-        .arg("--fail-if-warnings")
-        .arg(&md)
-        .output()
-        .expect("pandoc must be installed when REFTRACE_INTEROP=1");
-    assert!(
-        out.status.success(),
-        "pandoc failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Differences between our APA and pandoc's for every work of the article.
 fn differences(article: &str, style: &str) -> Vec<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -118,7 +95,7 @@ fn differences(article: &str, style: &str) -> Vec<String> {
         }
         None => apa_csl(),
     };
-    let pandoc = pandoc_apa(&json, &csl, dir.path());
+    let pandoc = common::pandoc_nocite(&json, &csl, dir.path(), &["--fail-if-warnings"]);
     let style = format::load_style(style).unwrap();
     let ours = format::bibliography(&works, &style, Some("en-US"), Output::Text).unwrap();
     assert_eq!(ours.len(), works.len());

@@ -21,3 +21,31 @@ pub fn reftrace(args: &[&str]) -> Output {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The entries (non-blank lines) of `pandoc --citeproc` printing every item of the
+/// CSL-JSON file `json` in style `csl` (`nocite: @*`), as plain text; `extra` are more
+/// pandoc flags. Panics, failing the test, when pandoc is missing or fails: the callers
+/// run only with `REFTRACE_INTEROP=1`, where pandoc is required.
+pub fn pandoc_nocite(json: &Path, csl: &Path, dir: &Path, extra: &[&str]) -> Vec<String> {
+    let md = dir.join("nocite.md");
+    std::fs::write(&md, "---\nnocite: |\n  @*\n---\n").unwrap();
+    let out = Command::new("pandoc")
+        .args(["-f", "markdown", "--citeproc", "-t", "plain", "--wrap=none"])
+        .arg(format!("--bibliography={}", json.display()))
+        .arg(format!("--csl={}", csl.display()))
+        .args(extra)
+        .arg(&md)
+        .output()
+        .expect("pandoc must be installed when REFTRACE_INTEROP=1 (tests/interop/install.sh)");
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
