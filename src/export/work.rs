@@ -1,7 +1,11 @@
 //! From parsed references to exportable works: duplicate merging and the choice of entry
 //! type, made once so that every format agrees.
 //!
-//! The type is chosen from the record alone:
+//! A record read by the academic reader carries its CSL type (`work.kind`), and the work
+//! keeps it: [`WorkKind::JournalArticle`], [`WorkKind::Book`], [`WorkKind::Chapter`],
+//! [`WorkKind::ConferencePaper`], [`WorkKind::Thesis`], [`WorkKind::Report`],
+//! [`WorkKind::Webpage`]; each format maps them to its own types (see the README's table).
+//! A news-style record has no type and gets one from its outlet:
 //! - no outlet (or an entry that could not be read) → [`WorkKind::Article`]: CSL `document`
 //!   (not CSL `article`, which means a preprint), BibLaTeX and BibTeX `@misc`, RIS `GEN`,
 //!   Hayagriva `misc`;
@@ -13,23 +17,85 @@
 //!   outlet as the newspaper title.
 
 use super::Options;
-use crate::refs::{PartialDate, Person, Reference};
+use crate::refs::{PartialDate, Person, Reference, WorkFields, WorkType};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What kind of publication a work is; the same in every export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum WorkKind {
     /// A news story in a newspaper, agency wire or news site.
     NewsArticle,
-    /// A publication of a think tank, institute or public body.
+    /// A publication of a think tank, institute or public body, or a report or working
+    /// paper.
     Report,
-    /// An item with no known outlet.
+    /// An item with no known outlet (CSL `document`).
+    #[default]
     Article,
+    /// An article in a journal.
+    JournalArticle,
+    /// A book, written or edited.
+    Book,
+    /// A chapter or section of a book.
+    Chapter,
+    /// A paper in conference proceedings.
+    ConferencePaper,
+    /// A thesis or dissertation.
+    Thesis,
+    /// A web page.
+    Webpage,
+}
+
+impl WorkKind {
+    /// The kind of a CSL type as the academic reader gives it.
+    pub fn from_type(t: WorkType) -> WorkKind {
+        match t {
+            WorkType::ArticleJournal => WorkKind::JournalArticle,
+            WorkType::ArticleNewspaper => WorkKind::NewsArticle,
+            WorkType::Book => WorkKind::Book,
+            WorkType::Chapter => WorkKind::Chapter,
+            WorkType::PaperConference => WorkKind::ConferencePaper,
+            WorkType::Thesis => WorkKind::Thesis,
+            WorkType::Report => WorkKind::Report,
+            WorkType::Webpage => WorkKind::Webpage,
+            WorkType::Document => WorkKind::Article,
+        }
+    }
+
+    /// The CSL item type: `article-newspaper`, `article-journal`, `document`, ...
+    pub fn csl(self) -> &'static str {
+        match self {
+            WorkKind::NewsArticle => "article-newspaper",
+            WorkKind::Report => "report",
+            WorkKind::Article => "document",
+            WorkKind::JournalArticle => "article-journal",
+            WorkKind::Book => "book",
+            WorkKind::Chapter => "chapter",
+            WorkKind::ConferencePaper => "paper-conference",
+            WorkKind::Thesis => "thesis",
+            WorkKind::Webpage => "webpage",
+        }
+    }
+
+    /// The kind of a CSL type name; `None` for a type reftrace does not distinguish.
+    pub fn from_csl(name: &str) -> Option<WorkKind> {
+        Some(match name {
+            "article-newspaper" => WorkKind::NewsArticle,
+            "report" => WorkKind::Report,
+            "document" => WorkKind::Article,
+            "article-journal" => WorkKind::JournalArticle,
+            "book" => WorkKind::Book,
+            "chapter" => WorkKind::Chapter,
+            "paper-conference" => WorkKind::ConferencePaper,
+            "thesis" => WorkKind::Thesis,
+            "webpage" => WorkKind::Webpage,
+            _ => return None,
+        })
+    }
 }
 
 /// One work to export: a reference, or several references merged as the same work.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Work {
     /// Citation key (the key of the first entry merged into it).
     pub key: String,
@@ -49,16 +115,71 @@ pub struct Work {
     pub note: Option<String>,
     /// 1-based indices of the list entries merged into this work, first one first.
     pub entries: Vec<usize>,
+    /// The fields of academic works (container, volume, issue, pages, publisher, editors,
+    /// DOI, ISBN, ...). Its `kind` is always `None`: [`Work::kind`] decides.
+    pub fields: WorkFields,
 }
 
 impl Work {
-    fn from_reference(r: &Reference) -> Work {
+    /// The journal, book, proceedings or newspaper that holds the work.
+    pub fn container(&self) -> Option<&str> {
+        nonblank(self.fields.container_title.as_deref()).or(match self.kind {
+            WorkKind::NewsArticle => nonblank(self.outlet.as_deref()),
+            _ => None,
+        })
+    }
+
+    /// The publisher (for a thesis, the university; for a report, the institution).
+    pub fn publisher(&self) -> Option<&str> {
+        nonblank(self.fields.publisher.as_deref()).or(match self.kind {
+            WorkKind::Report => nonblank(self.outlet.as_deref()),
+            _ => None,
+        })
+    }
+
+    /// The first and last page of `pages` (`12–19`, `12-19`, `e1024`).
+    pub fn page_range(&self) -> Option<(&str, Option<&str>)> {
+        let pages = nonblank(self.fields.pages.as_deref())?;
+        match pages.split_once(['\u{2013}', '-', '\u{2014}']) {
+            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                Some((a.trim(), Some(b.trim_start_matches('-').trim())))
+            }
+            _ => Some((pages, None)),
+        }
+    }
+
+    /// The edition as a number when it is written as one (`2nd ed`, `Second edition`,
+    /// `3`), which styles print with their own ordinal and term; else `None`.
+    pub fn edition_number(&self) -> Option<u32> {
+        edition_number(self.fields.edition.as_deref()?)
+    }
+
+    /// The ISBN, when its check digit agrees (biber refuses others).
+    pub fn valid_isbn(&self) -> Option<&str> {
+        let isbn = nonblank(self.fields.isbn.as_deref())?;
+        isbn_ok(isbn).then_some(isbn)
+    }
+
+    /// Builds the work of one reference.
+    pub fn from_reference(r: &Reference) -> Work {
         let title = if r.parsed {
             r.title.clone()
         } else {
             Some(crate::refs::whitespace::fold_ws(r.raw.trim())).filter(|t| !t.is_empty())
         };
         let outlet = r.outlet.clone().filter(|o| !o.trim().is_empty());
+        let mut fields = WorkFields {
+            kind: None,
+            ..r.work.clone()
+        };
+        let mut url = r.url.clone();
+        // A DOI given as a resolver link (`https://doi.org/10.…`) is the DOI.
+        if fields.doi.is_none()
+            && let Some(doi) = url.as_deref().and_then(doi_of_url)
+        {
+            fields.doi = Some(doi);
+            url = None;
+        }
         let mut work = Work {
             key: r.key.clone(),
             kind: WorkKind::Article,
@@ -66,25 +187,23 @@ impl Work {
             outlet,
             title,
             date: r.date,
-            url: r.url.clone(),
+            url,
             note: r.note.clone(),
             entries: vec![r.index],
+            fields,
         };
-        work.kind = if r.parsed {
-            kind_of(&work)
-        } else {
-            WorkKind::Article
+        work.kind = match (r.parsed, r.work.kind) {
+            (false, _) => WorkKind::Article,
+            (true, Some(t)) => WorkKind::from_type(t),
+            (true, None) => kind_of(&work),
         };
         work
     }
 
-    /// Adds every field of `other` that this work lacks.
-    fn absorb(&mut self, other: Work) {
-        for person in other.authors {
-            if !self.authors.contains(&person) {
-                self.authors.push(person);
-            }
-        }
+    /// Adds every field of `other` that this work lacks (the first work's fields win;
+    /// authors and editors are joined, notes and differing URLs kept in `note`).
+    pub fn absorb(&mut self, other: Work) {
+        join_people(&mut self.authors, other.authors);
         fill(&mut self.outlet, other.outlet);
         fill(&mut self.title, other.title);
         self.date = match (self.date, other.date) {
@@ -103,9 +222,185 @@ impl Work {
             append_note(&mut self.note, &note);
         }
         self.entries.extend(other.entries);
-        if self.kind == WorkKind::Article && self.outlet.is_some() {
-            self.kind = kind_of(self);
+        absorb_fields(&mut self.fields, other.fields);
+        if self.kind == WorkKind::Article {
+            self.kind = if other.kind != WorkKind::Article {
+                other.kind
+            } else {
+                kind_of(self)
+            };
         }
+    }
+}
+
+fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
+    let WorkFields {
+        kind: _,
+        container_title,
+        collection_title,
+        volume,
+        issue,
+        pages,
+        publisher,
+        location,
+        editors,
+        translators,
+        edition,
+        genre,
+        doi,
+        isbn,
+        citation_number,
+    } = theirs;
+    fill(&mut mine.container_title, container_title);
+    fill(&mut mine.collection_title, collection_title);
+    fill(&mut mine.volume, volume);
+    fill(&mut mine.issue, issue);
+    fill(&mut mine.pages, pages);
+    fill(&mut mine.publisher, publisher);
+    fill(&mut mine.location, location);
+    fill(&mut mine.edition, edition);
+    fill(&mut mine.genre, genre);
+    fill(&mut mine.doi, doi);
+    fill(&mut mine.isbn, isbn);
+    fill(&mut mine.citation_number, citation_number);
+    join_people(&mut mine.editors, editors);
+    join_people(&mut mine.translators, translators);
+}
+
+/// Adds the people of `more` that `list` does not name yet; `Okafor, C. N.` names the
+/// same person as `Okafor, Chidi N.`.
+fn join_people(list: &mut Vec<Person>, more: Vec<Person>) {
+    for p in more {
+        if !list.iter().any(|q| same_person(q, &p)) {
+            list.push(p);
+        }
+    }
+}
+
+/// Same family name (case ignored) and given names whose initials agree as far as both
+/// go: `Chidi N.` and `C. N.` and `C.` are one person, `Chidi` and `Chinwe` are not.
+pub fn same_person(a: &Person, b: &Person) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.family.trim().to_lowercase() != b.family.trim().to_lowercase() {
+        return false;
+    }
+    let parts = |g: &str| -> Vec<String> {
+        g.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (ga, gb) = (parts(&a.given), parts(&b.given));
+    if ga.is_empty() || gb.is_empty() {
+        return ga.is_empty() && gb.is_empty();
+    }
+    ga.iter().zip(&gb).all(|(x, y)| {
+        let initial = x.chars().count() == 1 || y.chars().count() == 1;
+        if initial {
+            x.chars().next() == y.chars().next()
+        } else {
+            x == y
+        }
+    })
+}
+
+/// The DOI of a resolver link: `https://doi.org/10.5555/x` → `10.5555/x`.
+pub fn doi_of_url(url: &str) -> Option<String> {
+    let rest = url.trim();
+    let rest = rest
+        .strip_prefix("https://")
+        .or_else(|| rest.strip_prefix("http://"))?;
+    let path = ["doi.org/", "dx.doi.org/", "www.doi.org/"]
+        .iter()
+        .find_map(|host| rest.strip_prefix(host))?;
+    let doi = percent_decode(path);
+    (doi.starts_with("10.") && doi.contains('/') && !doi.contains(char::is_whitespace))
+        .then_some(doi)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `2nd ed` → 2, `Second edition` → 2, `3` → 3; `Rev. ed.` → `None`.
+pub fn edition_number(text: &str) -> Option<u32> {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let lower = text.trim().to_lowercase();
+    let mut words = lower.split(|c: char| c.is_whitespace() || c == '.');
+    let first = words.next()?;
+    let rest: Vec<&str> = words.filter(|w| !w.is_empty()).collect();
+    if !rest
+        .iter()
+        .all(|w| matches!(*w, "ed" | "edn" | "edition" | "éd" | "aufl"))
+    {
+        return None;
+    }
+    let digits: String = first.chars().take_while(char::is_ascii_digit).collect();
+    let suffix = &first[digits.len()..];
+    if !digits.is_empty() && matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return digits.parse().ok().filter(|&n| n > 0);
+    }
+    WORDS
+        .iter()
+        .position(|w| *w == first)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Whether an ISBN-10 or ISBN-13 (hyphens and spaces allowed) has a valid check digit.
+pub fn isbn_ok(isbn: &str) -> bool {
+    let chars: Vec<char> = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let digit = |c: char| c.to_digit(10);
+    match chars.len() {
+        10 => {
+            let mut sum = 0;
+            for (i, &c) in chars.iter().enumerate() {
+                let v = match (i, c) {
+                    (9, 'X' | 'x') => 10,
+                    _ => match digit(c) {
+                        Some(v) => v,
+                        None => return false,
+                    },
+                };
+                sum += v * (10 - i as u32);
+            }
+            sum % 11 == 0
+        }
+        13 => {
+            let mut sum = 0;
+            for (i, &c) in chars.iter().enumerate() {
+                let Some(v) = digit(c) else { return false };
+                sum += if i % 2 == 0 { v } else { 3 * v };
+            }
+            sum % 10 == 0
+        }
+        _ => false,
     }
 }
 
@@ -209,5 +504,60 @@ mod tests {
         assert!(!is_report_publisher("Kurdistan 24"));
         assert!(!is_report_publisher("Reuters"));
         assert!(!is_report_publisher("The Centreville Times"));
+    }
+
+    #[test]
+    fn editions_written_as_ordinals_become_numbers() {
+        assert_eq!(edition_number("2nd ed"), Some(2));
+        assert_eq!(edition_number("Second edition"), Some(2));
+        assert_eq!(edition_number("3"), Some(3));
+        assert_eq!(edition_number("11th ed."), Some(11));
+        assert_eq!(edition_number("Rev. ed"), None);
+        assert_eq!(edition_number("2nd rev. ed"), None);
+    }
+
+    #[test]
+    fn initials_name_the_same_person_as_full_given_names() {
+        let p = |f: &str, g: &str| Person::new(f, g);
+        assert!(same_person(&p("Okafor", "Chidi N."), &p("Okafor", "C. N.")));
+        assert!(same_person(&p("Okafor", "Chidi N."), &p("okafor", "C.")));
+        assert!(!same_person(&p("Okafor", "Chidi"), &p("Okafor", "Chinwe")));
+        assert!(!same_person(&p("Okafor", "C."), &p("Okafor", "D.")));
+        assert!(!same_person(&p("Okafor", "C."), &p("Okoro", "C.")));
+        assert!(same_person(&p("Reuters", ""), &p("Reuters", "")));
+    }
+
+    #[test]
+    fn resolver_links_give_the_doi() {
+        assert_eq!(
+            doi_of_url("https://doi.org/10.5555/wp.2019.021").as_deref(),
+            Some("10.5555/wp.2019.021")
+        );
+        assert_eq!(
+            doi_of_url("http://dx.doi.org/10.1000/a%3Cb%3E").as_deref(),
+            Some("10.1000/a<b>")
+        );
+        assert_eq!(doi_of_url("https://example.org/10.1/x"), None);
+        assert_eq!(doi_of_url("https://doi.org/about"), None);
+    }
+
+    #[test]
+    fn isbn_check_digits() {
+        assert!(isbn_ok("978-0-306-40615-7"));
+        assert!(isbn_ok("0-306-40615-2"));
+        assert!(isbn_ok("0-8044-2957-X"));
+        assert!(!isbn_ok("978-0-306-40615-8"));
+        assert!(!isbn_ok("12345"));
+    }
+
+    #[test]
+    fn page_ranges_split_on_any_dash() {
+        let mut w = Work::default();
+        w.fields.pages = Some("12\u{2013}19".into());
+        assert_eq!(w.page_range(), Some(("12", Some("19"))));
+        w.fields.pages = Some("e1024".into());
+        assert_eq!(w.page_range(), Some(("e1024", None)));
+        w.fields.pages = Some("101--118".into());
+        assert_eq!(w.page_range(), Some(("101", Some("118"))));
     }
 }

@@ -197,6 +197,7 @@ fn fields_of(entry: &Entry, kind: &str) -> Fields {
         doi: verbatim(entry, "doi"),
         url: verbatim(entry, "url"),
         note: verbatim(entry, "note"),
+        fields: Default::default(),
     }
 }
 

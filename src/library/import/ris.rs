@@ -146,6 +146,7 @@ impl Entry {
             doi: self.first(&["DO"]),
             url: self.first(&["UR"]),
             note: self.first(&["N1"]),
+            fields: Default::default(),
         };
         let tags: Vec<serde_json::Value> = self
             .tags

@@ -382,11 +382,14 @@ impl EntryLike for Entry {
                 .map(|e| e.url())
                 .map(|d| Cow::Owned(StringChunk::verbatim(d.to_string()).into())),
             StandardVariable::VolumeTitle => {
+                // reftrace patch: no `Article > Proceedings` arm. The proceedings
+                // are a conference paper's container-title, not a volume title:
+                // citeproc prints them once, and APA, Chicago and MLA printed them
+                // twice ("Special issue, Proceedings of …").
                 let selector = select!(
                     (Anthos > ("p":Anthology)) |
                     (Entry  > ("p":*)) |
-                    (* > ("p":Reference)) |
-                    (Article > ("p":Proceedings))
+                    (* > ("p":Reference))
                 );
 
                 self.bound_select(&selector, "p")
