@@ -212,7 +212,7 @@ pub fn entry(work: &Work, options: &Options) -> String {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(UNTITLED);
     e.entry.field("title", &latex::escape_title(title, ascii));
-    let container = work.container().map(|c| latex::escape_title(c, ascii));
+    let container = work.container().map(esc);
     let publisher = work.publisher().map(esc);
     match kind {
         BibType::Article => {

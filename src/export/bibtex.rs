@@ -85,7 +85,7 @@ pub fn entry(work: &Work, options: &Options) -> String {
     if !book_with_author {
         e.field("editor", &editors);
     }
-    let container = work.container().map(|c| latex::escape_title(c, ascii));
+    let container = work.container().map(esc);
     let outlet = work.outlet.as_deref().map(esc);
     if authors.is_empty() && editors.is_empty() {
         let key = outlet.clone().or_else(|| {

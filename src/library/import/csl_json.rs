@@ -152,7 +152,7 @@ fn people(v: &Value, key: &str) -> Vec<Person> {
 fn fields_of(v: &Value) -> Fields {
     let csl_type = string(v, "type");
     let kind = match csl_type.as_deref() {
-        Some("article-newspaper" | "article-magazine" | "webpage" | "post-weblog") => {
+        Some("article-newspaper" | "article-magazine" | "post-weblog") => {
             Some(WorkKind::NewsArticle)
         }
         Some(t) => WorkKind::from_csl(t),

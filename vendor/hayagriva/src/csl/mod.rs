@@ -3583,6 +3583,17 @@ p: {type: article, author: "Chen, Wei", title: A model, date: 2020, page-range: 
     }
 
     #[test]
+    fn container_title_short_exists_only_when_given() {
+        let yaml = r#"
+w: {type: web, author: "Abadi, Farah", title: Dashboard, date: 2022-06-14,
+    url: "https://example.org/m", parent: {type: web, title: Open Water Data}}
+"#;
+        let items = archived_bibliography("chicago-author-date", yaml);
+        assert!(items[0].starts_with("Abadi, Farah. 2022."), "{items:#?}");
+        assert!(items[0].contains("Open Water Data, June 14"), "{items:#?}");
+    }
+
+    #[test]
     fn every_ambiguous_group_gets_year_suffixes() {
         let yaml = r#"
 a1: {type: misc, author: Alpha, title: A one, date: 2023}
