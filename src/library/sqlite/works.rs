@@ -46,9 +46,22 @@ pub(super) fn create_work(
         id,
         f.title.as_deref().unwrap_or(""),
         mapping::authors_text(&f.authors),
-        f.outlet.as_deref().unwrap_or("")
+        searched_outlet(f)
     ])?;
     Ok(id)
+}
+
+/// What `outlet:` searches: the outlet, or an academic work's journal, book or
+/// proceedings and its publisher.
+fn searched_outlet(f: &Work) -> String {
+    match &f.outlet {
+        Some(outlet) => outlet.clone(),
+        None => [f.container(), f.publisher()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 /// Free citation keys: `key`, or `key` with the first letter suffix no work has taken.
@@ -135,7 +148,7 @@ pub(super) fn refresh_work(tx: &Transaction<'_>, work: i64) -> Result<(), Librar
         work,
         f.title.as_deref().unwrap_or(""),
         mapping::authors_text(&f.authors),
-        f.outlet.as_deref().unwrap_or(""),
+        searched_outlet(&f),
         claims
     ])?;
     Ok(())
