@@ -381,7 +381,7 @@ fn biblatex_round_trips_academic_fields() {
         // an ISBN whose check digit fails is kept in the addendum.
         let comparable = |f: &reftrace::refs::WorkFields| reftrace::refs::WorkFields {
             genre: None,
-            isbn: f.isbn.clone().filter(|i| export::work::isbn_ok(i)),
+            isbn: f.isbn.clone().filter(|i| export::fields::isbn_ok(i)),
             doi: f.doi.as_ref().map(|d| d.to_lowercase()),
             ..f.clone()
         };

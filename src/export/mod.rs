@@ -26,6 +26,7 @@ pub mod biblatex;
 pub mod bibtex;
 pub mod combine;
 pub mod csl_json;
+pub mod fields;
 pub mod latex;
 pub mod ris;
 pub mod work;
