@@ -58,6 +58,9 @@ pub struct Model {
     slots: Vec<Slot>,
     /// Number of occupied slots.
     count: usize,
+    /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
+    /// fill the table from front to back, so that loading a model writes it in order.
+    shift: u32,
     /// `(L + 1) × L` transitions; row `L` is the start.
     trans: Vec<f32>,
     /// The word dictionary the features read.
@@ -100,6 +103,7 @@ impl Model {
         Model {
             slots: vec![Slot::default(); size],
             count: 0,
+            shift: 64 - size.trailing_zeros(),
             trans,
             dict,
         }
@@ -107,7 +111,7 @@ impl Model {
 
     fn insert(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = (slot.key >> 32) as usize & mask;
+        let mut i = (slot.key >> self.shift) as usize & mask;
         loop {
             let s = &mut self.slots[i];
             if s.key == 0 {
@@ -127,7 +131,7 @@ impl Model {
     fn get(&self, h: u64) -> Option<&Slot> {
         let key = key_of(h);
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (key >> 32) as usize & mask;
+        let mut i = (key >> self.shift) as usize & mask;
         loop {
             let s = self.slots.get(i)?;
             if s.key == key {
@@ -287,19 +291,20 @@ impl Model {
         let mask = self.slots.len() - 1;
         let mut touched = 0u64;
         for h in &feats.ids {
-            touched ^= self.slots[(key_of(*h) >> 32) as usize & mask].key;
+            touched ^= self.slots[(key_of(*h) >> self.shift) as usize & mask].key;
         }
         std::hint::black_box(touched);
         let mut emit = vec![0f32; n * l];
-        for i in 0..n {
-            let row = &mut emit[i * l..(i + 1) * l];
+        for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
+            let mut acc = [0f32; Label::COUNT];
             for h in feats.of(i) {
                 if let Some(s) = self.get(*h) {
-                    for (r, w) in row.iter_mut().zip(s.w) {
-                        *r += f32::from(w) * s.scale;
+                    for (a, w) in acc.iter_mut().zip(s.w) {
+                        *a += f32::from(w) * s.scale;
                     }
                 }
             }
+            row.copy_from_slice(&acc);
         }
         viterbi(n, &emit, &self.trans)
             .into_iter()
@@ -311,40 +316,44 @@ impl Model {
 /// The best label indices for `n` tokens, given emission scores (`n × L`) and
 /// transitions (`(L + 1) × L`, last row the start).
 pub fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<u8> {
-    let l = Label::COUNT;
-    if n == 0 {
-        return Vec::new();
+    const L: usize = Label::COUNT;
+    if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
+        return vec![0; n];
     }
-    let mut score = vec![0f32; n * l];
-    let mut back = vec![0u8; n * l];
-    for y in 0..l {
-        score[y] = emit[y] + trans[l * l + y];
+    let mut back = vec![[0u8; L]; n];
+    let mut prev = [0f32; L];
+    for (y, p) in prev.iter_mut().enumerate() {
+        *p = emit[y] + trans[L * L + y];
     }
     for i in 1..n {
-        let (prev, cur) = score.split_at_mut(i * l);
-        let prev = &prev[(i - 1) * l..];
-        for y in 0..l {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for (p, ps) in prev.iter().enumerate() {
-                let s = ps + trans[p * l + y];
-                if s > best {
-                    best = s;
-                    arg = p;
+        // Previous label outer, current label inner: the inner loop runs over one
+        // contiguous row of transitions, and a strict `>` keeps the first best label
+        // as the label-inner order would.
+        let mut best = [f32::NEG_INFINITY; L];
+        let mut arg = [0u8; L];
+        for (p, ps) in prev.iter().enumerate() {
+            let row = &trans[p * L..(p + 1) * L];
+            for y in 0..L {
+                let s = ps + row[y];
+                if s > best[y] {
+                    best[y] = s;
+                    arg[y] = p as u8;
                 }
             }
-            cur[y] = best + emit[i * l + y];
-            back[i * l + y] = arg as u8;
         }
+        let e = &emit[i * L..(i + 1) * L];
+        for y in 0..L {
+            prev[y] = best[y] + e[y];
+        }
+        back[i] = arg;
     }
-    let last = &score[(n - 1) * l..];
-    let mut y = (0..l)
-        .max_by(|a, b| last[*a].total_cmp(&last[*b]).then(b.cmp(a)))
+    let mut y = (0..L)
+        .max_by(|a, b| prev[*a].total_cmp(&prev[*b]).then(b.cmp(a)))
         .unwrap_or(0);
     let mut out = vec![0u8; n];
     for i in (0..n).rev() {
         out[i] = y as u8;
-        y = back[i * l + y] as usize;
+        y = back[i][y] as usize;
     }
     out
 }

@@ -26,6 +26,9 @@ pub struct TrainOptions {
     pub c2: f32,
     /// The CRF's initial learning rate.
     pub eta0: f32,
+    /// Keep only this many features, those of the largest weights (0: keep all). A
+    /// smaller model is a smaller table, and labelling is bound by its memory.
+    pub keep: usize,
 }
 
 /// How the weights are learnt.
@@ -47,6 +50,7 @@ impl Default for TrainOptions {
             algorithm: Algorithm::Perceptron,
             c2: 0.3,
             eta0: 0.02,
+            keep: 60_000,
         }
     }
 }
@@ -71,7 +75,7 @@ pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
         Algorithm::Perceptron => perceptron(&examples, hashes.len(), opts),
         Algorithm::Crf => super::crf::train(&examples, hashes.len(), opts),
     };
-    finish(&hashes, &w, &t, Dict::build(seqs))
+    finish(&hashes, &w, &t, Dict::build(seqs), opts.keep)
 }
 
 /// Emission sums of one example's tokens under weights `w` (`n × L`).
@@ -214,10 +218,12 @@ fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>,
     (w, trans)
 }
 
-/// The model of dense weights `w` (`features × L`) and transitions `t`.
-fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict) -> Model {
+/// The model of dense weights `w` (`features × L`) and transitions `t`; with `keep > 0`,
+/// only the `keep` features of the largest weight survive (ties by hash, so the same
+/// weights give the same model).
+fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict, keep: usize) -> Model {
     let l = Label::COUNT;
-    let feats = hashes
+    let mut feats: Vec<(u64, Vec<(u8, f32)>)> = hashes
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -227,6 +233,12 @@ fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict) -> Model {
                 .collect();
             (*h, ws)
         })
+        .filter(|(_, ws)| !ws.is_empty())
         .collect();
+    if keep > 0 && feats.len() > keep {
+        let size = |ws: &[(u8, f32)]| ws.iter().map(|(_, x)| x.abs()).fold(0f32, f32::max);
+        feats.sort_by(|a, b| size(&b.1).total_cmp(&size(&a.1)).then(a.0.cmp(&b.0)));
+        feats.truncate(keep);
+    }
     Model::from_parts(t.to_vec(), feats, dict)
 }
