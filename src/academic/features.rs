@@ -18,12 +18,25 @@ pub struct Features {
     pub ids: Vec<u64>,
     /// Where each token's features start in `ids`; one more entry than tokens.
     pub starts: Vec<u32>,
+    /// [`PAIRS`] features a token of the boundary between it and the word before (the
+    /// last character before and the first after, the kinds of the two words, the word
+    /// before): the model weighs them for each pair of labels, so that a boundary can
+    /// say "a new field starts here" rather than only "this word is of that field".
+    pub pairs: Vec<u64>,
 }
+
+/// Boundary features per token.
+pub const PAIRS: usize = 3;
 
 impl Features {
     /// The features of token `i`.
     pub fn of(&self, i: usize) -> &[u64] {
         &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The boundary features of token `i`.
+    pub fn pairs_of(&self, i: usize) -> &[u64] {
+        self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
     }
 
     /// Number of tokens.
@@ -286,7 +299,9 @@ struct State {
 pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     out.ids.clear();
     out.starts.clear();
+    out.pairs.clear();
     out.ids.reserve(tokens.len() * 80);
+    out.pairs.reserve(tokens.len() * PAIRS);
     out.starts.reserve(tokens.len() + 1);
     let mut arena = String::with_capacity(tokens.iter().map(|t| t.text.len() * 3).sum());
     let mut sh = String::new();
@@ -367,11 +382,35 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     };
     for i in 0..n {
         out.starts.push(out.ids.len() as u32);
-        let f = &mut out.ids;
         let w = &infos[i];
         let ii = i as isize;
         let at = |d: isize| -> &Info { words.at(ii + d) };
         let (lower, core_w, shape_w) = (words.get(w.lower), words.get(w.core), words.get(w.shape));
+        {
+            let p = at(-1);
+            let before = words.core(ii - 1);
+            const BEFORE: u32 = YEAR | INITIAL | DIGITS | CLOSE | END_STOP | URL;
+            const AFTER: u32 = CAP | LOWER | DIGITS | OPEN | YEAR | INITIAL;
+            let mut kinds = [0u8; 8];
+            kinds[..4].copy_from_slice(&(p.flags & BEFORE).to_le_bytes());
+            kinds[4..].copy_from_slice(&(w.flags & AFTER).to_le_bytes());
+            let mut b2 = [0u8; 4];
+            let word_before = if p.flags & LOWER != 0 || before.len() <= 3 {
+                before
+            } else {
+                words.shape(ii - 1)
+            };
+            out.pairs.extend([
+                hash2(
+                    90,
+                    char_bytes(p.last, &mut buf),
+                    char_bytes(w.first, &mut b2),
+                ),
+                hash(91, &kinds),
+                hash(92, word_before.as_bytes()),
+            ]);
+        }
+        let f = &mut out.ids;
         f.push(hash(0, b""));
         f.push(hash(1, lower.as_bytes()));
         f.push(hash(2, core_w.as_bytes()));

@@ -6,12 +6,14 @@
 //! touches one cache line: labelling is bound by memory, not arithmetic.
 //!
 //! The file format (`data/academic-model.bin`) is little-endian: the magic
-//! `RTACAD3\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
+//! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
 //! the last row is the start), the number of features (u32), then per feature its hash
 //! (u64), its scale (f32), its count of non-zero weights (u8) and that many
-//! `(label u8, weight i8)` (a weight is `weight × scale`); then the dictionary
-//! ([`Dict`]): its number of words (u32), and per word its levels (u16), its length in
-//! bytes (u8) and its UTF-8 bytes.
+//! `(label u8, weight i8)` (a weight is `weight × scale`); the number of boundary
+//! features (u32), then per boundary feature its hash (u64), its scale (f32) and its
+//! `L × L` weights (i8, previous label major); then the dictionary ([`Dict`]): its
+//! number of words (u32), and per word its levels (u16), its length in bytes (u8) and
+//! its UTF-8 bytes.
 
 use super::dict::Dict;
 use super::features::Features;
@@ -19,7 +21,10 @@ use super::label::Label;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 8] = b"RTACAD3\n";
+const MAGIC: &[u8; 8] = b"RTACAD4\n";
+
+/// Weights of one boundary feature: a label pair's weight is `w[prev × L + label] × scale`.
+const LL: usize = Label::COUNT * Label::COUNT;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
@@ -65,6 +70,10 @@ pub struct Model {
     trans: Vec<f32>,
     /// The word dictionary the features read.
     dict: Dict,
+    /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
+    pairs: IdMap<u32>,
+    /// Per boundary feature, its key, its scale and its `L × L` weights.
+    pair_w: Vec<(u64, f32, [i8; LL])>,
 }
 
 /// An error reading a model file.
@@ -106,6 +115,8 @@ impl Model {
             shift: 64 - size.trailing_zeros(),
             trans,
             dict,
+            pairs: IdMap::default(),
+            pair_w: Vec::new(),
         }
     }
 
@@ -146,8 +157,25 @@ impl Model {
 
     /// A model from dense transitions, sparse feature weights and a dictionary; the
     /// weights are stored as one signed byte per label and a scale per feature.
-    pub fn from_parts(trans: Vec<f32>, features: Vec<(u64, Vec<(u8, f32)>)>, dict: Dict) -> Model {
+    pub fn from_parts(
+        trans: Vec<f32>,
+        features: Vec<(u64, Vec<(u8, f32)>)>,
+        pairs: Vec<(u64, Vec<f32>)>,
+        dict: Dict,
+    ) -> Model {
         let mut m = Model::with_capacity(trans, dict, features.len());
+        for (h, ws) in pairs {
+            let max = ws.iter().map(|w| w.abs()).fold(0f32, f32::max);
+            if max == 0.0 || ws.len() != LL {
+                continue;
+            }
+            let scale = max / 127.0;
+            let mut q = [0i8; LL];
+            for (x, w) in q.iter_mut().zip(&ws) {
+                *x = (w / scale).round().clamp(-127.0, 127.0) as i8;
+            }
+            m.add_pair(key_of(h), scale, q);
+        }
         for (h, ws) in features {
             let max = ws.iter().map(|(_, w)| w.abs()).fold(0f32, f32::max);
             if max == 0.0 {
@@ -171,6 +199,11 @@ impl Model {
         m
     }
 
+    fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
+        self.pairs.insert(key, self.pair_w.len() as u32);
+        self.pair_w.push((key, scale, w));
+    }
+
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
         self.count
@@ -180,7 +213,7 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { bytes };
         if &r.take::<8>()? != MAGIC {
-            return Err(ModelError("it does not start with RTACAD3"));
+            return Err(ModelError("it does not start with RTACAD4"));
         }
         let l = r.u32()? as usize;
         if l != Label::COUNT {
@@ -208,6 +241,17 @@ impl Model {
             }
             slots.push(Slot { key, scale, w });
         }
+        let np = r.u32()? as usize;
+        let mut pairs = Vec::with_capacity(np.min(1 << 20));
+        for _ in 0..np {
+            let key = u64::from_le_bytes(r.take::<8>()?);
+            let scale = r.f32()?;
+            let w = r.take::<LL>()?.map(|b| b as i8);
+            if key & 1 == 0 || !scale.is_finite() {
+                return Err(ModelError("a boundary feature's key or scale is invalid"));
+            }
+            pairs.push((key, scale, w));
+        }
         let words = r.u32()? as usize;
         let mut entries = Vec::with_capacity(words.min(1 << 24));
         for _ in 0..words {
@@ -228,6 +272,9 @@ impl Model {
         let mut m = Model::with_capacity(trans, Dict::from_entries(entries), slots.len());
         for s in slots {
             m.insert(s);
+        }
+        for (key, scale, w) in pairs {
+            m.add_pair(key, scale, w);
         }
         Ok(m)
     }
@@ -258,6 +305,14 @@ impl Model {
                 out.push(l as u8);
                 out.push(x as u8);
             }
+        }
+        let mut pairs: Vec<_> = self.pair_w.iter().collect();
+        pairs.sort_unstable_by_key(|p| p.0);
+        out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        for (key, scale, w) in pairs {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+            out.extend(w.iter().map(|x| *x as u8));
         }
         let words: Vec<_> = self
             .dict
@@ -306,16 +361,34 @@ impl Model {
             }
             row.copy_from_slice(&acc);
         }
-        viterbi(n, &emit, &self.trans)
+        let mut extra = Vec::new();
+        if !self.pair_w.is_empty() {
+            extra.resize(n * LL, 0f32);
+            for (i, m) in extra.chunks_exact_mut(LL).enumerate().skip(1) {
+                for h in feats.pairs_of(i) {
+                    if let Some(&(_, scale, ref w)) = self
+                        .pairs
+                        .get(&key_of(*h))
+                        .and_then(|k| self.pair_w.get(*k as usize))
+                    {
+                        for (a, x) in m.iter_mut().zip(w) {
+                            *a += f32::from(*x) * scale;
+                        }
+                    }
+                }
+            }
+        }
+        viterbi(n, &emit, &self.trans, &extra)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
     }
 }
 
-/// The best label indices for `n` tokens, given emission scores (`n × L`) and
-/// transitions (`(L + 1) × L`, last row the start).
-pub fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<u8> {
+/// The best label indices for `n` tokens, given emission scores (`n × L`),
+/// transitions (`(L + 1) × L`, last row the start) and, unless empty, each token's own
+/// transition weights added to those (`n × L × L`, from its boundary features).
+pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
     const L: usize = Label::COUNT;
     if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
         return vec![0; n];
@@ -331,8 +404,15 @@ pub fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<u8> {
         // as the label-inner order would.
         let mut best = [f32::NEG_INFINITY; L];
         let mut arg = [0u8; L];
+        let own = extra.get(i * LL..(i + 1) * LL);
         for (p, ps) in prev.iter().enumerate() {
-            let row = &trans[p * L..(p + 1) * L];
+            let mut row = [0f32; L];
+            row.copy_from_slice(&trans[p * L..(p + 1) * L]);
+            if let Some(own) = own {
+                for (r, x) in row.iter_mut().zip(&own[p * L..(p + 1) * L]) {
+                    *r += x;
+                }
+            }
             for y in 0..L {
                 let s = ps + row[y];
                 if s > best[y] {
@@ -372,8 +452,12 @@ mod tests {
         emit[l + 3] = 0.9;
         let mut trans = vec![0f32; (l + 1) * l];
         trans[l + 2] = -5.0;
-        assert_eq!(viterbi(2, &emit, &trans), vec![1, 3]);
-        assert!(viterbi(0, &emit, &trans).is_empty());
+        assert_eq!(viterbi(2, &emit, &trans, &[]), vec![1, 3]);
+        assert!(viterbi(0, &emit, &trans, &[]).is_empty());
+        // A boundary weight on 1 → 2 at the second token brings label 2 back.
+        let mut extra = vec![0f32; 2 * LL];
+        extra[LL + l + 2] = 6.0;
+        assert_eq!(viterbi(2, &emit, &trans, &extra), vec![1, 2]);
     }
 
     #[test]
@@ -384,6 +468,7 @@ mod tests {
         let m = Model::from_parts(
             trans,
             vec![(7, vec![(1, 0.5)]), (3, vec![(0, -1.0), (4, 2.0)])],
+            vec![(9, (0..LL).map(|i| i as f32 - 3.0).collect())],
             dict,
         );
         let b = m.to_bytes();
