@@ -26,7 +26,7 @@ pub struct Features {
 }
 
 /// Boundary features per token.
-pub const PAIRS: usize = 3;
+pub const PAIRS: usize = 5;
 
 impl Features {
     /// The features of token `i`.
@@ -395,6 +395,11 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
             kinds[..4].copy_from_slice(&(p.flags & BEFORE).to_le_bytes());
             kinds[4..].copy_from_slice(&(w.flags & AFTER).to_le_bytes());
             let mut b2 = [0u8; 4];
+            let word_now = if w.flags & LOWER != 0 || core_w.len() <= 3 {
+                core_w
+            } else {
+                shape_w
+            };
             let word_before = if p.flags & LOWER != 0 || before.len() <= 3 {
                 before
             } else {
@@ -408,6 +413,8 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
                 ),
                 hash(91, &kinds),
                 hash(92, word_before.as_bytes()),
+                hash2(93, word_before.as_bytes(), word_now.as_bytes()),
+                hash2(94, char_bytes(p.last, &mut buf), word_now.as_bytes()),
             ]);
         }
         let f = &mut out.ids;
