@@ -10,8 +10,9 @@
 //! the last row is the start), the number of features (u32), then per feature its hash
 //! (u64), its scale (f32), its count of non-zero weights (u8) and that many
 //! `(label u8, weight i8)` (a weight is `weight × scale`); the number of boundary
-//! features (u32), then per boundary feature its hash (u64), its scale (f32) and its
-//! `L × L` weights (i8, previous label major); then the dictionary ([`Dict`]): its
+//! features (u32), then per boundary feature its hash (u64), its scale (f32), its count
+//! of non-zero weights (u16) and that many `(previous label × L + label u16, weight
+//! i8)`; then the dictionary ([`Dict`]): its
 //! number of words (u32), and per word its levels (u16), its length in bytes (u8) and
 //! its UTF-8 bytes.
 
@@ -72,8 +73,11 @@ pub struct Model {
     dict: Dict,
     /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
     pairs: IdMap<u32>,
-    /// Per boundary feature, its key, its scale and its `L × L` weights.
-    pair_w: Vec<(u64, f32, [i8; LL])>,
+    /// Per boundary feature, its key, its scale and the range of its non-zero weights
+    /// in `pair_nz` (most label pairs never meet at a boundary, so few are non-zero).
+    pair_w: Vec<(u64, f32, u32, u32)>,
+    /// `(prev × L + label, weight)` of the boundary features, feature after feature.
+    pair_nz: Vec<(u16, i8)>,
 }
 
 /// An error reading a model file.
@@ -117,6 +121,7 @@ impl Model {
             dict,
             pairs: IdMap::default(),
             pair_w: Vec::new(),
+            pair_nz: Vec::new(),
         }
     }
 
@@ -200,8 +205,19 @@ impl Model {
     }
 
     fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
+        let start = self.pair_nz.len() as u32;
+        self.pair_nz.extend(
+            w.iter()
+                .enumerate()
+                .filter(|(_, x)| **x != 0)
+                .map(|(i, x)| (i as u16, *x)),
+        );
+        if self.pair_nz.len() as u32 == start {
+            return;
+        }
         self.pairs.insert(key, self.pair_w.len() as u32);
-        self.pair_w.push((key, scale, w));
+        self.pair_w
+            .push((key, scale, start, self.pair_nz.len() as u32 - start));
     }
 
     /// Number of features with weights.
@@ -246,7 +262,15 @@ impl Model {
         for _ in 0..np {
             let key = u64::from_le_bytes(r.take::<8>()?);
             let scale = r.f32()?;
-            let w = r.take::<LL>()?.map(|b| b as i8);
+            let count = u16::from_le_bytes(r.take::<2>()?);
+            let mut w = [0i8; LL];
+            for _ in 0..count {
+                let [a, b, x] = r.take::<3>()?;
+                let slot = w
+                    .get_mut(u16::from_le_bytes([a, b]) as usize)
+                    .ok_or(ModelError("a boundary weight names an unknown label pair"))?;
+                *slot = x as i8;
+            }
             if key & 1 == 0 || !scale.is_finite() {
                 return Err(ModelError("a boundary feature's key or scale is invalid"));
             }
@@ -309,10 +333,14 @@ impl Model {
         let mut pairs: Vec<_> = self.pair_w.iter().collect();
         pairs.sort_unstable_by_key(|p| p.0);
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-        for (key, scale, w) in pairs {
+        for (key, scale, start, len) in pairs {
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&scale.to_le_bytes());
-            out.extend(w.iter().map(|x| *x as u8));
+            out.extend_from_slice(&(*len as u16).to_le_bytes());
+            for (i, x) in &self.pair_nz[*start as usize..(*start + *len) as usize] {
+                out.extend_from_slice(&i.to_le_bytes());
+                out.push(*x as u8);
+            }
         }
         let words: Vec<_> = self
             .dict
@@ -366,13 +394,16 @@ impl Model {
             extra.resize(n * LL, 0f32);
             for (i, m) in extra.chunks_exact_mut(LL).enumerate().skip(1) {
                 for h in feats.pairs_of(i) {
-                    if let Some(&(_, scale, ref w)) = self
+                    if let Some(&(_, scale, start, len)) = self
                         .pairs
                         .get(&key_of(*h))
                         .and_then(|k| self.pair_w.get(*k as usize))
                     {
-                        for (a, x) in m.iter_mut().zip(w) {
-                            *a += f32::from(*x) * scale;
+                        let nz = &self.pair_nz[start as usize..(start + len) as usize];
+                        for &(j, x) in nz {
+                            if let Some(a) = m.get_mut(j as usize) {
+                                *a += f32::from(x) * scale;
+                            }
                         }
                     }
                 }
