@@ -389,27 +389,28 @@ impl Model {
             }
             row.copy_from_slice(&acc);
         }
-        let mut extra = Vec::new();
-        if !self.pair_w.is_empty() {
-            extra.resize(n * LL, 0f32);
-            for (i, m) in extra.chunks_exact_mut(LL).enumerate().skip(1) {
-                for h in feats.pairs_of(i) {
-                    if let Some(&(_, scale, start, len)) = self
-                        .pairs
-                        .get(&key_of(*h))
-                        .and_then(|k| self.pair_w.get(*k as usize))
-                    {
-                        let nz = &self.pair_nz[start as usize..(start + len) as usize];
-                        for &(j, x) in nz {
-                            if let Some(a) = m.get_mut(j as usize) {
-                                *a += f32::from(x) * scale;
-                            }
+        // Each token's boundary weights are gathered into one small buffer as Viterbi
+        // reaches it: no `n × L × L` matrix per string.
+        let own = |i: usize, m: &mut [f32; LL]| -> bool {
+            let mut any = false;
+            for h in feats.pairs_of(i) {
+                if let Some(&(_, scale, start, len)) = self
+                    .pairs
+                    .get(&key_of(*h))
+                    .and_then(|k| self.pair_w.get(*k as usize))
+                {
+                    let nz = &self.pair_nz[start as usize..(start + len) as usize];
+                    for &(j, x) in nz {
+                        if let Some(a) = m.get_mut(j as usize) {
+                            *a += f32::from(x) * scale;
+                            any = true;
                         }
                     }
                 }
             }
-        }
-        viterbi(n, &emit, &self.trans, &extra)
+            any
+        };
+        viterbi_by(n, &emit, &self.trans, own)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
@@ -420,7 +421,27 @@ impl Model {
 /// transitions (`(L + 1) × L`, last row the start) and, unless empty, each token's own
 /// transition weights added to those (`n × L × L`, from its boundary features).
 pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
+    viterbi_by(n, emit, trans, |i, m| {
+        match extra.get(i * LL..(i + 1) * LL) {
+            Some(own) => {
+                m.copy_from_slice(own);
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// [`viterbi`] with each token's own transition weights added by `own(i, m)` to a
+/// zeroed `m`; it says whether it added any.
+fn viterbi_by(
+    n: usize,
+    emit: &[f32],
+    trans: &[f32],
+    mut own: impl FnMut(usize, &mut [f32; LL]) -> bool,
+) -> Vec<u8> {
     const L: usize = Label::COUNT;
+    let mut m = [0f32; LL];
     if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
         return vec![0; n];
     }
@@ -435,12 +456,13 @@ pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> 
         // as the label-inner order would.
         let mut best = [f32::NEG_INFINITY; L];
         let mut arg = [0u8; L];
-        let own = extra.get(i * LL..(i + 1) * LL);
+        m.fill(0.0);
+        let has_own = own(i, &mut m);
         for (p, ps) in prev.iter().enumerate() {
             let mut row = [0f32; L];
             row.copy_from_slice(&trans[p * L..(p + 1) * L]);
-            if let Some(own) = own {
-                for (r, x) in row.iter_mut().zip(&own[p * L..(p + 1) * L]) {
+            if has_own {
+                for (r, x) in row.iter_mut().zip(&m[p * L..(p + 1) * L]) {
                     *r += x;
                 }
             }
