@@ -11,8 +11,9 @@ use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
 use reftrace::refs::date::DateOrder;
-use reftrace::{Diagnostic, Parsed, Reference, Severity, Source};
-use serde::Serialize;
+use reftrace::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
+use serde::{Serialize, Serializer};
+use std::cell::{Cell, RefCell};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,25 +33,61 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
         return run_batch(input, many, format);
     }
     let source = read::load(input)?;
-    let parsed = reftrace::parse(&source);
+    if matches!(format, ParseFormat::Table | ParseFormat::Yaml) {
+        let parsed = reftrace::parse(&source);
+        match format {
+            ParseFormat::Table => print_stdout(&table::references(&parsed))?,
+            _ => print_stdout(&render(&source, &parsed, format)?)?,
+        }
+        return Ok(finish(
+            &source,
+            &parsed.diagnostics,
+            parsed.references.iter().any(|r| r.parsed),
+        ));
+    }
+    // JSON and JSON Lines: each record is made, written and dropped in turn.
+    let ParseStream {
+        article,
+        diagnostics,
+        date_order,
+        list,
+    } = reftrace::parse_stream(&source);
+    let any_parsed = Cell::new(false);
+    let records = list
+        .records(&source, &article)
+        .inspect(|r| any_parsed.set(any_parsed.get() || r.parsed));
+    let head = Head {
+        source: source.name(),
+        article: &article,
+        date_order,
+        diagnostics: &diagnostics,
+    };
     match format {
-        ParseFormat::Table => print_stdout(&table::references(&parsed))?,
-        ParseFormat::Yaml => print_stdout(&render(&source, &parsed, format)?)?,
-        ParseFormat::Json => stream_stdout(|out| write_json(out, &source, &parsed))?,
-        ParseFormat::Jsonl => stream_stdout(|out| write_jsonl(out, &source, &parsed))?,
+        ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records))?,
+        _ => stream_stdout(|out| write_jsonl(out, &head, records))?,
     }
-    for d in parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
-        eprint!("{}", reftrace::diag::render(d, &source));
+    Ok(finish(&source, &diagnostics, any_parsed.get()))
+}
+
+/// Shows the list-wide errors on standard error; exit 1 when no record could be read.
+fn finish(source: &Source, diagnostics: &[Diagnostic], any_parsed: bool) -> ExitCode {
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprint!("{}", reftrace::diag::render(d, source));
     }
-    Ok(if parsed.references.iter().any(|r| r.parsed) {
+    if any_parsed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
+}
+
+/// What a streamed report says besides its records.
+struct Head<'a> {
+    source: &'a str,
+    article: &'a reftrace::Article,
+    date_order: Option<DateOrder>,
+    /// List-wide diagnostics.
+    diagnostics: &'a [Diagnostic],
 }
 
 /// One line of `reftrace parse --format jsonl`: the article first, then one line per
@@ -74,31 +111,68 @@ enum JsonLine<'a> {
 
 /// Writes the article, each record and the list-wide diagnostics as JSON Lines, one
 /// compact JSON object per line, each serialized straight into `out`.
-fn write_jsonl(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
+fn write_jsonl(
+    out: &mut impl Write,
+    head: &Head<'_>,
+    records: impl ExactSizeIterator<Item = Reference>,
+) -> serde_json::Result<()> {
     let mut line = |value: &JsonLine<'_>| -> serde_json::Result<()> {
         serde_json::to_writer(&mut *out, value)?;
         out.write_all(b"\n").map_err(serde_json::Error::io)
     };
     line(&JsonLine::Article {
-        source: source.name(),
-        article: &parsed.article,
-        date_order: parsed.date_order,
-        references: parsed.references.len(),
+        source: head.source,
+        article: head.article,
+        date_order: head.date_order,
+        references: records.len(),
     })?;
-    for r in &parsed.references {
-        line(&JsonLine::Reference(r))?;
+    for r in records {
+        line(&JsonLine::Reference(&r))?;
     }
     line(&JsonLine::End {
-        diagnostics: &parsed.diagnostics,
+        diagnostics: head.diagnostics,
     })
 }
 
+/// The one-object JSON report of `reftrace parse --format json`, with its records
+/// made while it is written: the same bytes as [`ParseReport`] of the whole parse.
+#[derive(Serialize)]
+#[serde(bound(serialize = "I: Iterator<Item = Reference>"))]
+struct StreamedReport<'a, I: Iterator<Item = Reference>> {
+    source: &'a str,
+    article: &'a reftrace::Article,
+    references: Streamed<I>,
+    diagnostics: &'a [Diagnostic],
+    date_order: Option<DateOrder>,
+}
+
+/// A JSON array whose elements are taken from an iterator as they are written.
+struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Reference>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(None)?;
+        for r in self.0.borrow_mut().take().into_iter().flatten() {
+            seq.serialize_element(&r)?;
+        }
+        seq.end()
+    }
+}
+
 /// Writes the one-object JSON report (the README's contract), pretty-printed, straight
-/// into `out`.
-fn write_json(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
-    let report = ParseReport {
-        source: source.name(),
-        parsed,
+/// into `out`, each record made, written and dropped in turn.
+fn write_json(
+    out: &mut impl Write,
+    head: &Head<'_>,
+    records: impl Iterator<Item = Reference>,
+) -> serde_json::Result<()> {
+    let report = StreamedReport {
+        source: head.source,
+        article: head.article,
+        references: Streamed(RefCell::new(Some(records))),
+        diagnostics: head.diagnostics,
+        date_order: head.date_order,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
