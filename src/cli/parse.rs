@@ -14,7 +14,7 @@ use reftrace::refs::date::DateOrder;
 use reftrace::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
 use serde::{Serialize, Serializer};
 use std::cell::{Cell, RefCell};
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,7 +28,12 @@ pub struct ParseReport<'a> {
     pub parsed: &'a Parsed,
 }
 
-pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::Result<ExitCode> {
+pub fn run(
+    input: &InputArgs,
+    many: &BatchArgs,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
     if many.is_batch(&input.file) {
         return run_batch(input, many, format);
     }
@@ -62,8 +67,9 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
         date_order,
         diagnostics: &diagnostics,
     };
+    let pretty = pretty || std::io::stdout().is_terminal();
     match format {
-        ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records))?,
+        ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records, pretty))?,
         _ => stream_stdout(|out| write_jsonl(out, &head, records))?,
     }
     Ok(finish(&source, &diagnostics, any_parsed.get()))
@@ -160,12 +166,13 @@ impl<I: Iterator<Item = Reference>> Serialize for Streamed<I> {
     }
 }
 
-/// Writes the one-object JSON report (the README's contract), pretty-printed, straight
-/// into `out`, each record made, written and dropped in turn.
+/// Writes the one-object JSON report (the README's contract), indented when `pretty`,
+/// straight into `out`, each record made, written and dropped in turn.
 fn write_json(
     out: &mut impl Write,
     head: &Head<'_>,
     records: impl Iterator<Item = Reference>,
+    pretty: bool,
 ) -> serde_json::Result<()> {
     let report = StreamedReport {
         source: head.source,
@@ -174,7 +181,11 @@ fn write_json(
         diagnostics: head.diagnostics,
         date_order: head.date_order,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+    } else {
+        serde_json::to_writer(&mut *out, &report)?;
+    }
     out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
