@@ -206,7 +206,7 @@ pub fn parse_stream(source: &Source) -> ParseStream {
     // Which reader handles the list is decided per list (`found_by` says which).
     let found_academic = section.found_by.ends_with("read by the academic model");
     let (marked_academic, marked, n) =
-        academic::route::looks_academic(section.entries.iter().map(|g| source.slice(g.span)));
+        academic::route::looks_academic_sized(section.entries.iter().map(|g| source.slice(g.span)));
     if found_academic || marked_academic {
         if let Some(s) = article.references.as_mut()
             && !found_academic
