@@ -123,7 +123,10 @@ fn json_lines_carry_the_article_then_one_record_per_line_then_the_list_diagnosti
     // Indented or not, the JSON says the same.
     let pretty = run(&["json", "--pretty"]);
     assert!(pretty.starts_with("{\n  \"source\": "));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), whole);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+        whole
+    );
     let lines: Vec<serde_json::Value> = run(&["jsonl"])
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -8,6 +8,7 @@ pub mod date;
 mod duplicates;
 pub mod grammar;
 mod hashing;
+pub mod json;
 mod keys;
 pub mod names;
 mod organisation;
