@@ -117,7 +117,7 @@ impl PlannedList {
     pub fn records<'a>(self, source: &'a Source, article: &'a Article) -> Records<'a> {
         let inner = match (self.0, &article.references) {
             (ListKind::News(plan), Some(section)) => {
-                RecordsInner::News(plan.records(source, &section.entries))
+                RecordsInner::News(Box::new(plan.records(source, &section.entries)))
             }
             (ListKind::Read(refs), _) => RecordsInner::Read(refs.into_iter()),
             _ => RecordsInner::Read(Vec::new().into_iter()),
@@ -135,7 +135,7 @@ pub struct Records<'a> {
 
 #[derive(Debug)]
 enum RecordsInner<'a> {
-    News(refs::Records<'a>),
+    News(Box<refs::Records<'a>>),
     Read(std::vec::IntoIter<Reference>),
 }
 
