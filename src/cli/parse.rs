@@ -35,14 +35,14 @@ pub fn run(
     pretty: bool,
 ) -> anyhow::Result<ExitCode> {
     if many.is_batch(&input.file) {
-        return run_batch(input, many, format);
+        return run_batch(input, many, format, pretty);
     }
     let source = read::load(input)?;
     if matches!(format, ParseFormat::Table | ParseFormat::Yaml) {
         let parsed = reftrace::parse(&source);
         match format {
             ParseFormat::Table => print_stdout(&table::references(&parsed))?,
-            _ => print_stdout(&render(&source, &parsed, format)?)?,
+            _ => print_stdout(&render(&source, &parsed, format, pretty)?)?,
         }
         return Ok(finish(
             &source,
@@ -227,14 +227,21 @@ fn stream_stdout(
     }
 }
 
-/// The report of one article of a batch, whole: each is one file or one line.
-fn render(source: &Source, parsed: &Parsed, format: ParseFormat) -> anyhow::Result<String> {
+/// The report of one article, whole (YAML, or one article of a batch: each is one file
+/// or one line); JSON is indented when `pretty`.
+fn render(
+    source: &Source,
+    parsed: &Parsed,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<String> {
     let report = ParseReport {
         source: source.name(),
         parsed,
     };
     Ok(match format {
-        ParseFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        ParseFormat::Json if pretty => serde_json::to_string_pretty(&report)? + "\n",
+        ParseFormat::Json => serde_json::to_string(&report)? + "\n",
         ParseFormat::Yaml => serde_yaml::to_string(&report)?,
         ParseFormat::Table => table::references(parsed),
         ParseFormat::Jsonl => serde_json::to_string(&report)? + "\n",
@@ -265,10 +272,15 @@ impl Tally for ParseTally {
     }
 }
 
-/// `reftrace parse DIR|FILES... --out DIR`: JSON or YAML per article, or one JSON
-/// Lines file `parse.jsonl`; a summary table on standard error; exit 1 when any
+/// `reftrace parse DIR|FILES... --out DIR`: JSON (compact, or indented with `--pretty`)
+/// or YAML per article, or one JSON Lines file `parse.jsonl`; a summary table on standard error; exit 1 when any
 /// article could not be read or has no parsed reference.
-fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::Result<ExitCode> {
+fn run_batch(
+    input: &InputArgs,
+    many: &BatchArgs,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
     let Some(out) = &many.out else {
         anyhow::bail!("a directory or several articles need --out DIR for their outputs");
     };
@@ -294,7 +306,7 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
         let parsed = reftrace::parse(&loaded.source);
-        let text = render(&loaded.source, &parsed, format)?;
+        let text = render(&loaded.source, &parsed, format, pretty)?;
         let mut outcome = Outcome {
             tally: ParseTally {
                 articles: 1,
