@@ -155,10 +155,21 @@ fn opt_uint(out: &mut impl Write, n: Option<usize>) -> io::Result<()> {
     }
 }
 
-/// A JSON string: copied as it is when nothing in it needs escaping (the usual case,
-/// checked a word at a time by the compiler), else escaped by serde_json.
+/// Whether a byte of `s` must be escaped in a JSON string. Sixteen bytes at a time
+/// with no early exit inside a chunk, so the compiler checks each chunk in a few vector
+/// instructions.
+fn needs_escape(s: &[u8]) -> bool {
+    s.chunks(16).any(|chunk| {
+        chunk.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    })
+}
+
+/// A JSON string: copied as it is when nothing in it needs escaping (the usual case),
+/// else escaped by serde_json.
 fn string(out: &mut impl Write, s: &str) -> io::Result<()> {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if needs_escape(s.as_bytes()) {
         return serde_json::to_writer(&mut *out, s).map_err(io::Error::from);
     }
     out.write_all(b"\"")?;
@@ -190,6 +201,18 @@ mod tests {
         write_members(&mut out, r).unwrap();
         out.push(b'}');
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_are_found_anywhere() {
+        for at in 0..40 {
+            for b in [b'"', b'\\', b'\n', 0x1f] {
+                let mut s = vec![b'a'; 40];
+                s[at] = b;
+                assert!(needs_escape(&s));
+            }
+        }
+        assert!(!needs_escape("Iraq’s “militias” é 0x7f\u{7f}".as_bytes()));
     }
 
     #[test]
