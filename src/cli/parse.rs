@@ -2,10 +2,11 @@
 //! articles or `--out DIR`, one output file per article (or one JSON Lines file) and a
 //! summary.
 //!
-//! For one article, JSON and JSON Lines are serialized straight into a buffered
-//! standard output, record by record, never built as one string: a list of 100,000
-//! entries writes 100–160 MB of JSON, which would otherwise sit in memory beside the
-//! records. `--format jsonl` gives one line per record (see [`write_jsonl`]).
+//! For one article, JSON and JSON Lines are streamed: each record is made
+//! ([`reftrace::parse_stream`]), written into a buffered standard output and dropped,
+//! so neither the records of a long list nor its 100 MB of JSON sit in memory.
+//! `--format jsonl` gives one line per record (see [`write_jsonl`]); JSON is compact
+//! unless standard output is a terminal or `--pretty` is given.
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
