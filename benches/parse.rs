@@ -53,7 +53,8 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
-/// Each record made and serialized into a sink as compact JSON, one per line.
+/// Each record made and written into a sink as a JSON line, as `reftrace parse --format
+/// jsonl` writes it.
 fn bench_stream(c: &mut Criterion) {
     let (text, entries) = long_list(100_000);
     let source = Source::new("bench", text);
@@ -66,8 +67,9 @@ fn bench_stream(c: &mut Criterion) {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
             serde_json::to_writer(&mut out, &stream.article).unwrap();
             for r in stream.list.records(&source, &stream.article) {
-                serde_json::to_writer(&mut out, &r).unwrap();
-                out.write_all(b"\n").unwrap();
+                out.write_all(b"{\"type\":\"reference\",").unwrap();
+                reftrace::refs::json::write_members(&mut out, &r).unwrap();
+                out.write_all(b"}\n").unwrap();
             }
             out.flush().unwrap();
         })
