@@ -67,6 +67,104 @@ impl Parsed {
 /// diagnostics, and every entry becomes a record. A source of [`Shape::List`] is a
 /// reference list alone: every group of lines is an entry.
 pub fn parse(source: &Source) -> Parsed {
+    let ParseStream {
+        article,
+        diagnostics,
+        date_order,
+        list,
+    } = parse_stream(source);
+    let references = list.records(source, &article).collect();
+    Parsed {
+        article,
+        references,
+        diagnostics,
+        date_order,
+    }
+}
+
+/// An article split and its reference list planned, its records still to be made:
+/// what [`parse`] collects, and what the CLI writes out one record at a time, so that
+/// a list of any length never sits in memory as records.
+#[derive(Debug)]
+pub struct ParseStream {
+    /// The article's parts.
+    pub article: Article,
+    /// Diagnostics about the article or the list as a whole (final already).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Month/day order used for the list's numeric dates.
+    pub date_order: Option<DateOrder>,
+    /// The records to come: [`PlannedList::records`].
+    pub list: PlannedList,
+}
+
+/// The records of a [`ParseStream`], not made yet.
+#[derive(Debug)]
+pub struct PlannedList(ListKind);
+
+#[derive(Debug)]
+enum ListKind {
+    /// No list, or an empty input.
+    Empty,
+    /// A news-style list, planned: its records are made one at a time.
+    News(refs::ListPlan),
+    /// A list another reader (the academic model) read whole.
+    Read(Vec<Reference>),
+}
+
+impl PlannedList {
+    /// The records, in list order, their diagnostics located in `source`; `article` is
+    /// the [`ParseStream::article`] they were planned with.
+    pub fn records<'a>(self, source: &'a Source, article: &'a Article) -> Records<'a> {
+        let inner = match (self.0, &article.references) {
+            (ListKind::News(plan), Some(section)) => {
+                RecordsInner::News(Box::new(plan.records(source, &section.entries)))
+            }
+            (ListKind::Read(refs), _) => RecordsInner::Read(refs.into_iter()),
+            _ => RecordsInner::Read(Vec::new().into_iter()),
+        };
+        Records { source, inner }
+    }
+}
+
+/// The records of a [`PlannedList`], each final when it is handed over.
+#[derive(Debug)]
+pub struct Records<'a> {
+    source: &'a Source,
+    inner: RecordsInner<'a>,
+}
+
+#[derive(Debug)]
+enum RecordsInner<'a> {
+    News(Box<refs::Records<'a>>),
+    Read(std::vec::IntoIter<Reference>),
+}
+
+impl Iterator for Records<'_> {
+    type Item = Reference;
+
+    fn next(&mut self) -> Option<Reference> {
+        let mut r = match &mut self.inner {
+            RecordsInner::News(records) => records.next()?,
+            RecordsInner::Read(records) => records.next()?,
+        };
+        for d in &mut r.diagnostics {
+            d.locate(self.source);
+        }
+        Some(r)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.inner {
+            RecordsInner::News(records) => records.size_hint(),
+            RecordsInner::Read(records) => records.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for Records<'_> {}
+
+/// [`parse`] up to its records: the article split, the list found and planned.
+pub fn parse_stream(source: &Source) -> ParseStream {
     let mut article = match source.shape() {
         Shape::Article => article::split(source),
         Shape::List => article::split_list(source),
@@ -89,14 +187,7 @@ pub fn parse(source: &Source) -> Parsed {
             Span::new(0, source.text().len()),
             "the input is empty",
         ));
-        let mut parsed = Parsed {
-            article,
-            references: Vec::new(),
-            diagnostics,
-            date_order: None,
-        };
-        parsed.locate(source);
-        return parsed;
+        return ParseStream::new(source, article, diagnostics, None, ListKind::Empty);
     }
     let Some(section) = &article.references else {
         diagnostics.push(
@@ -110,19 +201,12 @@ pub fn parse(source: &Source) -> Parsed {
                  or `- \"Title,\" 11/21/23`",
             ),
         );
-        let mut parsed = Parsed {
-            article,
-            references: Vec::new(),
-            diagnostics,
-            date_order: None,
-        };
-        parsed.locate(source);
-        return parsed;
+        return ParseStream::new(source, article, diagnostics, None, ListKind::Empty);
     };
     // Which reader handles the list is decided per list (`found_by` says which).
     let found_academic = section.found_by.ends_with("read by the academic model");
     let (marked_academic, marked, n) =
-        academic::route::looks_academic(section.entries.iter().map(|g| source.slice(g.span)));
+        academic::route::looks_academic_sized(section.entries.iter().map(|g| source.slice(g.span)));
     if found_academic || marked_academic {
         if let Some(s) = article.references.as_mut()
             && !found_academic
@@ -138,36 +222,42 @@ pub fn parse(source: &Source) -> Parsed {
             .as_ref()
             .map(|s| academic::route::read_section(source, s))
             .unwrap_or_default();
-        let mut parsed = Parsed {
-            references,
-            diagnostics,
-            date_order: None,
+        return ParseStream::new(
+            source,
             article,
-        };
-        parsed.locate(source);
-        return parsed;
+            diagnostics,
+            None,
+            ListKind::Read(references),
+        );
     }
-    let list = refs::parse_section(source, section, article.date);
-    diagnostics.extend(list.diagnostics);
-    let mut parsed = Parsed {
-        references: list.references,
-        diagnostics,
-        date_order: Some(list.date_order),
+    let mut plan = refs::plan(source, section, article.date);
+    diagnostics.append(&mut plan.diagnostics);
+    let order = plan.date_order;
+    ParseStream::new(
+        source,
         article,
-    };
-    parsed.locate(source);
-    parsed
+        diagnostics,
+        Some(order),
+        ListKind::News(plan),
+    )
 }
 
-impl Parsed {
-    fn locate(&mut self, source: &Source) {
-        for d in &mut self.diagnostics {
+impl ParseStream {
+    fn new(
+        source: &Source,
+        article: Article,
+        mut diagnostics: Vec<Diagnostic>,
+        date_order: Option<DateOrder>,
+        list: ListKind,
+    ) -> ParseStream {
+        for d in &mut diagnostics {
             d.locate(source);
         }
-        for r in &mut self.references {
-            for d in &mut r.diagnostics {
-                d.locate(source);
-            }
+        ParseStream {
+            article,
+            diagnostics,
+            date_order,
+            list: PlannedList(list),
         }
     }
 }

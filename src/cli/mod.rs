@@ -62,6 +62,10 @@ enum Command {
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = ParseFormat::Table)]
         format: ParseFormat,
+        /// Indent `--format json` for reading (the default when standard output is a
+        /// terminal; written to a file or a pipe, it is compact).
+        #[arg(long)]
+        pretty: bool,
     },
     /// Show every repair and problem in the reference list (exit 1 on errors).
     #[command(after_help = "Examples:
@@ -143,7 +147,8 @@ pub fn run() -> ExitCode {
             input,
             batch,
             format,
-        } => parse::run(&input, &batch, format),
+            pretty,
+        } => parse::run(&input, &batch, format, pretty),
         Command::Check { input, quiet } => check::run(&input, quiet),
         Command::Export(args) => export::run(&args),
         Command::Cite(args) => cite::run(&args),

@@ -2,18 +2,20 @@
 //! articles or `--out DIR`, one output file per article (or one JSON Lines file) and a
 //! summary.
 //!
-//! For one article, JSON and JSON Lines are serialized straight into a buffered
-//! standard output, record by record, never built as one string: a list of 100,000
-//! entries writes 100–160 MB of JSON, which would otherwise sit in memory beside the
-//! records. `--format jsonl` gives one line per record (see [`write_jsonl`]).
+//! For one article, JSON and JSON Lines are streamed: each record is made
+//! ([`reftrace::parse_stream`]), written into a buffered standard output and dropped,
+//! so neither the records of a long list nor its 100 MB of JSON sit in memory.
+//! `--format jsonl` gives one line per record (see [`write_jsonl`]); JSON is compact
+//! unless standard output is a terminal or `--pretty` is given.
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
 use reftrace::refs::date::DateOrder;
-use reftrace::{Diagnostic, Parsed, Reference, Severity, Source};
-use serde::Serialize;
-use std::io::{BufWriter, Write};
+use reftrace::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
+use serde::{Serialize, Serializer};
+use std::cell::{Cell, RefCell};
+use std::io::{BufWriter, IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,34 +29,78 @@ pub struct ParseReport<'a> {
     pub parsed: &'a Parsed,
 }
 
-pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::Result<ExitCode> {
+pub fn run(
+    input: &InputArgs,
+    many: &BatchArgs,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
     if many.is_batch(&input.file) {
-        return run_batch(input, many, format);
+        return run_batch(input, many, format, pretty);
     }
     let source = read::load(input)?;
-    let parsed = reftrace::parse(&source);
+    if matches!(format, ParseFormat::Table | ParseFormat::Yaml) {
+        let parsed = reftrace::parse(&source);
+        match format {
+            ParseFormat::Table => print_stdout(&table::references(&parsed))?,
+            _ => print_stdout(&render(&source, &parsed, format, pretty)?)?,
+        }
+        return Ok(finish(
+            &source,
+            &parsed.diagnostics,
+            parsed.references.iter().any(|r| r.parsed),
+        ));
+    }
+    // JSON and JSON Lines: each record is made, written and dropped in turn.
+    let ParseStream {
+        article,
+        diagnostics,
+        date_order,
+        list,
+    } = reftrace::parse_stream(&source);
+    let any_parsed = Cell::new(false);
+    let records = list
+        .records(&source, &article)
+        .inspect(|r| any_parsed.set(any_parsed.get() || r.parsed));
+    let head = Head {
+        source: source.name(),
+        article: &article,
+        date_order,
+        diagnostics: &diagnostics,
+    };
+    let pretty = pretty || std::io::stdout().is_terminal();
     match format {
-        ParseFormat::Table => print_stdout(&table::references(&parsed))?,
-        ParseFormat::Yaml => print_stdout(&render(&source, &parsed, format)?)?,
-        ParseFormat::Json => stream_stdout(|out| write_json(out, &source, &parsed))?,
-        ParseFormat::Jsonl => stream_stdout(|out| write_jsonl(out, &source, &parsed))?,
+        ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records, pretty))?,
+        _ => stream_stdout(|out| write_jsonl(out, &head, records))?,
     }
-    for d in parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
-        eprint!("{}", reftrace::diag::render(d, &source));
+    Ok(finish(&source, &diagnostics, any_parsed.get()))
+}
+
+/// Shows the list-wide errors on standard error; exit 1 when no record could be read.
+fn finish(source: &Source, diagnostics: &[Diagnostic], any_parsed: bool) -> ExitCode {
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprint!("{}", reftrace::diag::render(d, source));
     }
-    Ok(if parsed.references.iter().any(|r| r.parsed) {
+    if any_parsed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
+}
+
+/// What a streamed report says besides its records.
+struct Head<'a> {
+    source: &'a str,
+    article: &'a reftrace::Article,
+    date_order: Option<DateOrder>,
+    /// List-wide diagnostics.
+    diagnostics: &'a [Diagnostic],
 }
 
 /// One line of `reftrace parse --format jsonl`: the article first, then one line per
-/// record, then the list-wide diagnostics. Each line says what it is in `type`.
+/// record (`{"type":"reference", …}` with the fields of `references[i]` in `--format
+/// json`, written by [`reftrace::refs::json`]), then the list-wide diagnostics. Each line
+/// says what it is in `type`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum JsonLine<'a> {
@@ -66,67 +112,137 @@ enum JsonLine<'a> {
         /// How many `reference` lines follow.
         references: usize,
     },
-    /// One record, with the fields of `references[i]` in `--format json`.
-    Reference(&'a Reference),
     /// The last line: diagnostics about the article or the list as a whole.
     End { diagnostics: &'a [Diagnostic] },
 }
 
 /// Writes the article, each record and the list-wide diagnostics as JSON Lines, one
 /// compact JSON object per line, each serialized straight into `out`.
-fn write_jsonl(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
-    let mut line = |value: &JsonLine<'_>| -> serde_json::Result<()> {
+fn write_jsonl(
+    out: &mut impl Write,
+    head: &Head<'_>,
+    records: impl ExactSizeIterator<Item = Reference>,
+) -> std::io::Result<()> {
+    fn line(out: &mut impl Write, value: &JsonLine<'_>) -> std::io::Result<()> {
         serde_json::to_writer(&mut *out, value)?;
-        out.write_all(b"\n").map_err(serde_json::Error::io)
-    };
-    line(&JsonLine::Article {
-        source: source.name(),
-        article: &parsed.article,
-        date_order: parsed.date_order,
-        references: parsed.references.len(),
-    })?;
-    for r in &parsed.references {
-        line(&JsonLine::Reference(r))?;
+        out.write_all(b"\n")
     }
-    line(&JsonLine::End {
-        diagnostics: &parsed.diagnostics,
-    })
+    line(
+        out,
+        &JsonLine::Article {
+            source: head.source,
+            article: head.article,
+            date_order: head.date_order,
+            references: records.len(),
+        },
+    )?;
+    for r in records {
+        // `{"type":"reference", …the record's members}`, written by hand (the same
+        // bytes as serde's, faster).
+        out.write_all(b"{\"type\":\"reference\",")?;
+        reftrace::refs::json::write_members(out, &r)?;
+        out.write_all(b"}\n")?;
+    }
+    line(
+        out,
+        &JsonLine::End {
+            diagnostics: head.diagnostics,
+        },
+    )
 }
 
-/// Writes the one-object JSON report (the README's contract), pretty-printed, straight
-/// into `out`.
-fn write_json(out: &mut impl Write, source: &Source, parsed: &Parsed) -> serde_json::Result<()> {
-    let report = ParseReport {
-        source: source.name(),
-        parsed,
+/// The one-object JSON report of `reftrace parse --format json`, with its records
+/// made while it is written: the same bytes as [`ParseReport`] of the whole parse.
+#[derive(Serialize)]
+#[serde(bound(serialize = "I: Iterator<Item = Reference>"))]
+struct StreamedReport<'a, I: Iterator<Item = Reference>> {
+    source: &'a str,
+    article: &'a reftrace::Article,
+    references: Streamed<I>,
+    diagnostics: &'a [Diagnostic],
+    date_order: Option<DateOrder>,
+}
+
+/// A JSON array whose elements are taken from an iterator as they are written.
+struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Reference>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(None)?;
+        for r in self.0.borrow_mut().take().into_iter().flatten() {
+            seq.serialize_element(&r)?;
+        }
+        seq.end()
+    }
+}
+
+/// Writes the one-object JSON report (the README's contract), indented when `pretty`,
+/// straight into `out`, each record made, written and dropped in turn.
+fn write_json(
+    out: &mut impl Write,
+    head: &Head<'_>,
+    records: impl Iterator<Item = Reference>,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let report = StreamedReport {
+        source: head.source,
+        article: head.article,
+        references: Streamed(RefCell::new(Some(records))),
+        diagnostics: head.diagnostics,
+        date_order: head.date_order,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n").map_err(serde_json::Error::io)
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        return out.write_all(b"\n");
+    }
+    // Compact: the same bytes as serde's `to_writer` of the report, each record
+    // written by hand.
+    out.write_all(b"{\"source\":")?;
+    serde_json::to_writer(&mut *out, head.source)?;
+    out.write_all(b",\"article\":")?;
+    serde_json::to_writer(&mut *out, head.article)?;
+    out.write_all(b",\"references\":[")?;
+    for (i, r) in report.references.0.take().into_iter().flatten().enumerate() {
+        out.write_all(if i > 0 { b",{" } else { b"{" })?;
+        reftrace::refs::json::write_members(out, &r)?;
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"],\"diagnostics\":")?;
+    serde_json::to_writer(&mut *out, head.diagnostics)?;
+    out.write_all(b",\"date_order\":")?;
+    serde_json::to_writer(&mut *out, &head.date_order)?;
+    out.write_all(b"}\n")
 }
 
 /// Runs `write` on a buffered standard output and flushes it; a reader that closed the
 /// pipe early (`| head`) is not an error.
 fn stream_stdout(
-    write: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> serde_json::Result<()>,
+    write: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let result = write(&mut out)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.flush());
+    let result = write(&mut out).and_then(|()| out.flush());
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
 }
 
-/// The report of one article of a batch, whole: each is one file or one line.
-fn render(source: &Source, parsed: &Parsed, format: ParseFormat) -> anyhow::Result<String> {
+/// The report of one article, whole (YAML, or one article of a batch: each is one file
+/// or one line); JSON is indented when `pretty`.
+fn render(
+    source: &Source,
+    parsed: &Parsed,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<String> {
     let report = ParseReport {
         source: source.name(),
         parsed,
     };
     Ok(match format {
-        ParseFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        ParseFormat::Json if pretty => serde_json::to_string_pretty(&report)? + "\n",
+        ParseFormat::Json => serde_json::to_string(&report)? + "\n",
         ParseFormat::Yaml => serde_yaml::to_string(&report)?,
         ParseFormat::Table => table::references(parsed),
         ParseFormat::Jsonl => serde_json::to_string(&report)? + "\n",
@@ -157,10 +273,15 @@ impl Tally for ParseTally {
     }
 }
 
-/// `reftrace parse DIR|FILES... --out DIR`: JSON or YAML per article, or one JSON
-/// Lines file `parse.jsonl`; a summary table on standard error; exit 1 when any
+/// `reftrace parse DIR|FILES... --out DIR`: JSON (compact, or indented with `--pretty`)
+/// or YAML per article, or one JSON Lines file `parse.jsonl`; a summary table on standard error; exit 1 when any
 /// article could not be read or has no parsed reference.
-fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::Result<ExitCode> {
+fn run_batch(
+    input: &InputArgs,
+    many: &BatchArgs,
+    format: ParseFormat,
+    pretty: bool,
+) -> anyhow::Result<ExitCode> {
     let Some(out) = &many.out else {
         anyhow::bail!("a directory or several articles need --out DIR for their outputs");
     };
@@ -186,7 +307,7 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
         let parsed = reftrace::parse(&loaded.source);
-        let text = render(&loaded.source, &parsed, format)?;
+        let text = render(&loaded.source, &parsed, format, pretty)?;
         let mut outcome = Outcome {
             tally: ParseTally {
                 articles: 1,

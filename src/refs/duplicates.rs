@@ -11,51 +11,74 @@ pub(super) type TitlePrint = InlineBytes<62>;
 /// Fingerprints shorter than this are too common to say two entries are one work.
 pub(super) const MIN_PRINT_LEN: usize = 12;
 
-/// Marks later entries whose title fingerprint (`prints[i]`, for `refs[i]`) and date
-/// agree with an earlier one as its probable duplicates.
-pub(super) fn mark(refs: &mut [Reference], prints: &[Option<TitlePrint>]) {
-    let mut seen: FxHashMap<TitlePrint, usize> = FxHashMap::default();
-    for (i, print) in prints.iter().enumerate() {
+/// How one entry stands to the others: found before any record is made, so each
+/// record can be finished on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dup {
+    /// Repeats no entry and is repeated by none.
+    None,
+    /// Probably the same work as the earlier entry at this position (0-based).
+    Of(u32),
+    /// Repeated first by the later entry at this position (0-based).
+    First(u32),
+}
+
+/// For each entry, given its title fingerprint (when long enough) and its date: the
+/// first earlier entry whose fingerprint and date agree, or the first later entry that
+/// repeats it.
+pub(super) fn find(
+    entries: impl ExactSizeIterator<Item = (Option<TitlePrint>, Option<PartialDate>)>,
+) -> Vec<Dup> {
+    let mut dups = vec![Dup::None; entries.len()];
+    let mut seen: FxHashMap<TitlePrint, (usize, Option<PartialDate>)> = FxHashMap::default();
+    for (i, (print, date)) in entries.enumerate() {
         let Some(print) = print else {
             continue;
         };
         match seen.get(print.as_slice()) {
-            Some(&first) if dates_agree(refs[first].date, refs[i].date) => {
-                let (fi, fl) = (refs[first].index, refs[first].line);
-                let (ii, il) = (refs[i].index, refs[i].line);
-                refs[i].duplicate_of = Some(fi);
-                let span_i = refs[i].span;
-                let span_f = refs[first].span;
-                // Most entries have no other diagnostic: no room for four.
-                refs[i].diagnostics.reserve_exact(1);
-                refs[i].diagnostics.push(
-                    Diagnostic::warning(
-                        Code::ProbableDuplicate,
-                        span_i,
-                        format!("probably the same work as entry {fi} (line {fl})"),
-                    )
-                    .with_help("exports merge the two unless --keep-duplicates is given"),
-                );
+            Some(&(first, first_date)) if dates_agree(first_date, date) => {
+                dups[i] = Dup::Of(first as u32);
                 // The first entry names its first duplicate only; later ones point back.
-                if !refs[first]
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == Code::ProbableDuplicate)
-                {
-                    refs[first].diagnostics.reserve_exact(1);
-                    refs[first].diagnostics.push(Diagnostic::info(
-                        Code::ProbableDuplicate,
-                        span_f,
-                        format!("probably the same work as entry {ii} (line {il})"),
-                    ));
+                if dups[first] == Dup::None {
+                    dups[first] = Dup::First(i as u32);
                 }
             }
             Some(_) => {}
             None => {
-                seen.insert(print.clone(), i);
+                seen.insert(print, (i, date));
             }
         }
     }
+    dups
+}
+
+/// Marks `r` as a probable duplicate, or as repeated, by what `dup` says of it;
+/// `entry(pos)` gives the 1-based index and line of the entry at `pos`.
+pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize, usize)) {
+    let d = match dup {
+        Dup::None => return,
+        Dup::Of(first) => {
+            let (index, line) = entry(first as usize);
+            r.duplicate_of = Some(index);
+            Diagnostic::warning(
+                Code::ProbableDuplicate,
+                r.span,
+                format!("probably the same work as entry {index} (line {line})"),
+            )
+            .with_help("exports merge the two unless --keep-duplicates is given")
+        }
+        Dup::First(later) => {
+            let (index, line) = entry(later as usize);
+            Diagnostic::info(
+                Code::ProbableDuplicate,
+                r.span,
+                format!("probably the same work as entry {index} (line {line})"),
+            )
+        }
+    };
+    // Most entries have no other diagnostic: no room for four.
+    r.diagnostics.reserve_exact(1);
+    r.diagnostics.push(d);
 }
 
 fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {

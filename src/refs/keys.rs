@@ -146,13 +146,35 @@ impl std::fmt::Write for YearWriter<'_> {
 /// Assigns a unique key to every reference, in list order; `stems[i]` is the
 /// [`KeyStem`] of `refs[i]`.
 pub fn assign(refs: &mut [Reference], stems: &[KeyStem]) {
-    // Keys are short: kept inside the tables, a lookup touches one place in memory.
-    let mut used: FxHashSet<InlineBytes<KEY_INLINE>> = FxHashSet::default();
-    used.reserve(refs.len());
-    // Next letter suffix to try per clashing stem, so clashes cost O(1) each.
-    let mut next_suffix: FxHashMap<InlineBytes<KEY_INLINE>, u32> = FxHashMap::default();
-    let mut key: Vec<u8> = Vec::new();
+    let mut keys = Keys::with_capacity(refs.len());
     for (r, stem) in refs.iter_mut().zip(stems) {
+        r.key = keys.next(stem);
+    }
+}
+
+/// Hands out keys one record at a time, in list order: a key depends only on the
+/// stems of the records before it, so a list can be keyed while it is streamed.
+#[derive(Debug, Default)]
+pub struct Keys {
+    // Keys are short: kept inside the tables, a lookup touches one place in memory.
+    used: FxHashSet<InlineBytes<KEY_INLINE>>,
+    // Next letter suffix to try per clashing stem, so clashes cost O(1) each.
+    next_suffix: FxHashMap<InlineBytes<KEY_INLINE>, u32>,
+    key: Vec<u8>,
+}
+
+impl Keys {
+    /// Room for `n` keys.
+    pub fn with_capacity(n: usize) -> Keys {
+        let mut keys = Keys::default();
+        keys.used.reserve(n);
+        keys
+    }
+
+    /// The key of the next record, whose stem is `stem`: unique among the keys handed
+    /// out so far.
+    pub fn next(&mut self, stem: &KeyStem) -> String {
+        let (used, key) = (&mut self.used, &mut self.key);
         let text = stem.text.as_slice();
         key.clear();
         key.extend_from_slice(&text[..stem.short]);
@@ -162,22 +184,22 @@ pub fn assign(refs: &mut [Reference], stems: &[KeyStem]) {
         }
         if used.contains(key.as_slice()) {
             let stem_len = key.len();
-            let counter = match next_suffix.get_mut(key.as_slice()) {
+            let counter = match self.next_suffix.get_mut(key.as_slice()) {
                 Some(counter) => counter,
-                None => next_suffix.entry(InlineBytes::new(&key)).or_insert(0),
+                None => self.next_suffix.entry(InlineBytes::new(key)).or_insert(0),
             };
             loop {
                 key.truncate(stem_len);
-                push_suffix(&mut key, *counter);
+                push_suffix(key, *counter);
                 *counter += 1;
                 if !used.contains(key.as_slice()) {
                     break;
                 }
             }
         }
-        used.insert(InlineBytes::new(&key));
+        used.insert(InlineBytes::new(key));
         // Keys are ASCII letters and digits.
-        r.key = String::from_utf8_lossy(&key).into_owned();
+        String::from_utf8_lossy(key).into_owned()
     }
 }
 

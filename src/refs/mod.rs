@@ -8,18 +8,20 @@ pub mod date;
 mod duplicates;
 pub mod grammar;
 mod hashing;
+pub mod json;
 mod keys;
 pub mod names;
 mod organisation;
 pub mod record;
 mod resolve;
 mod short_forms;
+pub mod stream;
 pub(crate) mod whitespace;
 
 pub use record::{
     FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
 };
-pub use resolve::{ParsedList, parse_section};
+pub use stream::{ListPlan, ParsedList, Records, parse_section, plan};
 
 /// Gives every record a citation key, unique within `refs` and stable across runs (as
 /// [`parse_section`] does for news entries); for lists read by another reader.

@@ -118,7 +118,30 @@ impl fmt::Display for PartialDate {
 
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // `YYYY-MM-DD` written by hand: a record has one, a long list 100,000 of them.
+        if !(0..=9999).contains(&self.year) || self.month > Some(99) || self.day > Some(99) {
+            return s.collect_str(self);
+        }
+        let mut buf = [0u8; 10];
+        let digits = |out: &mut [u8], mut n: u32| {
+            for b in out.iter_mut().rev() {
+                *b = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        digits(&mut buf[..4], self.year as u32);
+        let mut len = 4;
+        if let Some(m) = self.month {
+            buf[4] = b'-';
+            digits(&mut buf[5..7], m.into());
+            len = 7;
+            if let Some(d) = self.day {
+                buf[7] = b'-';
+                digits(&mut buf[8..10], d.into());
+                len = 10;
+            }
+        }
+        s.serialize_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
 }
 

@@ -1,39 +1,55 @@
-//! Resolves raw entries into owned [`Reference`] records: decides the list's date
-//! order, interprets heads as people or organisations, applies continuation lines,
-//! assigns keys and finds probable duplicates.
+//! Resolves one raw entry into an owned [`Reference`] record: interprets its head as
+//! people or an organisation, applies a continuation line's leader, reads its title
+//! and date. The list-wide steps (date order, keys, duplicates, short forms) are in
+//! [`super::stream`].
 
 use super::date::{self, DateOrder, RawDate};
-use super::duplicates::{self, MIN_PRINT_LEN, TitlePrint};
-use super::grammar::{self, Piece, RawEntry};
-use super::keys;
+use super::grammar::{Piece, RawEntry};
 use super::names;
 use super::record::{HeadKind, PartialDate, Person, Provenance, Reference};
-use super::short_forms;
 use super::whitespace::{fold_ws, fold_ws_borrowed};
-use crate::article::ReferenceSection;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
-use serde::Serialize;
-
-/// The records of one reference list, with the diagnostics about the list as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ParsedList {
-    /// One record per entry, in source order.
-    pub references: Vec<Reference>,
-    /// Diagnostics that concern the whole list (date order, nothing parseable).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The month/day order used for numeric dates.
-    pub date_order: DateOrder,
-}
 
 /// Most words an unquoted, undated line may have and still be read as an outlet.
 const MAX_OUTLET_WORDS: usize = 12;
 
-struct EntryInput<'s> {
-    raw: RawEntry<'s>,
-    base: usize,
-    span: Span,
-    line: usize,
+/// One entry, as the grammar split it, with where it stands.
+pub(super) struct EntryInput<'s> {
+    pub(super) raw: RawEntry<'s>,
+    /// Byte offset of the entry's text in the source.
+    pub(super) base: usize,
+    pub(super) span: Span,
+    /// 1-based line where it starts.
+    pub(super) line: usize,
+}
+
+/// What a `-` line takes from the entry it continues.
+#[derive(Debug, Default)]
+pub(super) struct Leader {
+    index: usize,
+    continues: Option<usize>,
+    authors: Vec<Person>,
+    outlet: Option<String>,
+}
+
+impl Leader {
+    /// Becomes the leader `r`, reusing its buffers.
+    pub(super) fn copy_from(&mut self, r: &Reference) {
+        self.index = r.index;
+        self.continues = r.continues;
+        self.authors.clone_from(&r.authors);
+        self.outlet.clone_from(&r.outlet);
+    }
+}
+
+/// Whether an entry cannot be read at all: no title, no date, and a head too long
+/// for an outlet's name or without a letter. It becomes an unparsed record.
+pub(super) fn is_unreadable(raw: &RawEntry<'_>) -> bool {
+    raw.title.is_none() && raw.date.is_none() && {
+        let head = fold_ws_borrowed(raw.head.text);
+        head.split_whitespace().count() > MAX_OUTLET_WORDS || !head.chars().any(char::is_alphabetic)
+    }
 }
 
 impl EntryInput<'_> {
@@ -43,123 +59,13 @@ impl EntryInput<'_> {
     }
 }
 
-/// Parses every entry of `section` into a record.
-pub fn parse_section(
-    source: &Source,
-    section: &ReferenceSection,
-    article_date: Option<PartialDate>,
-) -> ParsedList {
-    let inputs: Vec<EntryInput<'_>> = section
-        .entries
-        .iter()
-        .map(|g| EntryInput {
-            raw: grammar::entry(source.slice(g.span)),
-            base: g.span.start,
-            span: g.span,
-            line: g.first_line,
-        })
-        .collect();
-    let raw_dates: Vec<RawDate> = inputs
-        .iter()
-        .filter_map(|e| e.raw.date.map(|d| d.value))
-        .collect();
-    let (order, for_order, against) = date::decide_order(&raw_dates);
-    let mut list_diags = Vec::new();
-    if raw_dates
-        .iter()
-        .any(|d| matches!(d, RawDate::Numeric { .. }))
-    {
-        let way = match order {
-            DateOrder::MonthDay => "month/day (US)",
-            DateOrder::DayMonth => "day/month",
-        };
-        let message = format!(
-            "numeric dates read as {way}: {for_order} date(s) can only be read that way, \
-             {against} the other way"
-        );
-        let span = section.entries.first().map_or(section.span, |g| g.span);
-        let d = if against > 0 {
-            Diagnostic::warning(Code::DateOrder, span, message)
-                .with_help("dates that fit neither reading of the list are kept as text")
-        } else {
-            Diagnostic::info(Code::DateOrder, span, message)
-        };
-        list_diags.push(d);
-    }
-    let markers = inputs.iter().filter(|e| e.raw.marker.is_some()).count();
-    let bullet_list =
-        inputs.first().is_some_and(|e| e.raw.marker.is_some()) && markers * 5 >= inputs.len() * 4;
-    // Two-digit years resolve against the article's year; without one, against today's
-    // (an article is never dated after the day it is read).
-    let article_year = Some(article_date.map_or_else(date::fallback_anchor_year, |d| d.year));
-
-    let mut refs: Vec<Reference> = Vec::with_capacity(inputs.len());
-    let mut leader: Option<usize> = None; // position in refs
-    // Title fingerprints for duplicate detection, taken while each title is at hand.
-    let mut prints: Vec<Option<TitlePrint>> = Vec::with_capacity(inputs.len());
-    let mut print = Vec::new();
-    // Key stems too, for the same reason.
-    let mut stems: Vec<keys::KeyStem> = Vec::with_capacity(inputs.len());
-    let mut stem_buffers = keys::StemBuffers::default();
-    for (pos, input) in inputs.iter().enumerate() {
-        let is_continuation = input.raw.marker.is_some() && !bullet_list;
-        let mut r = resolve_entry(
-            source,
-            input,
-            pos + 1,
-            if is_continuation {
-                leader.map(|l| &refs[l])
-            } else {
-                None
-            },
-            is_continuation,
-            order,
-            article_year,
-            article_date,
-        );
-        if r.parsed && r.continues.is_none() && !is_continuation {
-            leader = Some(pos);
-        }
-        r.diagnostics.sort_by_key(|d| d.span.start);
-        prints.push(r.title.as_deref().and_then(|title| {
-            keys::title_fingerprint_into(&mut print, title);
-            (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
-        }));
-        stems.push(keys::KeyStem::of(&r, &mut stem_buffers));
-        refs.push(r);
-    }
-    // The raw entries are done with: free them before the list-wide passes add
-    // their diagnostics, so the two never sit in memory together.
-    drop(inputs);
-    drop(raw_dates);
-    short_forms::read(&mut refs);
-    keys::assign(&mut refs, &stems);
-    drop(stems);
-    duplicates::mark(&mut refs, &prints);
-    if !refs.is_empty() && refs.iter().all(|r| !r.parsed) {
-        list_diags.push(
-            Diagnostic::error(
-                Code::NothingParseable,
-                section.span,
-                "a reference section was found but none of its entries could be read",
-            )
-            .with_help("entries read like `Author, \"Title,\" Outlet, 11/21/23`"),
-        );
-    }
-    ParsedList {
-        references: refs,
-        diagnostics: list_diags,
-        date_order: order,
-    }
-}
-
 /// Whether the text between a title and its date can name an outlet: it starts with
 /// a letter and is not longer than an outlet's name (not a broken date like `11/9/2`).
 fn reads_as_outlet(text: &str) -> bool {
     text.starts_with(char::is_alphabetic) && text.split_whitespace().count() <= MAX_OUTLET_WORDS
 }
 
-fn names_leader_partially(head: &str, leader: &Reference) -> bool {
+fn names_leader_partially(head: &str, leader: &Leader) -> bool {
     let Some(first) = leader.authors.first() else {
         return false;
     };
@@ -172,12 +78,14 @@ fn names_leader_partially(head: &str, leader: &Reference) -> bool {
     h == given || h == family || h == format!("{given} {family}")
 }
 
+/// The record of one entry, before the facts that depend on the whole list (short-form
+/// notes, key, duplicates); `leader` is the entry a continuation line continues.
 #[allow(clippy::too_many_arguments)]
-fn resolve_entry(
+pub(super) fn resolve_entry(
     source: &Source,
     input: &EntryInput<'_>,
     index: usize,
-    leader: Option<&Reference>,
+    leader: Option<&Leader>,
     is_continuation: bool,
     order: DateOrder,
     article_year: Option<i32>,
@@ -195,12 +103,7 @@ fn resolve_entry(
     };
     let mut head = fold_ws_borrowed(raw.head.text);
     let head_span = input.span_of(raw.head);
-    let head_words = head.split_whitespace().count();
-    let head_has_letters = head.chars().any(char::is_alphabetic);
-    if raw.title.is_none()
-        && raw.date.is_none()
-        && (head_words > MAX_OUTLET_WORDS || !head_has_letters)
-    {
+    if is_unreadable(raw) {
         r.parsed = false;
         r.diagnostics.push(
             Diagnostic::error(
@@ -228,7 +131,7 @@ fn resolve_entry(
     if let Some(l) = leader {
         r.continues = Some(l.continues.unwrap_or(l.index));
     }
-    let inherit = |r: &mut Reference, l: &Reference| {
+    let inherit = |r: &mut Reference, l: &Leader| {
         r.authors = l.authors.clone();
         r.provenance.authors = if l.authors.is_empty() {
             Provenance::Missing

@@ -1,0 +1,255 @@
+//! Reads a news-style list record by record, so a list of any length can be written
+//! out while it is read and no more than one record is held at a time.
+//!
+//! A few facts about a record depend on the whole list: the month/day order of its
+//! dates, whether a later entry repeats it, whether another entry names its head as a
+//! person. [`plan`] gathers them first in a light pass over the entries (the entry
+//! grammar and small per-entry facts, no records), then [`ListPlan::records`] resolves
+//! each entry into its final [`Reference`] in order, keys it, and hands it over.
+//! [`parse_section`] collects those records: the library and the streamed CLI output
+//! come from the one path.
+
+use super::date::{self, DateOrder, RawDate};
+use super::duplicates::{self, Dup, MIN_PRINT_LEN, TitlePrint};
+use super::grammar;
+use super::keys::{self, KeyStem, Keys, StemBuffers};
+use super::record::{PartialDate, Reference};
+use super::resolve::{EntryInput, Leader, is_unreadable, resolve_entry};
+use super::short_forms::{self, Families};
+use super::whitespace::fold_ws_borrowed;
+use crate::article::{LineGroup, ReferenceSection};
+use crate::diag::{Code, Diagnostic};
+use crate::source::Source;
+use serde::Serialize;
+
+/// The records of one reference list, with the diagnostics about the list as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParsedList {
+    /// One record per entry, in source order.
+    pub references: Vec<Reference>,
+    /// Diagnostics that concern the whole list (date order, nothing parseable).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The month/day order used for numeric dates.
+    pub date_order: DateOrder,
+}
+
+/// Parses every entry of `section` into a record.
+pub fn parse_section(
+    source: &Source,
+    section: &ReferenceSection,
+    article_date: Option<PartialDate>,
+) -> ParsedList {
+    let mut plan = plan(source, section, article_date);
+    let diagnostics = std::mem::take(&mut plan.diagnostics);
+    let date_order = plan.date_order;
+    ParsedList {
+        references: plan.records(source, &section.entries).collect(),
+        diagnostics,
+        date_order,
+    }
+}
+
+/// What the records of a list need to know about the whole list, gathered before the
+/// first record is made.
+#[derive(Debug)]
+pub struct ListPlan {
+    /// Diagnostics about the list as a whole: final before any record is read.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The month/day order of the list's numeric dates.
+    pub date_order: DateOrder,
+    /// Whether every entry starts with a bullet (not continuation marks).
+    bullet_list: bool,
+    /// The year two-digit years resolve against.
+    article_year: Option<i32>,
+    article_date: Option<PartialDate>,
+    /// Per entry: which other entry it probably repeats, or is repeated by.
+    dups: Vec<Dup>,
+    /// The family names of the people-led entries, when some entry may be a
+    /// short-form note of one of them.
+    families: Option<Families>,
+}
+
+/// Gathers what the records of `section` need to know about the whole list.
+pub fn plan(
+    source: &Source,
+    section: &ReferenceSection,
+    article_date: Option<PartialDate>,
+) -> ListPlan {
+    let entries = &section.entries;
+    let mut raw_dates: Vec<RawDate> = Vec::new();
+    // Per entry: the title's fingerprint (when long enough) and its raw date.
+    let mut prints: Vec<(Option<TitlePrint>, Option<RawDate>)> = Vec::with_capacity(entries.len());
+    let mut print = Vec::new();
+    let (mut markers, mut unreadable, mut maybe_notes) = (0, 0, false);
+    let mut first_marked = false;
+    for (i, g) in entries.iter().enumerate() {
+        let raw = grammar::entry(source.slice(g.span));
+        if raw.marker.is_some() {
+            markers += 1;
+            first_marked |= i == 0;
+        }
+        let date = raw.date.map(|d| d.value);
+        raw_dates.extend(date);
+        unreadable += usize::from(is_unreadable(&raw));
+        maybe_notes |= raw.date.is_none() && short_forms::could_be_note(raw.head.text);
+        prints.push((
+            raw.title.and_then(|t| {
+                keys::title_fingerprint_into(&mut print, &fold_ws_borrowed(t.text));
+                (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
+            }),
+            date,
+        ));
+    }
+    let bullet_list = first_marked && markers * 5 >= entries.len() * 4;
+    let (order, for_order, against) = date::decide_order(&raw_dates);
+    // Two-digit years resolve against the article's year; without one, against today's
+    // (an article is never dated after the day it is read).
+    let article_year = Some(article_date.map_or_else(date::fallback_anchor_year, |d| d.year));
+    let mut diagnostics = Vec::new();
+    if raw_dates
+        .iter()
+        .any(|d| matches!(d, RawDate::Numeric { .. }))
+    {
+        let way = match order {
+            DateOrder::MonthDay => "month/day (US)",
+            DateOrder::DayMonth => "day/month",
+        };
+        let message = format!(
+            "numeric dates read as {way}: {for_order} date(s) can only be read that way, \
+             {against} the other way"
+        );
+        let span = entries.first().map_or(section.span, |g| g.span);
+        diagnostics.push(if against > 0 {
+            Diagnostic::warning(Code::DateOrder, span, message)
+                .with_help("dates that fit neither reading of the list are kept as text")
+        } else {
+            Diagnostic::info(Code::DateOrder, span, message)
+        });
+    }
+    drop(raw_dates);
+    if !entries.is_empty() && unreadable == entries.len() {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::NothingParseable,
+                section.span,
+                "a reference section was found but none of its entries could be read",
+            )
+            .with_help("entries read like `Author, \"Title,\" Outlet, 11/21/23`"),
+        );
+    }
+    let dups = duplicates::find(prints.into_iter().map(|(print, raw)| {
+        let date = raw.and_then(|d| date::resolve(&d, order, article_year));
+        (print, date)
+    }));
+    let mut plan = ListPlan {
+        diagnostics,
+        date_order: order,
+        bullet_list,
+        article_year,
+        article_date,
+        dups,
+        families: None,
+    };
+    if maybe_notes {
+        // Some entry may be a short-form note: read the list once to learn its
+        // people's family names.
+        let mut families = Families::default();
+        let mut resolver = Resolver::default();
+        for (pos, g) in entries.iter().enumerate() {
+            let r = resolver.next(&plan, source, pos, g);
+            short_forms::gather(&r, &mut families);
+        }
+        plan.families = Some(families);
+    }
+    plan
+}
+
+impl ListPlan {
+    /// The records of the list's `entries` (those it was planned on), in order, each
+    /// final when it is handed over.
+    pub fn records<'a>(self, source: &'a Source, entries: &'a [LineGroup]) -> Records<'a> {
+        Records {
+            keys: Keys::with_capacity(entries.len()),
+            plan: self,
+            source,
+            entries,
+            pos: 0,
+            resolver: Resolver::default(),
+            stems: StemBuffers::default(),
+        }
+    }
+}
+
+/// Resolves entries in list order, remembering the entry that `-` lines continue.
+#[derive(Debug, Default)]
+struct Resolver {
+    leader: Option<Leader>,
+}
+
+impl Resolver {
+    /// The record of entry `pos` (whose lines are `g`), before the list-wide facts.
+    fn next(&mut self, plan: &ListPlan, source: &Source, pos: usize, g: &LineGroup) -> Reference {
+        let input = EntryInput {
+            raw: grammar::entry(source.slice(g.span)),
+            base: g.span.start,
+            span: g.span,
+            line: g.first_line,
+        };
+        let is_continuation = input.raw.marker.is_some() && !plan.bullet_list;
+        let mut r = resolve_entry(
+            source,
+            &input,
+            pos + 1,
+            self.leader.as_ref().filter(|_| is_continuation),
+            is_continuation,
+            plan.date_order,
+            plan.article_year,
+            plan.article_date,
+        );
+        if r.parsed && r.continues.is_none() && !is_continuation {
+            self.leader
+                .get_or_insert_with(Leader::default)
+                .copy_from(&r);
+        }
+        r.diagnostics.sort_by_key(|d| d.span.start);
+        r
+    }
+}
+
+/// The records of a list, made one at a time (see [`ListPlan::records`]).
+#[derive(Debug)]
+pub struct Records<'a> {
+    plan: ListPlan,
+    source: &'a Source,
+    entries: &'a [LineGroup],
+    pos: usize,
+    resolver: Resolver,
+    keys: Keys,
+    stems: StemBuffers,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Reference;
+
+    fn next(&mut self) -> Option<Reference> {
+        let pos = self.pos;
+        let g = self.entries.get(pos)?;
+        self.pos += 1;
+        let mut r = self.resolver.next(&self.plan, self.source, pos, g);
+        let stem = KeyStem::of(&r, &mut self.stems);
+        if let Some(families) = &self.plan.families {
+            short_forms::apply(&mut r, families);
+        }
+        r.key = self.keys.next(&stem);
+        let entry = |i: usize| (i + 1, self.entries[i].first_line);
+        duplicates::mark(&mut r, self.plan.dups[pos], entry);
+        Some(r)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.entries.len() - self.pos;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Records<'_> {}
