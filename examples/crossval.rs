@@ -5,6 +5,8 @@
 //! ```text
 //! cargo run --release --example crossval              # per-document table, means, baseline
 //! cargo run --release --example crossval -- --ablation   # the CV mean without each signal
+//! cargo run --release --example crossval -- --sweep      # means at other link thresholds
+//! cargo run --release --example crossval -- --shuffled   # each list shuffled: order judged?
 //! ```
 //!
 //! For each document, the model is fitted on the pairs of every *other* document, then
@@ -182,6 +184,7 @@ fn baseline(records: &[(String, String)], gold: &Gold) -> Trace {
         unsupported_claims: Vec::new(),
         pairs_scored: 0,
         citation_order: false,
+        order_evidence: 0.0,
     }
 }
 
@@ -205,7 +208,7 @@ fn mean(ms: &[Metrics]) -> Metrics {
 
 /// The cross-validated trace of every document with `signals`: per-document metrics,
 /// and the (probability, right) pairs of every link for the reliability table.
-fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
+fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)], shuffled: bool) -> Cv {
     let options = Options {
         signals: signals.clone(),
         ..Options::default()
@@ -226,7 +229,15 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
             );
         }
     }
+    let only = std::env::var("CROSSVAL_ONLY").ok();
     for (k, d) in docs.iter().enumerate() {
+        if only.as_ref().is_some_and(|o| !d.name.contains(o.as_str())) {
+            cv.metrics.push(Metrics::default());
+            cv.ordered.push(false);
+            cv.evidence.push(0.0);
+            cv.sweep.push(vec![Metrics::default(); at.len()]);
+            continue;
+        }
         let train: Vec<&Dataset> = sets
             .iter()
             .enumerate()
@@ -235,10 +246,27 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
             .collect();
         let model: Model = fit::fit(&train, &options);
         let t = reftrace::trace::trace_with(&d.source, &parsed[k], &options, &model);
-        let (m, _) = eval::score(&d.gold, &t);
+        let (m, problems) = eval::score(&d.gold, &t);
+        if only.is_some() {
+            eprintln!("{}:\n  {}", d.name, problems.join("\n  "));
+        }
         cv.reliability.extend(fit::link_outcomes(&d.gold, &t));
         cv.metrics.push(m);
         cv.ordered.push(t.citation_order);
+        cv.evidence.push(t.order_evidence);
+        if shuffled {
+            // The same list in another order must not be judged to be in citation order.
+            let mut p = parsed[k].clone();
+            let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ k as u64;
+            for i in (1..p.references.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                p.references.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let t = reftrace::trace::trace_with(&d.source, &p, &options, &model);
+            cv.shuffled.push((t.citation_order, t.order_evidence));
+        }
         let mut sweep = Vec::new();
         for &(min, links) in at {
             let o = Options {
@@ -260,6 +288,10 @@ struct Cv {
     metrics: Vec<Metrics>,
     reliability: Vec<(f64, bool)>,
     ordered: Vec<bool>,
+    /// ln Bayes factor of citation order, per document.
+    evidence: Vec<f64>,
+    /// With `--shuffled`: (judged ordered, ln Bayes factor) of each list shuffled.
+    shuffled: Vec<(bool, f64)>,
     /// Per document, the metrics at each link threshold of the sweep.
     sweep: Vec<Vec<Metrics>>,
 }
@@ -276,7 +308,8 @@ fn main() {
     } else {
         Vec::new()
     };
-    let run = cross_validate(&docs, &Signals::all(), &at);
+    let shuffled = args.iter().any(|a| a == "--shuffled");
+    let run = cross_validate(&docs, &Signals::all(), &at, shuffled);
     let (cv, reliability, orders) = (&run.metrics, &run.reliability, &run.ordered);
     println!(
         "Leave-one-document-out cross-validation ({} documents; the mean is over the {} of the sample and realdata)\n",
@@ -304,7 +337,15 @@ fn main() {
         });
         let mut mark = String::new();
         if orders[i] {
-            mark.push_str(" (in citation order)");
+            mark.push_str(&format!(" (in citation order, ln BF {:.0})", run.evidence[i]));
+        } else {
+            mark.push_str(&format!(" (ln BF {:.0})", run.evidence[i]));
+        }
+        if let Some((o, e)) = run.shuffled.get(i) {
+            mark.push_str(&format!(
+                " (shuffled: {}, ln BF {e:.0})",
+                if *o { "ORDERED" } else { "unordered" }
+            ));
         }
         if !d.headline {
             mark.push_str(" (family, not in the mean)");
@@ -356,7 +397,7 @@ fn main() {
         println!("|---|---|---|---|---|");
         println!("{}", row("(full model)", &mean(&ours)));
         for s in Signal::ALL {
-            let m = cross_validate(&docs, &Signals::without(s), &[]).metrics;
+            let m = cross_validate(&docs, &Signals::without(s), &[], false).metrics;
             let m: Vec<Metrics> = head.iter().map(|&i| m[i]).collect();
             println!("{}", row(s.name(), &mean(&m)));
         }

@@ -18,6 +18,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod align;
 pub mod claims;
 pub mod eval;
 pub mod evidence;
@@ -261,6 +262,9 @@ pub struct Trace {
     /// Whether the list was found to be numbered in citation order (then an entry's
     /// place in it is evidence).
     pub citation_order: bool,
+    /// ln of the Bayes factor behind `citation_order` (0 when the alignment was not run).
+    #[serde(skip)]
+    pub order_evidence: f64,
 }
 
 impl Trace {
@@ -366,7 +370,7 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
             .take(most)
             .map(|&(r, p, _)| {
                 let (mut evidence, conflicts) = table.explain(c, r);
-                if let Some((_, _, after, before)) = layout.window(r) {
+                if let Some((after, before)) = layout.neighbours(r) {
                     let one = |e: Option<usize>| e.map(|e| parsed.references[e].index);
                     evidence.push(Evidence::ListOrder {
                         after: one(after),
@@ -444,5 +448,6 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         references,
         pairs_scored,
         citation_order: layout.ordered,
+        order_evidence: layout.log_bayes,
     }
 }
