@@ -25,6 +25,8 @@ pub struct Dataset {
     ok: Vec<bool>,
     n_claims: usize,
     n_refs: usize,
+    /// Each claim's paragraph (0: the title).
+    paragraphs: Vec<usize>,
 }
 
 impl Dataset {
@@ -107,6 +109,7 @@ pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options)
         ok,
         n_claims,
         n_refs,
+        paragraphs: prep.claims.iter().map(|c| c.paragraph).collect(),
     }
 }
 
@@ -185,7 +188,7 @@ fn emission_samples(d: &Dataset, model: &Model) -> Vec<(Option<f64>, bool, f64, 
     }
     d.rows
         .iter()
-        .filter(|r| r.x[Feat::TitleClaim as usize] == 0.0)
+        .filter(|r| d.paragraphs[r.claim] > 0)
         .map(|r| {
             let l = r.text.then(|| model.logit1(&r.x));
             (l, first.get(&r.reference) == Some(&r.claim), offset, weight)
@@ -227,7 +230,7 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
     let extra_labels = std::cell::RefCell::new(Vec::new());
     let (_, x2, _) = stage2(
         &mut rows,
-        d.n_claims,
+        &d.paragraphs,
         d.n_refs,
         model,
         &options.signals,

@@ -332,9 +332,10 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         &options.signals,
     );
     let mut rows = std::mem::take(&mut table.rows);
+    let paragraphs: Vec<usize> = claims.iter().map(|c| c.paragraph).collect();
     let (probs, _, layout) = score::stage2(
         &mut rows,
-        claims.len(),
+        &paragraphs,
         parsed.references.len(),
         model,
         &options.signals,

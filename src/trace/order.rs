@@ -27,22 +27,23 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Judges the order from the first-stage candidates `(claim, entry, log-odds)`;
-    /// `blocked` claims (the title) cite nothing.
+    /// Judges the order from the first-stage candidates `(claim, entry, log-odds)` of
+    /// claims in `paragraphs` (0: the title, which cites nothing).
     pub fn detect(
-        n_claims: usize,
+        paragraphs: &[usize],
         n_entries: usize,
         candidates: &[(usize, usize, f64)],
-        blocked: &[bool],
         emission: &Emission,
     ) -> Layout {
+        let n_claims = paragraphs.len();
+        let blocked: Vec<bool> = paragraphs.iter().map(|p| *p == 0).collect();
         let mut proposed = vec![Vec::new(); n_entries];
         for &(c, r, l) in candidates {
             if r < n_entries {
                 proposed[r].push((c, l));
             }
         }
-        let Some(a) = align(n_claims, &proposed, blocked, emission) else {
+        let Some(a) = align(n_claims, &proposed, &blocked, emission) else {
             return Layout::default();
         };
         if std::env::var_os("REFTRACE_DEBUG_ORDER").is_some() {
@@ -75,7 +76,7 @@ impl Layout {
         }
     }
 
-    /// The posterior that `claim` is `entry`'s first citation, and that its first
+    /// The posteriors that `claim` is `entry`'s first citation, and that its first
     /// citation comes before `claim`.
     fn posterior(&self, claim: usize, entry: usize) -> (f64, f64) {
         let Some(f) = self.first.get(entry) else {
@@ -141,14 +142,8 @@ mod tests {
             .enumerate()
             .map(|(r, &c)| (c, r, 4.0))
             .collect();
-        let blocked = vec![false; n_claims];
-        Layout::detect(
-            n_claims,
-            claims.len(),
-            &cands,
-            &blocked,
-            &Emission::default(),
-        )
+        let paragraphs: Vec<usize> = (0..n_claims).map(|c| 1 + c / 3).collect();
+        Layout::detect(&paragraphs, claims.len(), &cands, &Emission::default())
     }
 
     #[test]

@@ -310,30 +310,23 @@ fn opens_with_reference(text: &str) -> bool {
         || toks.iter().take(8).any(|t| t.lower == "also")
 }
 
-/// Stage 2 over rows: the list order from stage 1, the pairs its alignment adds (made
+/// Stage 2 over rows (claims in `paragraphs`, 0 for the title): the list order from stage 1, the pairs its alignment adds (made
 /// by `extra`), and each pair's calibrated probability and stage-2 vector, with the
 /// order they rest on.
 pub(super) fn stage2(
     rows: &mut Vec<Row>,
-    n_claims: usize,
+    paragraphs: &[usize],
     n_refs: usize,
     model: &Model,
     signals: &Signals,
     extra: impl Fn(usize, usize) -> Option<Row>,
 ) -> (Vec<f64>, Vec<Vec<f64>>, Layout) {
     let layout = if signals.has(Signal::Order) {
-        // The title carries no citation marks: it takes no part in the order.
-        let title = |r: &Row| r.x[Feat::TitleClaim as usize] != 0.0;
-        let mut blocked = vec![false; n_claims];
-        for r in rows.iter().filter(|r| title(r)) {
-            blocked[r.claim] = true;
-        }
         let cands: Vec<(usize, usize, f64)> = rows
             .iter()
-            .filter(|r| !title(r))
             .map(|r| (r.claim, r.reference, model.logit1(&r.x)))
             .collect();
-        Layout::detect(n_claims, n_refs, &cands, &blocked, &model.emission)
+        Layout::detect(paragraphs, n_refs, &cands, &model.emission)
     } else {
         Layout::default()
     };
