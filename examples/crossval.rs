@@ -208,7 +208,7 @@ fn mean(ms: &[Metrics]) -> Metrics {
 
 /// The cross-validated trace of every document with `signals`: per-document metrics,
 /// and the (probability, right) pairs of every link for the reliability table.
-fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)], shuffled: bool) -> Cv {
+fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize, f64)], shuffled: bool) -> Cv {
     let options = Options {
         signals: signals.clone(),
         ..Options::default()
@@ -268,10 +268,11 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)], shuffled
             cv.shuffled.push((t.citation_order, t.order_evidence));
         }
         let mut sweep = Vec::new();
-        for &(min, links) in at {
+        for &(min, links, cut) in at {
             let o = Options {
                 min_confidence: min,
                 max_sources: links,
+                relative_cut: cut,
                 ..options.clone()
             };
             let t = reftrace::trace::trace_with(&d.source, &parsed[k], &o, &model);
@@ -300,10 +301,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let docs = documents();
     let head: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].headline).collect();
-    let at: Vec<(f64, usize)> = if args.iter().any(|a| a == "--sweep") {
-        [0.05, 0.1, 0.15, 0.2, 0.3, 0.4]
+    let at: Vec<(f64, usize, f64)> = if args.iter().any(|a| a == "--sweep") {
+        [0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.3]
             .into_iter()
-            .flat_map(|p| [(p, 1), (p, 3), (p, 25)])
+            .flat_map(|p| [(p, 2), (p, 3), (p, 25)])
+            .flat_map(|(p, n)| [(p, n, 0.3), (p, n, 0.5), (p, n, 0.7)])
             .collect()
     } else {
         Vec::new()
@@ -337,7 +339,10 @@ fn main() {
         });
         let mut mark = String::new();
         if orders[i] {
-            mark.push_str(&format!(" (in citation order, ln BF {:.0})", run.evidence[i]));
+            mark.push_str(&format!(
+                " (in citation order, ln BF {:.0})",
+                run.evidence[i]
+            ));
         } else {
             mark.push_str(&format!(" (ln BF {:.0})", run.evidence[i]));
         }
@@ -385,12 +390,17 @@ fn main() {
         }
     }
     if !at.is_empty() {
-        println!("\n| link threshold, at most | P@1 | core recall | link precision | quiet |");
+        println!(
+            "\n| link threshold, at most, share of the best | P@1 | core recall | link precision | quiet |"
+        );
         println!("|---|---|---|---|---|");
     }
-    for (j, (min, links)) in at.iter().enumerate() {
+    for (j, (min, links, cut)) in at.iter().enumerate() {
         let m: Vec<Metrics> = head.iter().map(|&i| run.sweep[i][j]).collect();
-        println!("{}", row(&format!("{min:.2}, {links} links"), &mean(&m)));
+        println!(
+            "{}",
+            row(&format!("{min:.3}, {links} links, {cut:.1}"), &mean(&m))
+        );
     }
     if args.iter().any(|a| a == "--ablation") {
         println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");

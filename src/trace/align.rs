@@ -406,7 +406,11 @@ mod tests {
         assert_eq!(best(1).0, 5);
         assert!(best(1).1 > 0.9);
         // The unplaced entry lies between its neighbours' claims.
-        let mass: f64 = a.first[3].iter().filter(|(c, _)| (5..=12).contains(c)).map(|x| x.1).sum();
+        let mass: f64 = a.first[3]
+            .iter()
+            .filter(|(c, _)| (5..=12).contains(c))
+            .map(|x| x.1)
+            .sum();
         assert!(mass > 0.9, "{:?}", a.first[3]);
     }
 

@@ -162,14 +162,25 @@ pub fn fit(train: &[&Dataset], options: &Options) -> Model {
         }
     }
     model.stage2 = logistic(&x2, &y2, &w2, OrderFeat::COUNT, TUNING.l2);
-    // Platt scaling of stage 2 against "right" (core or plausible).
-    let pz: Vec<[f64; 2]> = rows2.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
-    let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
-    let py: Vec<f64> = rows2.iter().map(|r| f64::from(u8::from(r.2))).collect();
-    // Unweighted: a probability should hold over links pooled across articles.
-    let pw: Vec<f64> = vec![1.0; rows2.len()];
-    let ab = logistic(&pr, &py, &pw, 2, 1e-3);
-    model.platt = (ab[1], ab[0]);
+    // Platt scaling of stage 2 against "right" (core or plausible), one for lists in
+    // citation order and one for the others: a probability means the same on both.
+    let platt = |ordered: bool| {
+        let kind: Vec<&(Vec<f64>, bool, bool, f64)> = rows2
+            .iter()
+            .filter(|r| (r.0[OrderFeat::Ordered as usize] > 0.0) == ordered)
+            .collect();
+        let pz: Vec<[f64; 2]> = kind.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
+        let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
+        let py: Vec<f64> = kind.iter().map(|r| f64::from(u8::from(r.2))).collect();
+        // Unweighted: a probability should hold over links pooled across articles.
+        let pw: Vec<f64> = vec![1.0; kind.len()];
+        (!kind.is_empty()).then(|| logistic(&pr, &py, &pw, 2, 1e-3))
+    };
+    let (plain, ordered) = (platt(false), platt(true));
+    let plain = plain.or_else(|| ordered.clone()).unwrap_or(vec![0.0, 1.0]);
+    let ordered = ordered.unwrap_or_else(|| plain.clone());
+    model.platt = (plain[1], plain[0]);
+    model.platt_ordered = (ordered[1], ordered[0]);
     model
 }
 

@@ -142,8 +142,10 @@ pub struct Model {
     pub stage1: Vec<f64>,
     /// Stage-2 weights, by [`OrderFeat`].
     pub stage2: Vec<f64>,
-    /// Platt scaling: probability = σ(a · log-odds + b).
+    /// Platt scaling: probability = σ(a · log-odds + b), for lists not in citation order.
     pub platt: (f64, f64),
+    /// Platt scaling for lists in citation order.
+    pub platt_ordered: (f64, f64),
     /// Likelihood ratios of stage 1 for the alignment with the list order.
     pub emission: Emission,
 }
@@ -161,8 +163,11 @@ pub struct WeightsFile {
     pub stage1: BTreeMap<String, f64>,
     /// Stage-2 weights by name.
     pub stage2: BTreeMap<String, f64>,
-    /// Platt scaling (a, b).
+    /// Platt scaling (a, b), lists not in citation order.
     pub platt: [f64; 2],
+    /// Platt scaling (a, b), lists in citation order (absent: as `platt`).
+    #[serde(default)]
+    pub platt_ordered: Option<[f64; 2]>,
     /// The alignment's log likelihood ratios: (proposed-pair intercept, slope of the
     /// stage-1 log-odds, pair not proposed).
     #[serde(default)]
@@ -188,6 +193,7 @@ impl Model {
             stage1: vec![0.0; Feat::COUNT],
             stage2: vec![0.0; OrderFeat::COUNT],
             platt: (1.0, 0.0),
+            platt_ordered: (1.0, 0.0),
             emission: Emission::default(),
         }
     }
@@ -204,6 +210,9 @@ impl Model {
                 .map(|f| w.stage2.get(f.name()).copied().unwrap_or(0.0))
                 .collect(),
             platt: (w.platt[0], w.platt[1]),
+            platt_ordered: w
+                .platt_ordered
+                .map_or((w.platt[0], w.platt[1]), |p| (p[0], p[1])),
             emission: w.emission.map_or_else(Emission::default, |e| Emission {
                 text: e[0],
                 slope: e[1],
@@ -229,6 +238,7 @@ impl Model {
                 .map(|(f, w)| (f.name().to_string(), *w))
                 .collect(),
             platt: [self.platt.0, self.platt.1],
+            platt_ordered: Some([self.platt_ordered.0, self.platt_ordered.1]),
             emission: Some([
                 self.emission.text,
                 self.emission.slope,
@@ -247,9 +257,14 @@ impl Model {
         dot(&self.stage2, x)
     }
 
-    /// Calibrated probability from stage-2 log-odds.
-    pub fn calibrated(&self, logit2: f64) -> f64 {
-        sigmoid(self.platt.0 * logit2 + self.platt.1)
+    /// Calibrated probability from stage-2 log-odds, on a list in citation order or not.
+    pub fn calibrated(&self, logit2: f64, ordered: bool) -> f64 {
+        let (a, b) = if ordered {
+            self.platt_ordered
+        } else {
+            self.platt
+        };
+        sigmoid(a * logit2 + b)
     }
 }
 

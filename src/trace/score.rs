@@ -364,7 +364,7 @@ pub(super) fn stage2(
     }
     let probs = x2
         .iter()
-        .map(|x| model.calibrated(model.logit2(x)))
+        .map(|x| model.calibrated(model.logit2(x), layout.ordered))
         .collect();
     (probs, x2, layout)
 }
