@@ -32,7 +32,8 @@ pub struct Tuning {
     /// See `posting_share`.
     pub min_posting_cap: usize,
     /// ln of the likelihood ratio (the list in its own order against the best of its
-    /// shuffles, under the alignment) from which a list is judged to be in citation order.
+    /// shuffles, under the alignment) from which a list is judged to be in citation order
+    /// (set beforehand, not swept; `crossval -- --shuffled` checks shuffles stay below).
     pub order_evidence: f64,
     /// Shuffles of the list the alignment is compared with.
     pub order_shuffles: usize,
