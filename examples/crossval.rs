@@ -5,6 +5,8 @@
 //! ```text
 //! cargo run --release --example crossval              # per-document table, means, baseline
 //! cargo run --release --example crossval -- --ablation   # the CV mean without each signal
+//! cargo run --release --example crossval -- --sweep      # means at other link thresholds
+//! cargo run --release --example crossval -- --shuffled   # each list shuffled: order judged?
 //! ```
 //!
 //! For each document, the model is fitted on the pairs of every *other* document, then
@@ -182,6 +184,7 @@ fn baseline(records: &[(String, String)], gold: &Gold) -> Trace {
         unsupported_claims: Vec::new(),
         pairs_scored: 0,
         citation_order: false,
+        order_evidence: 0.0,
     }
 }
 
@@ -205,7 +208,7 @@ fn mean(ms: &[Metrics]) -> Metrics {
 
 /// The cross-validated trace of every document with `signals`: per-document metrics,
 /// and the (probability, right) pairs of every link for the reliability table.
-fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
+fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize, f64)], shuffled: bool) -> Cv {
     let options = Options {
         signals: signals.clone(),
         ..Options::default()
@@ -226,7 +229,15 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
             );
         }
     }
+    let only = std::env::var("CROSSVAL_ONLY").ok();
     for (k, d) in docs.iter().enumerate() {
+        if only.as_ref().is_some_and(|o| !d.name.contains(o.as_str())) {
+            cv.metrics.push(Metrics::default());
+            cv.ordered.push(false);
+            cv.evidence.push(0.0);
+            cv.sweep.push(vec![Metrics::default(); at.len()]);
+            continue;
+        }
         let train: Vec<&Dataset> = sets
             .iter()
             .enumerate()
@@ -235,15 +246,33 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
             .collect();
         let model: Model = fit::fit(&train, &options);
         let t = reftrace::trace::trace_with(&d.source, &parsed[k], &options, &model);
-        let (m, _) = eval::score(&d.gold, &t);
+        let (m, problems) = eval::score(&d.gold, &t);
+        if only.is_some() {
+            eprintln!("{}:\n  {}", d.name, problems.join("\n  "));
+        }
         cv.reliability.extend(fit::link_outcomes(&d.gold, &t));
         cv.metrics.push(m);
         cv.ordered.push(t.citation_order);
+        cv.evidence.push(t.order_evidence);
+        if shuffled {
+            // The same list in another order must not be judged to be in citation order.
+            let mut p = parsed[k].clone();
+            let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ k as u64;
+            for i in (1..p.references.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                p.references.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let t = reftrace::trace::trace_with(&d.source, &p, &options, &model);
+            cv.shuffled.push((t.citation_order, t.order_evidence));
+        }
         let mut sweep = Vec::new();
-        for &(min, links) in at {
+        for &(min, links, cut) in at {
             let o = Options {
                 min_confidence: min,
                 max_sources: links,
+                relative_cut: cut,
                 ..options.clone()
             };
             let t = reftrace::trace::trace_with(&d.source, &parsed[k], &o, &model);
@@ -260,6 +289,10 @@ struct Cv {
     metrics: Vec<Metrics>,
     reliability: Vec<(f64, bool)>,
     ordered: Vec<bool>,
+    /// ln Bayes factor of citation order, per document.
+    evidence: Vec<f64>,
+    /// With `--shuffled`: (judged ordered, ln Bayes factor) of each list shuffled.
+    shuffled: Vec<(bool, f64)>,
     /// Per document, the metrics at each link threshold of the sweep.
     sweep: Vec<Vec<Metrics>>,
 }
@@ -268,15 +301,17 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let docs = documents();
     let head: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].headline).collect();
-    let at: Vec<(f64, usize)> = if args.iter().any(|a| a == "--sweep") {
-        [0.05, 0.1, 0.15, 0.2, 0.3, 0.4]
+    let at: Vec<(f64, usize, f64)> = if args.iter().any(|a| a == "--sweep") {
+        [0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.3]
             .into_iter()
-            .flat_map(|p| [(p, 1), (p, 3), (p, 25)])
+            .flat_map(|p| [(p, 2), (p, 3), (p, 25)])
+            .flat_map(|(p, n)| [(p, n, 0.3), (p, n, 0.5), (p, n, 0.7)])
             .collect()
     } else {
         Vec::new()
     };
-    let run = cross_validate(&docs, &Signals::all(), &at);
+    let shuffled = args.iter().any(|a| a == "--shuffled");
+    let run = cross_validate(&docs, &Signals::all(), &at, shuffled);
     let (cv, reliability, orders) = (&run.metrics, &run.reliability, &run.ordered);
     println!(
         "Leave-one-document-out cross-validation ({} documents; the mean is over the {} of the sample and realdata)\n",
@@ -304,7 +339,18 @@ fn main() {
         });
         let mut mark = String::new();
         if orders[i] {
-            mark.push_str(" (in citation order)");
+            mark.push_str(&format!(
+                " (in citation order, ln BF {:.0})",
+                run.evidence[i]
+            ));
+        } else {
+            mark.push_str(&format!(" (ln BF {:.0})", run.evidence[i]));
+        }
+        if let Some((o, e)) = run.shuffled.get(i) {
+            mark.push_str(&format!(
+                " (shuffled: {}, ln BF {e:.0})",
+                if *o { "ORDERED" } else { "unordered" }
+            ));
         }
         if !d.headline {
             mark.push_str(" (family, not in the mean)");
@@ -344,19 +390,24 @@ fn main() {
         }
     }
     if !at.is_empty() {
-        println!("\n| link threshold, at most | P@1 | core recall | link precision | quiet |");
+        println!(
+            "\n| link threshold, at most, share of the best | P@1 | core recall | link precision | quiet |"
+        );
         println!("|---|---|---|---|---|");
     }
-    for (j, (min, links)) in at.iter().enumerate() {
+    for (j, (min, links, cut)) in at.iter().enumerate() {
         let m: Vec<Metrics> = head.iter().map(|&i| run.sweep[i][j]).collect();
-        println!("{}", row(&format!("{min:.2}, {links} links"), &mean(&m)));
+        println!(
+            "{}",
+            row(&format!("{min:.3}, {links} links, {cut:.1}"), &mean(&m))
+        );
     }
     if args.iter().any(|a| a == "--ablation") {
         println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");
         println!("|---|---|---|---|---|");
         println!("{}", row("(full model)", &mean(&ours)));
         for s in Signal::ALL {
-            let m = cross_validate(&docs, &Signals::without(s), &[]).metrics;
+            let m = cross_validate(&docs, &Signals::without(s), &[], false).metrics;
             let m: Vec<Metrics> = head.iter().map(|&i| m[i]).collect();
             println!("{}", row(s.name(), &mean(&m)));
         }

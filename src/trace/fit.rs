@@ -5,6 +5,7 @@
 //! Used by `examples/fit_trace.rs` (which writes `data/trace-weights.json`) and by the
 //! cross-validation of `examples/crossval.rs`.
 
+use super::align::Emission;
 use super::eval::Gold;
 use super::model::{Feat, Model, OrderFeat};
 use super::score::{Row, Table, stage2};
@@ -24,6 +25,8 @@ pub struct Dataset {
     ok: Vec<bool>,
     n_claims: usize,
     n_refs: usize,
+    /// Each claim's paragraph (0: the title).
+    paragraphs: Vec<usize>,
 }
 
 impl Dataset {
@@ -106,6 +109,7 @@ pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options)
         ok,
         n_claims,
         n_refs,
+        paragraphs: prep.claims.iter().map(|c| c.paragraph).collect(),
     }
 }
 
@@ -117,26 +121,37 @@ const INNER_FOLDS: usize = 4;
 pub fn fit(train: &[&Dataset], options: &Options) -> Model {
     let mut model = Model::zero();
     model.stage1 = fit_stage1(train);
-    // Stage 2 and the calibration learn from what stage 1 does on unseen documents:
-    // each group's log-odds come from a stage 1 fitted on the other groups.
+    // Stage 2, the alignment and the calibration learn from what stage 1 does on unseen
+    // documents: each group's log-odds come from a stage 1 fitted on the other groups.
     let folds = INNER_FOLDS.min(train.len());
+    let inner: Vec<Model> = (0..folds)
+        .map(|g| {
+            let rest: Vec<&Dataset> = (0..train.len())
+                .filter(|i| folds > 1 && i % folds != g)
+                .map(|i| train[i])
+                .collect();
+            let mut m = Model::zero();
+            m.stage1 = if rest.is_empty() {
+                model.stage1.clone()
+            } else {
+                fit_stage1(&rest)
+            };
+            m
+        })
+        .collect();
+    let mut samples = Vec::new();
+    for (i, d) in train.iter().enumerate() {
+        samples.extend(emission_samples(d, &inner[i % folds]));
+    }
+    model.emission = Emission::fit(&samples);
+    if std::env::var_os("REFTRACE_DEBUG_ORDER").is_some() {
+        eprintln!("emission: {:?}", model.emission);
+    }
     let mut rows2 = Vec::new();
-    for g in 0..folds {
-        let rest: Vec<&Dataset> = (0..train.len())
-            .filter(|i| folds > 1 && i % folds != g)
-            .map(|i| train[i])
-            .collect();
-        let mut inner = Model::zero();
-        inner.stage1 = if rest.is_empty() {
-            model.stage1.clone()
-        } else {
-            fit_stage1(&rest)
-        };
-        for (i, d) in train.iter().enumerate() {
-            if i % folds == g {
-                rows2.extend(stage2_rows(d, &inner, options));
-            }
-        }
+    for (i, d) in train.iter().enumerate() {
+        let mut m = inner[i % folds].clone();
+        m.emission = model.emission;
+        rows2.extend(stage2_rows(d, &m, options));
     }
     let (mut x2, mut y2, mut w2) = (Vec::new(), Vec::new(), Vec::new());
     for (f, core, ok, weight) in &rows2 {
@@ -147,15 +162,49 @@ pub fn fit(train: &[&Dataset], options: &Options) -> Model {
         }
     }
     model.stage2 = logistic(&x2, &y2, &w2, OrderFeat::COUNT, TUNING.l2);
-    // Platt scaling of stage 2 against "right" (core or plausible).
-    let pz: Vec<[f64; 2]> = rows2.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
-    let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
-    let py: Vec<f64> = rows2.iter().map(|r| f64::from(u8::from(r.2))).collect();
-    // Unweighted: a probability should hold over links pooled across articles.
-    let pw: Vec<f64> = vec![1.0; rows2.len()];
-    let ab = logistic(&pr, &py, &pw, 2, 1e-3);
-    model.platt = (ab[1], ab[0]);
+    // Platt scaling of stage 2 against "right" (core or plausible), one for lists in
+    // citation order and one for the others: a probability means the same on both.
+    let platt = |ordered: bool| {
+        let kind: Vec<&(Vec<f64>, bool, bool, f64)> = rows2
+            .iter()
+            .filter(|r| (r.0[OrderFeat::Ordered as usize] > 0.0) == ordered)
+            .collect();
+        let pz: Vec<[f64; 2]> = kind.iter().map(|(f, ..)| [1.0, model.logit2(f)]).collect();
+        let pr: Vec<&[f64]> = pz.iter().map(|v| v.as_slice()).collect();
+        let py: Vec<f64> = kind.iter().map(|r| f64::from(u8::from(r.2))).collect();
+        // Unweighted: a probability should hold over links pooled across articles.
+        let pw: Vec<f64> = vec![1.0; kind.len()];
+        (!kind.is_empty()).then(|| logistic(&pr, &py, &pw, 2, 1e-3))
+    };
+    let (plain, ordered) = (platt(false), platt(true));
+    let plain = plain.or_else(|| ordered.clone()).unwrap_or(vec![0.0, 1.0]);
+    let ordered = ordered.unwrap_or_else(|| plain.clone());
+    model.platt = (plain[1], plain[0]);
+    model.platt_ordered = (ordered[1], ordered[0]);
     model
+}
+
+/// The alignment's samples of a document: each pair's stage-1 log-odds (`None` when the
+/// text index did not propose it), whether the claim is the entry's first citation, the
+/// document's log base rate and weight. The title takes no part.
+fn emission_samples(d: &Dataset, model: &Model) -> Vec<(Option<f64>, bool, f64, f64)> {
+    let weight = doc_weight(d);
+    let offset = -(d.n_claims.max(1) as f64).ln();
+    let mut first: HashMap<usize, usize> = HashMap::new();
+    for (i, r) in d.rows.iter().enumerate() {
+        if d.core[i] {
+            let e = first.entry(r.reference).or_insert(r.claim);
+            *e = (*e).min(r.claim);
+        }
+    }
+    d.rows
+        .iter()
+        .filter(|r| d.paragraphs[r.claim] > 0)
+        .map(|r| {
+            let l = r.text.then(|| model.logit1(&r.x));
+            (l, first.get(&r.reference) == Some(&r.claim), offset, weight)
+        })
+        .collect()
 }
 
 /// Stage 1 on the proposed pairs; a pair only plausible is neither right nor wrong.
@@ -192,7 +241,7 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
     let extra_labels = std::cell::RefCell::new(Vec::new());
     let (_, x2, _) = stage2(
         &mut rows,
-        d.n_claims,
+        &d.paragraphs,
         d.n_refs,
         model,
         &options.signals,

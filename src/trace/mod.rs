@@ -18,6 +18,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod align;
 pub mod claims;
 pub mod eval;
 pub mod evidence;
@@ -261,6 +262,9 @@ pub struct Trace {
     /// Whether the list was found to be numbered in citation order (then an entry's
     /// place in it is evidence).
     pub citation_order: bool,
+    /// ln of the Bayes factor behind `citation_order` (0 when the alignment was not run).
+    #[serde(skip)]
+    pub order_evidence: f64,
 }
 
 impl Trace {
@@ -328,9 +332,10 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         &options.signals,
     );
     let mut rows = std::mem::take(&mut table.rows);
+    let paragraphs: Vec<usize> = claims.iter().map(|c| c.paragraph).collect();
     let (probs, _, layout) = score::stage2(
         &mut rows,
-        claims.len(),
+        &paragraphs,
         parsed.references.len(),
         model,
         &options.signals,
@@ -366,7 +371,7 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
             .take(most)
             .map(|&(r, p, _)| {
                 let (mut evidence, conflicts) = table.explain(c, r);
-                if let Some((_, _, after, before)) = layout.window(r) {
+                if let Some((after, before)) = layout.neighbours(r) {
                     let one = |e: Option<usize>| e.map(|e| parsed.references[e].index);
                     evidence.push(Evidence::ListOrder {
                         after: one(after),
@@ -444,5 +449,6 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         references,
         pairs_scored,
         citation_order: layout.ordered,
+        order_evidence: layout.log_bayes,
     }
 }

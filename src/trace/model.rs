@@ -8,6 +8,7 @@
 //! time. The weights are fitted by `cargo run --release --example fit_trace`.
 
 use super::Signal;
+use super::align::Emission;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -119,22 +120,18 @@ features! {
         Ordered = "ordered": Some(Signal::Order),
         /// Stage-1 log-odds in an ordered list.
         OrderedLogit = "ordered_logit": Some(Signal::Order),
-        /// The claim lies between the placements of the entry's neighbours.
-        InWindow = "in_window": Some(Signal::Order),
-        /// Claims between the claim and the window's start, log (too early).
-        Early = "early": Some(Signal::Order),
-        /// Claims between the window's end and the claim, log (a later citation).
-        Late = "late": Some(Signal::Order),
-        /// Claims in the window, log.
-        Width = "width": Some(Signal::Order),
-        /// The alignment placed the entry's first citation at this claim.
-        Placed = "placed": Some(Signal::Order),
-        /// Claims between this claim and the entry's placement, log.
-        PlacedDistance = "placed_distance": Some(Signal::Order),
-        /// The claim is the entry's best (by stage 1) among the claims of its window.
-        WindowBest = "window_best": Some(Signal::Order),
-        /// The entry is the claim's best among the entries whose window holds it.
-        ClaimWindowBest = "claim_window_best": Some(Signal::Order),
+        /// Posterior that the claim is the entry's first citation.
+        First = "first": Some(Signal::Order),
+        /// The same, log (from 0.01).
+        FirstLog = "first_log": Some(Signal::Order),
+        /// Posterior that the entry was first cited before the claim (a later citation).
+        Earlier = "earlier": Some(Signal::Order),
+        /// Expected number of entries first cited at the claim (it carries a note).
+        ClaimNew = "claim_new": Some(Signal::Order),
+        /// The claim is the entry's likeliest first citation among its candidates.
+        EntryBest = "entry_best": Some(Signal::Order),
+        /// The entry is the claim's likeliest first citation among its candidates.
+        ClaimBest = "claim_best": Some(Signal::Order),
     }
 }
 
@@ -145,8 +142,12 @@ pub struct Model {
     pub stage1: Vec<f64>,
     /// Stage-2 weights, by [`OrderFeat`].
     pub stage2: Vec<f64>,
-    /// Platt scaling: probability = σ(a · log-odds + b).
+    /// Platt scaling: probability = σ(a · log-odds + b), for lists not in citation order.
     pub platt: (f64, f64),
+    /// Platt scaling for lists in citation order.
+    pub platt_ordered: (f64, f64),
+    /// Likelihood ratios of stage 1 for the alignment with the list order.
+    pub emission: Emission,
 }
 
 /// The weights file.
@@ -162,8 +163,15 @@ pub struct WeightsFile {
     pub stage1: BTreeMap<String, f64>,
     /// Stage-2 weights by name.
     pub stage2: BTreeMap<String, f64>,
-    /// Platt scaling (a, b).
+    /// Platt scaling (a, b), lists not in citation order.
     pub platt: [f64; 2],
+    /// Platt scaling (a, b), lists in citation order (absent: as `platt`).
+    #[serde(default)]
+    pub platt_ordered: Option<[f64; 2]>,
+    /// The alignment's log likelihood ratios: (proposed-pair intercept, slope of the
+    /// stage-1 log-odds, pair not proposed).
+    #[serde(default)]
+    pub emission: Option<[f64; 3]>,
 }
 
 /// The model shipped in `data/trace-weights.json`.
@@ -185,6 +193,8 @@ impl Model {
             stage1: vec![0.0; Feat::COUNT],
             stage2: vec![0.0; OrderFeat::COUNT],
             platt: (1.0, 0.0),
+            platt_ordered: (1.0, 0.0),
+            emission: Emission::default(),
         }
     }
 
@@ -200,6 +210,14 @@ impl Model {
                 .map(|f| w.stage2.get(f.name()).copied().unwrap_or(0.0))
                 .collect(),
             platt: (w.platt[0], w.platt[1]),
+            platt_ordered: w
+                .platt_ordered
+                .map_or((w.platt[0], w.platt[1]), |p| (p[0], p[1])),
+            emission: w.emission.map_or_else(Emission::default, |e| Emission {
+                text: e[0],
+                slope: e[1],
+                unproposed: e[2],
+            }),
         }
     }
 
@@ -220,6 +238,12 @@ impl Model {
                 .map(|(f, w)| (f.name().to_string(), *w))
                 .collect(),
             platt: [self.platt.0, self.platt.1],
+            platt_ordered: Some([self.platt_ordered.0, self.platt_ordered.1]),
+            emission: Some([
+                self.emission.text,
+                self.emission.slope,
+                self.emission.unproposed,
+            ]),
         }
     }
 
@@ -233,9 +257,14 @@ impl Model {
         dot(&self.stage2, x)
     }
 
-    /// Calibrated probability from stage-2 log-odds.
-    pub fn calibrated(&self, logit2: f64) -> f64 {
-        sigmoid(self.platt.0 * logit2 + self.platt.1)
+    /// Calibrated probability from stage-2 log-odds, on a list in citation order or not.
+    pub fn calibrated(&self, logit2: f64, ordered: bool) -> f64 {
+        let (a, b) = if ordered {
+            self.platt_ordered
+        } else {
+            self.platt
+        };
+        sigmoid(a * logit2 + b)
     }
 }
 

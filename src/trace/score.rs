@@ -310,35 +310,28 @@ fn opens_with_reference(text: &str) -> bool {
         || toks.iter().take(8).any(|t| t.lower == "also")
 }
 
-/// Stage 2 over rows: the list order from stage 1, the window pairs it adds (made by
-/// `extra`), and each pair's calibrated probability and stage-2 vector, with the order
-/// they rest on.
+/// Stage 2 over rows (claims in `paragraphs`, 0 for the title): the list order from stage 1, the pairs its alignment adds (made
+/// by `extra`), and each pair's calibrated probability and stage-2 vector, with the
+/// order they rest on.
 pub(super) fn stage2(
     rows: &mut Vec<Row>,
-    n_claims: usize,
+    paragraphs: &[usize],
     n_refs: usize,
     model: &Model,
     signals: &Signals,
     extra: impl Fn(usize, usize) -> Option<Row>,
 ) -> (Vec<f64>, Vec<Vec<f64>>, Layout) {
-    let p1: Vec<f64> = rows
-        .iter()
-        .map(|r| super::order::prob(model.logit1(&r.x)))
-        .collect();
     let layout = if signals.has(Signal::Order) {
-        // The title carries no citation marks: it takes no part in the order.
         let cands: Vec<(usize, usize, f64)> = rows
             .iter()
-            .zip(&p1)
-            .filter(|(r, _)| r.x[Feat::TitleClaim as usize] == 0.0)
-            .map(|(r, p)| (r.claim, r.reference, *p))
+            .map(|r| (r.claim, r.reference, model.logit1(&r.x)))
             .collect();
-        Layout::detect(n_claims, &cands)
+        Layout::detect(paragraphs, n_refs, &cands, &model.emission)
     } else {
         Layout::default()
     };
     let have: HashSet<(usize, usize)> = rows.iter().map(|r| (r.claim, r.reference)).collect();
-    for (c, r) in layout.window_pairs(n_refs) {
+    for (c, r) in layout.order_pairs() {
         if !have.contains(&(c, r))
             && let Some(row) = extra(c, r)
         {
@@ -351,29 +344,27 @@ pub(super) fn stage2(
         .zip(&logits)
         .map(|(r, l)| layout.features(r.claim, r.reference, *l))
         .collect();
-    // Competition inside the windows: the best claim of each entry's window and the
-    // best entry of each claim among those whose window holds it.
-    let in_window = |x: &Vec<f64>| x[OrderFeat::InWindow as usize] > 0.0;
+    // Competition among the candidates: each entry's likeliest first citation, and each
+    // claim's likeliest newly cited entry.
+    let first = |x: &Vec<f64>| x[OrderFeat::First as usize];
     let mut ref_best: HashMap<usize, f64> = HashMap::new();
     let mut claim_best: HashMap<usize, f64> = HashMap::new();
-    for ((r, l), x) in rows.iter().zip(&logits).zip(&x2) {
-        if in_window(x) {
-            let e = ref_best.entry(r.reference).or_insert(f64::NEG_INFINITY);
-            *e = e.max(*l);
-            let e = claim_best.entry(r.claim).or_insert(f64::NEG_INFINITY);
-            *e = e.max(*l);
-        }
+    for (r, x) in rows.iter().zip(&x2) {
+        let e = ref_best.entry(r.reference).or_insert(0.0);
+        *e = e.max(first(x));
+        let e = claim_best.entry(r.claim).or_insert(0.0);
+        *e = e.max(first(x));
     }
-    for ((r, l), x) in rows.iter().zip(&logits).zip(x2.iter_mut()) {
-        if in_window(x) {
-            x[OrderFeat::WindowBest as usize] = f64::from(u8::from(ref_best[&r.reference] <= *l));
-            x[OrderFeat::ClaimWindowBest as usize] =
-                f64::from(u8::from(claim_best[&r.claim] <= *l));
+    for (r, x) in rows.iter().zip(x2.iter_mut()) {
+        let f = first(x);
+        if f > 0.0 {
+            x[OrderFeat::EntryBest as usize] = f64::from(u8::from(ref_best[&r.reference] <= f));
+            x[OrderFeat::ClaimBest as usize] = f64::from(u8::from(claim_best[&r.claim] <= f));
         }
     }
     let probs = x2
         .iter()
-        .map(|x| model.calibrated(model.logit2(x)))
+        .map(|x| model.calibrated(model.logit2(x), layout.ordered))
         .collect();
     (probs, x2, layout)
 }

@@ -31,20 +31,26 @@ pub struct Tuning {
     pub posting_share: f64,
     /// See `posting_share`.
     pub min_posting_cap: usize,
-    /// A claim's top link counts as an anchor of the list order from this first-stage
-    /// probability (*CV*).
-    pub anchor_at: f64,
-    /// Anchors needed before a list is judged to be in citation order.
-    pub min_anchors: usize,
-    /// Share of anchor pairs in citation order from which the list is judged ordered
-    /// (*CV*).
-    pub ordered_share: f64,
-    /// In an ordered list, what placing an entry's first citation is worth, in log-odds,
-    /// when the entries are aligned with the claims (*CV*).
-    pub place_bonus: f64,
-    /// In an ordered list, a reference without an anchor is tried against every claim
-    /// of its window when the window holds at most this many claims.
-    pub max_window: usize,
+    /// ln of the likelihood ratio (the list in its own order against the best of its
+    /// shuffles, under the alignment) from which a list is judged to be in citation order
+    /// (set beforehand, not swept; `crossval -- --shuffled` checks shuffles stay below).
+    pub order_evidence: f64,
+    /// Shuffles of the list the alignment is compared with.
+    pub order_shuffles: usize,
+    /// The alignment is run only when claims × entries is at most this (time and memory
+    /// are linear in it).
+    pub max_align_cells: usize,
+    /// Prior share of entries the text never cites (alignment).
+    pub align_skip: f64,
+    /// Prior probability that an entry is first cited at the same claim as the entry
+    /// before it (alignment).
+    pub align_same_claim: f64,
+    /// Rounds of re-estimating the alignment's prior on the document (Baum-Welch).
+    pub align_rounds: usize,
+    /// In an ordered list, a pair the text index did not propose is scored when the
+    /// alignment gives at least this posterior to its claim being the entry's first
+    /// citation.
+    pub order_pair_at: f64,
     /// Links below this calibrated probability are dropped (*CV*).
     pub link_at: f64,
     /// Links below this share of the claim's best probability are dropped (*CV*).
@@ -71,11 +77,13 @@ pub const TUNING: Tuning = Tuning {
     max_candidates: 60,
     posting_share: 0.25,
     min_posting_cap: 40,
-    anchor_at: 0.25,
-    min_anchors: 5,
-    ordered_share: 0.75,
-    place_bonus: 3.0,
-    max_window: 40,
+    order_evidence: 3.0,
+    order_shuffles: 8,
+    max_align_cells: 4_000_000,
+    align_skip: 0.05,
+    align_same_claim: 0.2,
+    align_rounds: 3,
+    order_pair_at: 0.02,
     link_at: 0.1,
     relative_cut: 0.5,
     max_links: 3,
