@@ -5,6 +5,9 @@
 //! ```text
 //! cargo run --release --example crossval              # per-document table, means, baseline
 //! cargo run --release --example crossval -- --ablation   # the CV mean without each signal
+//! cargo run --release --example crossval -- --sweep      # the means at other link thresholds
+//! cargo run --release --example crossval -- --without synonyms,rank   # signals off
+//! cargo run --release --example crossval -- --errors     # claims whose top link is wrong
 //! ```
 //!
 //! For each document, the model is fitted on the pairs of every *other* document, then
@@ -234,8 +237,14 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
             .map(|(_, s)| s)
             .collect();
         let model: Model = fit::fit(&train, &options);
+        if k == 0 && std::env::var_os("CROSSVAL_WEIGHTS").is_some() {
+            eprintln!("{model:?}");
+        }
         let t = reftrace::trace::trace_with(&d.source, &parsed[k], &options, &model);
         let (m, _) = eval::score(&d.gold, &t);
+        if std::env::var_os("CROSSVAL_ERRORS").is_some() && !d.name.starts_with("musings") {
+            errors(d, &parsed[k], &t);
+        }
         cv.reliability.extend(fit::link_outcomes(&d.gold, &t));
         cv.metrics.push(m);
         cv.ordered.push(t.citation_order);
@@ -252,6 +261,43 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize)]) -> Cv {
         cv.sweep.push(sweep);
     }
     cv
+}
+
+/// Prints (to standard error) each claim whose top link is not one of its gold core
+/// references, with the titles of both: the data of an error analysis. The sample is
+/// left out: it is the held-out check, not tuning material.
+fn errors(d: &Doc, parsed: &reftrace::Parsed, t: &Trace) {
+    let title = |i: usize| {
+        parsed
+            .references
+            .iter()
+            .find(|r| r.index == i)
+            .and_then(|r| r.title.clone())
+            .unwrap_or_default()
+    };
+    for c in &t.claims {
+        let gold =
+            d.gold.claims.iter().find(|g| {
+                g.byte_start < c.byte_end && c.byte_start < g.byte_end && !g.core.is_empty()
+            });
+        let Some(g) = gold else { continue };
+        let top = c.sources.first().map(|l| (l.index, l.score));
+        if top.is_some_and(|(i, _)| g.core.contains(&i)) {
+            continue;
+        }
+        eprintln!(
+            "{} | {}",
+            d.name,
+            c.text.chars().take(160).collect::<String>()
+        );
+        match top {
+            Some((i, p)) => eprintln!("    linked #{i} ({p:.2}): {}", title(i)),
+            None => eprintln!("    no link"),
+        }
+        for i in &g.core {
+            eprintln!("    gold   #{i}: {}", title(*i));
+        }
+    }
 }
 
 /// What a cross-validation run gives.
@@ -276,7 +322,19 @@ fn main() {
     } else {
         Vec::new()
     };
-    let run = cross_validate(&docs, &Signals::all(), &at);
+    let off: Vec<&str> = args
+        .iter()
+        .position(|a| a == "--without")
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').collect())
+        .unwrap_or_default();
+    let signals = Signals::only(
+        &Signal::ALL
+            .into_iter()
+            .filter(|s| !off.contains(&s.name()))
+            .collect::<Vec<_>>(),
+    );
+    let run = cross_validate(&docs, &signals, &at);
     let (cv, reliability, orders) = (&run.metrics, &run.reliability, &run.ordered);
     println!(
         "Leave-one-document-out cross-validation ({} documents; the mean is over the {} of the sample and realdata)\n",
