@@ -7,6 +7,7 @@
 //! cargo run --release --example crossval -- --ablation   # the CV mean without each signal
 //! cargo run --release --example crossval -- --sweep      # means at other link thresholds
 //! cargo run --release --example crossval -- --shuffled   # each list shuffled: order judged?
+//! cargo run --release --example crossval -- --without synonyms,rank   # signals off
 //! ```
 //!
 //! For each document, the model is fitted on the pairs of every *other* document, then
@@ -245,10 +246,16 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize, f64)], shu
             .map(|(_, s)| s)
             .collect();
         let model: Model = fit::fit(&train, &options);
+        if k == 0 && std::env::var_os("CROSSVAL_WEIGHTS").is_some() {
+            eprintln!("{model:?}");
+        }
         let t = reftrace::trace::trace_with(&d.source, &parsed[k], &options, &model);
         let (m, problems) = eval::score(&d.gold, &t);
         if only.is_some() {
             eprintln!("{}:\n  {}", d.name, problems.join("\n  "));
+        }
+        if std::env::var_os("CROSSVAL_ERRORS").is_some() && !d.name.starts_with("musings") {
+            errors(d, &parsed[k], &t);
         }
         cv.reliability.extend(fit::link_outcomes(&d.gold, &t));
         cv.metrics.push(m);
@@ -283,6 +290,43 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize, f64)], shu
     cv
 }
 
+/// Prints (to standard error) each claim whose top link is not one of its gold core
+/// references, with the titles of both: the data of an error analysis. The sample is
+/// left out: it is the held-out check, not tuning material.
+fn errors(d: &Doc, parsed: &reftrace::Parsed, t: &Trace) {
+    let title = |i: usize| {
+        parsed
+            .references
+            .iter()
+            .find(|r| r.index == i)
+            .and_then(|r| r.title.clone())
+            .unwrap_or_default()
+    };
+    for c in &t.claims {
+        let gold =
+            d.gold.claims.iter().find(|g| {
+                g.byte_start < c.byte_end && c.byte_start < g.byte_end && !g.core.is_empty()
+            });
+        let Some(g) = gold else { continue };
+        let top = c.sources.first().map(|l| (l.index, l.score));
+        if top.is_some_and(|(i, _)| g.core.contains(&i)) {
+            continue;
+        }
+        eprintln!(
+            "{} | {}",
+            d.name,
+            c.text.chars().take(160).collect::<String>()
+        );
+        match top {
+            Some((i, p)) => eprintln!("    linked #{i} ({p:.2}): {}", title(i)),
+            None => eprintln!("    no link"),
+        }
+        for i in &g.core {
+            eprintln!("    gold   #{i}: {}", title(*i));
+        }
+    }
+}
+
 /// What a cross-validation run gives.
 #[derive(Default)]
 struct Cv {
@@ -310,8 +354,20 @@ fn main() {
     } else {
         Vec::new()
     };
+    let off: Vec<&str> = args
+        .iter()
+        .position(|a| a == "--without")
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').collect())
+        .unwrap_or_default();
+    let signals = Signals::only(
+        &Signal::ALL
+            .into_iter()
+            .filter(|s| !off.contains(&s.name()))
+            .collect::<Vec<_>>(),
+    );
     let shuffled = args.iter().any(|a| a == "--shuffled");
-    let run = cross_validate(&docs, &Signals::all(), &at, shuffled);
+    let run = cross_validate(&docs, &signals, &at, shuffled);
     let (cv, reliability, orders) = (&run.metrics, &run.reliability, &run.ordered);
     println!(
         "Leave-one-document-out cross-validation ({} documents; the mean is over the {} of the sample and realdata)\n",

@@ -268,3 +268,76 @@ fn a_figure_meets_the_same_figure_in_a_title() {
         evidence(c, 1)
     );
 }
+
+/// The claim's top link and the evidence of it, for the synonym tests: two titles that
+/// differ only in the word the claim says in other words.
+fn synonym_case(claim_text: &str, right: &str, wrong: &str) -> (Option<usize>, Vec<String>) {
+    let text = article(
+        "Week in review",
+        &[claim_text],
+        &[
+            &format!("Reuters, \"{wrong},\" 3/2/24"),
+            &format!("Reuters, \"{right},\" 3/2/24"),
+        ],
+    );
+    let t = run(&text);
+    let c = claim(&t, &claim_text[..12]);
+    (top(c), evidence(c, 2))
+}
+
+#[test]
+fn an_ambassador_meets_an_envoy() {
+    let (top, ev) = synonym_case(
+        "The foreign ministry summoned the ambassador on Sunday.",
+        "Foreign ministry summons envoy",
+        "Foreign ministry summons reporters",
+    );
+    assert_eq!(top, Some(2), "{ev:?}");
+    assert!(
+        ev.iter().any(|e| e.contains("\"ambassador\" ~ \"envoy\"")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn ships_meet_vessels() {
+    let (top, ev) = synonym_case(
+        "Three ships were attacked near the strait on Friday.",
+        "Three vessels attacked near strait",
+        "Three villages attacked near strait",
+    );
+    assert_eq!(top, Some(2), "{ev:?}");
+    assert!(
+        ev.iter().any(|e| e.contains("\"ships\" ~ \"vessels\"")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn stepping_up_is_intensifying() {
+    let (top, ev) = synonym_case(
+        "The army stepped up shelling of the northern villages.",
+        "Army intensifies shelling of northern villages",
+        "Army ends shelling of northern villages",
+    );
+    assert_eq!(top, Some(2), "{ev:?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.contains("\"stepped up\" ~ \"intensifies\"")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_halt_is_a_suspension() {
+    let (top, ev) = synonym_case(
+        "Oil exports through the northern pipeline were halted in March.",
+        "Suspension of northern pipeline oil exports",
+        "Expansion of northern pipeline oil exports",
+    );
+    assert_eq!(top, Some(2), "{ev:?}");
+    assert!(
+        ev.iter().any(|e| e.contains("\"halted\" ~ \"Suspension\"")),
+        "{ev:?}"
+    );
+}

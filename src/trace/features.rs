@@ -103,6 +103,19 @@ pub struct Figure {
     pub unit_word: String,
 }
 
+/// A word WordNet knows, with what relates it to other words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sense {
+    /// As written.
+    pub surface: Box<str>,
+    /// Its synset groups, sorted.
+    pub sets: &'static [u32],
+    /// Parents it is a kind of, sorted.
+    pub kinds: Box<[u32]>,
+    /// Specific parents that make their kinds alike, sorted.
+    pub family: Box<[u32]>,
+}
+
 /// Everything a text offers to matching.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -124,6 +137,8 @@ pub struct Features {
     pub tracker: bool,
     /// Number of content words (for length normalisation).
     pub length: usize,
+    /// Vocabulary words and two-word verbs ("steps up") that WordNet knows.
+    pub senses: Vec<Sense>,
     /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
     slots: super::fxhash::FxMap<Key, usize>,
 }
@@ -218,15 +233,16 @@ pub fn is_title_case(tokens: &[Token]) -> bool {
     !long.is_empty() && long.iter().filter(|t| t.capital).count() * 10 >= long.len() * 7
 }
 
-/// An acronym as written: 2–6 capitals (`KRG`), or single letters joined by dots (`U.N.`).
+/// An acronym as written: 2–6 capitals (`KRG`, plural `AMMs`), or single letters joined
+/// by dots (`U.N.`).
 fn acronym_letters(t: &Token) -> Option<String> {
-    let letters: String = t.text.chars().filter(|c| c.is_alphabetic()).collect();
-    let dotted = t.text.contains('.');
-    let caps = letters.chars().all(|c| c.is_ascii_uppercase());
-    let ok = caps
-        && (2..=6).contains(&letters.len())
-        && t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.')
-        && (dotted || letters.len() >= 2);
+    let text = match t.text.strip_suffix('s') {
+        Some(one) if one.len() >= 2 && one.chars().all(|c| c.is_ascii_uppercase()) => one,
+        _ => t.text.as_str(),
+    };
+    let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let ok = (2..=6).contains(&letters.len())
+        && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
     ok.then_some(letters)
 }
 
@@ -288,6 +304,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             );
         }
     }
+    senses(text, &tokens, title_case, &mut f);
     figures(text, &tokens, &stems, &hits, today, &mut f);
     // Names and places.
     for mut run in name_runs(
@@ -403,6 +420,50 @@ fn initials(surface: &str) -> Vec<String> {
     (2..=words.len().min(8))
         .map(|n| words[..n].iter().collect())
         .collect()
+}
+
+/// Particles that make a two-word verb with the word before (`step up`, `shut down`).
+const PARTICLES: &[&str] = &["up", "down", "out", "off", "back", "over", "away"];
+
+/// WordNet senses of the text's vocabulary words: lower-case words, and any word of a
+/// sentence's start or of a title-case headline (capitalised words elsewhere are names).
+fn senses(text: &str, tokens: &[Token], title_case: bool, f: &mut Features) {
+    let wordnet = super::synonyms::Synonyms::get();
+    let mut add = |surface: &str, sets: &'static [u32]| {
+        if !sets.is_empty()
+            && !f
+                .senses
+                .iter()
+                .any(|s| s.surface.eq_ignore_ascii_case(surface))
+        {
+            let (kinds, family) = wordnet.kin(sets);
+            f.senses.push(Sense {
+                surface: surface.into(),
+                sets,
+                kinds: kinds.into(),
+                family: family.into(),
+            });
+        }
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        if !(i == 0 || title_case || !t.capital) || t.lower.len() <= 2 {
+            continue;
+        }
+        if let Some(next) = tokens
+            .get(i + 1)
+            .filter(|n| PARTICLES.contains(&n.lower.as_str()))
+        {
+            let sets = wordnet.sets(&wordnet.lemma(&format!("{} {}", t.lower, next.lower)));
+            if !sets.is_empty() {
+                add(&text[t.start..next.end], sets);
+                continue;
+            }
+        }
+        if is_stop_word(&t.lower) || t.lower.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        add(&t.text, wordnet.sets(&wordnet.lemma(&t.lower)));
+    }
 }
 
 /// Figures with the noun they count; digit groups (`1,200`) are read whole. A day after

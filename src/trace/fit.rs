@@ -208,21 +208,49 @@ fn emission_samples(d: &Dataset, model: &Model) -> Vec<(Option<f64>, bool, f64, 
 }
 
 /// Stage 1 on the proposed pairs; a pair only plausible is neither right nor wrong.
+/// Besides each pair's own log-loss, each claim's candidates form a list in which the
+/// core references should come first (a conditional logit): P@1 is a choice among a
+/// claim's candidates, not a yes or no for each.
 fn fit_stage1(train: &[&Dataset]) -> Vec<f64> {
     let mut x = Vec::new();
     let mut y = Vec::new();
     let mut w = Vec::new();
+    let mut lists = Vec::new();
     for d in train {
         let weight = doc_weight(d);
+        let mut by_claim: HashMap<usize, List> = HashMap::new();
         for (i, r) in d.rows.iter().enumerate() {
             if r.text && (d.core[i] || !d.ok[i]) {
+                let l = by_claim.entry(r.claim).or_default();
+                l.rows.push(x.len());
+                if d.core[i] {
+                    l.right.push(x.len());
+                }
                 x.push(r.x.as_slice());
                 y.push(f64::from(u8::from(d.core[i])));
                 w.push(weight);
             }
         }
+        let mut ranked: Vec<List> = by_claim
+            .into_values()
+            .filter(|l| !l.right.is_empty() && l.rows.len() > l.right.len())
+            .collect();
+        ranked.sort_by_key(|l| l.rows[0]);
+        let each = TUNING.listwise * 1000.0 / ranked.len().max(1) as f64;
+        for l in &mut ranked {
+            l.weight = each;
+        }
+        lists.extend(ranked);
     }
-    logistic(&x, &y, &w, Feat::COUNT, TUNING.l2)
+    fit_glm(&x, &y, &w, &lists, Feat::COUNT, TUNING.l2)
+}
+
+/// One claim's candidates (rows of the design) and the right ones among them.
+#[derive(Default)]
+struct List {
+    rows: Vec<usize>,
+    right: Vec<usize>,
+    weight: f64,
 }
 
 /// Stage-2 vectors of a document's pairs under `model`'s stage 1: the proposed pairs
@@ -267,6 +295,12 @@ fn doc_weight(d: &Dataset) -> f64 {
 /// first column is the intercept and is not penalised). Returns weights for the raw
 /// columns.
 pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<f64> {
+    fit_glm(x, y, w, &[], dim, l2)
+}
+
+/// [`logistic`], plus a conditional-logit term for each list: the log of the softmax
+/// probability of each right row among the list's rows.
+fn fit_glm(x: &[&[f64]], y: &[f64], w: &[f64], lists: &[List], dim: usize, l2: f64) -> Vec<f64> {
     let n = x.len();
     if n == 0 {
         return vec![0.0; dim];
@@ -296,7 +330,7 @@ pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<
     // Penalty scaled to the total weight, so it means the same on any amount of data.
     let lambda = l2 * total / 1000.0;
     let mut beta = vec![0.0; dim];
-    for _ in 0..30 {
+    for _ in 0..if lists.is_empty() { 30 } else { 60 } {
         let mut grad = vec![0.0; dim];
         let mut hess = vec![vec![0.0; dim]; dim];
         let mut zi = vec![0.0; dim];
@@ -318,6 +352,46 @@ pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<
                 }
             }
         }
+        for l in lists {
+            let zs: Vec<Vec<f64>> = l
+                .rows
+                .iter()
+                .map(|&i| (0..dim).map(|j| z(x[i], j)).collect())
+                .collect();
+            let etas: Vec<f64> = zs
+                .iter()
+                .map(|zi| beta.iter().zip(zi).map(|(b, v)| b * v).sum())
+                .collect();
+            let top = etas.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let e: Vec<f64> = etas.iter().map(|v| (v - top).exp()).collect();
+            let sum: f64 = e.iter().sum();
+            let mut mean_z = vec![0.0; dim];
+            for (zi, ei) in zs.iter().zip(&e) {
+                for j in 0..dim {
+                    mean_z[j] += ei / sum * zi[j];
+                }
+            }
+            let k = l.right.len() as f64;
+            for (zi, &row) in zs.iter().zip(&l.rows) {
+                if l.right.contains(&row) {
+                    for j in 0..dim {
+                        grad[j] += l.weight * (zi[j] - mean_z[j]);
+                    }
+                }
+            }
+            for (zi, ei) in zs.iter().zip(&e) {
+                let p = l.weight * k * ei / sum;
+                for j in 0..dim {
+                    let dj = zi[j] - mean_z[j];
+                    if dj == 0.0 {
+                        continue;
+                    }
+                    for kk in j..dim {
+                        hess[j][kk] += p * dj * (zi[kk] - mean_z[kk]);
+                    }
+                }
+            }
+        }
         for j in 0..dim {
             let upper: Vec<f64> = (0..j).map(|k| hess[k][j]).collect();
             hess[j][..j].copy_from_slice(&upper);
@@ -328,7 +402,13 @@ pub fn logistic(x: &[&[f64]], y: &[f64], w: &[f64], dim: usize, l2: f64) -> Vec<
                 hess[j][j] += 1e-9;
             }
         }
-        let step = solve(hess, grad);
+        let mut step = solve(hess, grad);
+        // The ranking term can pull a rare feature far in one step: with lists, a step
+        // moves no standardised weight by more than 1, so the fit cannot overshoot.
+        let longest = step.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        if !lists.is_empty() && longest > 1.0 {
+            step.iter_mut().for_each(|v| *v /= longest);
+        }
         let mut change = 0.0f64;
         for j in 0..dim {
             beta[j] += step[j];
@@ -422,5 +502,36 @@ mod tests {
         let p = |v: f64| super::super::model::sigmoid(beta[0] + beta[1] * v);
         assert!(beta[1] > 0.0);
         assert!(p(15.0) > 0.9 && p(4.0) < 0.1, "{beta:?}");
+    }
+
+    #[test]
+    fn the_ranking_term_prefers_the_right_candidate_of_each_list_and_stays_finite() {
+        // Ten lists of four candidates; the right one has the largest second column, and
+        // a rare third column marks it in one list only (it must not run away).
+        let mut rows: Vec<[f64; 3]> = Vec::new();
+        let mut lists = Vec::new();
+        for l in 0..10 {
+            let start = rows.len();
+            for c in 0..4 {
+                let rare = f64::from(u8::from(l == 0 && c == 3));
+                rows.push([1.0, (c + l % 3) as f64, rare]);
+            }
+            lists.push(List {
+                rows: (start..start + 4).collect(),
+                right: vec![start + 3],
+                weight: 100.0,
+            });
+        }
+        let y: Vec<f64> = (0..rows.len())
+            .map(|i| f64::from(u8::from(i % 4 == 3)))
+            .collect();
+        let x: Vec<&[f64]> = rows.iter().map(|r| r.as_slice()).collect();
+        let w = vec![1.0; rows.len()];
+        let beta = fit_glm(&x, &y, &w, &lists, 3, 1.0);
+        assert!(
+            beta.iter().all(|b| b.is_finite() && b.abs() < 100.0),
+            "{beta:?}"
+        );
+        assert!(beta[1] > 0.0, "{beta:?}");
     }
 }

@@ -185,17 +185,22 @@ pub fn learn_acronyms(text: &str) -> Vec<(String, String)> {
     let toks = tokenize(text);
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let is_acr = t.text.len() >= 2
-            && t.text.len() <= 8
+        // Capitals spell it; lower-case letters may follow them (`DeFi`, `AMMs`).
+        let letters: Vec<char> = t.text.chars().filter(|c| c.is_uppercase()).collect();
+        let is_acr = (2..=8).contains(&letters.len())
+            && t.text.len() <= 10
+            && t.text.starts_with(|c: char| c.is_uppercase())
             && t.text
                 .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-            && t.text.chars().any(char::is_alphabetic);
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            && t.text.chars().filter(|c| c.is_lowercase()).count() <= letters.len();
         if !is_acr || t.start == 0 || !text[..t.start].ends_with('(') {
             continue;
         }
-        let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+        let written = match t.text.strip_suffix('s') {
+            Some(one) if one.ends_with(|c: char| c.is_uppercase()) => one.to_string(),
+            _ => t.text.clone(),
+        };
         // Walk back over words whose initials spell the acronym (skipping small words).
         let mut need = letters.len();
         let mut j = i;
@@ -213,7 +218,7 @@ pub fn learn_acronyms(text: &str) -> Vec<(String, String)> {
         }
         if need == 0 {
             let expansion = text[toks[j].start..toks[i - 1].end].to_string();
-            out.push((t.text.clone(), expansion));
+            out.push((written, expansion));
         }
     }
     out
@@ -255,5 +260,21 @@ mod tests {
             pairs,
             [("PMF".to_string(), "Popular Mobilization Forces".to_string())]
         );
+    }
+
+    #[test]
+    fn acronyms_with_lower_case_letters_or_a_plural_are_learned() {
+        let pairs = learn_acronyms(
+            "The Technology of Decentralized Finance (DeFi); Automated Market Makers (AMMs)",
+        );
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(a, e)| (&**a, &**e)).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("DeFi", "Decentralized Finance"),
+                ("AMM", "Automated Market Makers")
+            ]
+        );
+        assert!(learn_acronyms("a video on TikTok (TikTok)").is_empty());
     }
 }

@@ -69,11 +69,18 @@ pub enum Signal {
     Context,
     /// The list's numbering in citation order, when it has one.
     Order,
+    /// Words of one WordNet sense ("intensify" ~ "step up", "envoy" ~ "ambassador").
+    Synonyms,
+    /// Title words found in the sentences around the claim in its paragraph (authors
+    /// put one note at the end of a run of sentences).
+    Paragraph,
+    /// The pair's rank among the claim's candidates and among the reference's claims.
+    Rank,
 }
 
 impl Signal {
     /// Every signal, in the order of the ablation table.
-    pub const ALL: [Signal; 10] = [
+    pub const ALL: [Signal; 13] = [
         Signal::Words,
         Signal::Names,
         Signal::Places,
@@ -84,6 +91,9 @@ impl Signal {
         Signal::Attribution,
         Signal::Context,
         Signal::Order,
+        Signal::Synonyms,
+        Signal::Paragraph,
+        Signal::Rank,
     ];
 
     /// Lower-case name.
@@ -99,6 +109,9 @@ impl Signal {
             Signal::Attribution => "attribution",
             Signal::Context => "context",
             Signal::Order => "order",
+            Signal::Synonyms => "synonyms",
+            Signal::Paragraph => "paragraph",
+            Signal::Rank => "rank",
         }
     }
 }

@@ -106,6 +106,22 @@ features! {
         TitleClaim = "title_claim": None,
         /// The claim is an opinion.
         Opinion = "opinion": None,
+        /// Claim words that no key joins to the title but that share a WordNet sense
+        /// with a different title word, log.
+        Synonyms = "synonyms": Some(Signal::Synonyms),
+        /// Claim words that no key joins to the title but that are, in WordNet, a kind
+        /// of a title word, or a kind of one specific thing as a title word is, log.
+        Kin = "kin": Some(Signal::Synonyms),
+        /// BM25 mass of title words the claim lacks but an earlier sentence of its
+        /// paragraph has.
+        PrevWords = "prev_words": Some(Signal::Paragraph),
+        /// BM25 mass of title words the claim lacks but the next sentence of its
+        /// paragraph has.
+        NextWords = "next_words": Some(Signal::Paragraph),
+        /// Rank of the pair's text mass among the claim's candidates, log (0: the best).
+        Rank = "rank": Some(Signal::Rank),
+        /// Rank of the pair's text mass among the reference's claims, log.
+        RefRank = "ref_rank": Some(Signal::Rank),
     }
 }
 

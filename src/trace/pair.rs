@@ -7,7 +7,7 @@ use super::index::RefIndex;
 use super::matching::{describe, name_matches, time_evidence};
 use super::model::Feat;
 use super::places::Via;
-use super::text::fold;
+use super::text::{fold, is_stop_word, stem};
 use super::tuning::TUNING;
 use super::{Claim, ClaimKind, Signal, Signals};
 use chrono::NaiveDate;
@@ -21,6 +21,8 @@ pub(super) struct ClaimSide<'a> {
     pub(super) last_in_paragraph: bool,
     /// IDF mass of the claim's own words.
     pub(super) word_mass: f64,
+    /// The sentences before the claim in its paragraph (nearest first), and the one after.
+    pub(super) around: ([Option<&'a Features>; 2], Option<&'a Features>),
 }
 
 /// A scored pair before the relative features are known.
@@ -69,6 +71,7 @@ pub(super) fn assess<'a>(
     let mut conflicts = Vec::new();
     let mut words = Vec::new();
     let mut mentions = Mentions(Vec::new());
+    let mut joined: Vec<&str> = Vec::new();
     let len_norm = 1.0 - TUNING.bm25_b + TUNING.bm25_b * (r.length as f64 / index.avg_len);
     let mut specific_place = false;
     let claim_word_mass = side.word_mass;
@@ -87,6 +90,8 @@ pub(super) fn assess<'a>(
         }
         match &k.key {
             Key::Word(_) => {
+                joined.push(k.surface.as_str());
+                joined.push(rk.surface.as_str());
                 let w = w / len_norm;
                 x[Feat::Words as usize] += w;
                 x[Feat::WordsTop as usize] = f64::max(x[Feat::WordsTop as usize], w);
@@ -144,6 +149,26 @@ pub(super) fn assess<'a>(
             Key::Name(_) => {}
         }
         mentions.add(&k.surface, w);
+    }
+    if signals.has(Signal::Synonyms) {
+        let (same, kin) = synonyms(f, r, &joined, explain.then_some(&mut evidence));
+        x[Feat::Synonyms as usize] = (same as f64).ln_1p();
+        x[Feat::Kin as usize] = (kin as f64).ln_1p();
+    }
+    if signals.has(Signal::Paragraph) {
+        let (before, after) = side.around;
+        for rk in r.keys.iter().filter(|k| matches!(k.key, Key::Word(_))) {
+            if f.get(&rk.key).is_some() {
+                continue;
+            }
+            let w = index.idf(&rk.key) / len_norm;
+            if before.iter().flatten().any(|b| b.get(&rk.key).is_some()) {
+                x[Feat::PrevWords as usize] += w;
+            }
+            if after.is_some_and(|a| a.get(&rk.key).is_some()) {
+                x[Feat::NextWords as usize] += w;
+            }
+        }
     }
     if claim_word_mass > 0.0 {
         x[Feat::ClaimCover as usize] /= claim_word_mass;
@@ -303,9 +328,70 @@ fn outlet_share(claim: &Features, outlet: &Features) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
+    // A word of the outlet inside a longer name of the claim names something else:
+    // `Kurdistan Regional Government` is not the outlet `Kurdistan 24`.
+    let in_outlet = |w: &str| {
+        let lower = super::text::fold(w);
+        is_stop_word(&lower) || words.contains(&&Key::Word(stem(&lower).into()))
+    };
+    let other_name = |surface: &str| {
+        claim.names.iter().any(|n| {
+            !n.inherited
+                && n.surface.split_whitespace().any(|w| w == surface)
+                && !n.surface.split_whitespace().all(in_outlet)
+        })
+    };
     let found = words
         .iter()
-        .filter(|k| claim.get(k).is_some_and(|c| !c.inherited))
+        .filter(|k| {
+            claim
+                .get(k)
+                .is_some_and(|c| !c.inherited && !other_name(&c.surface))
+        })
         .count();
     found as f64 / words.len() as f64
+}
+
+/// Claim words related in WordNet to a different title word, where neither is already
+/// joined to the other text by a shared word; each claim word counts once, by its
+/// strongest relation: (synonyms, kinds of one another or of one specific thing).
+fn synonyms(
+    claim: &Features,
+    title: &Features,
+    joined: &[&str],
+    mut evidence: Option<&mut Vec<Evidence>>,
+) -> (usize, usize) {
+    use super::synonyms::intersects;
+    let free = |w: &str| !joined.iter().any(|j| j.eq_ignore_ascii_case(w));
+    let (mut same, mut kin) = (0, 0);
+    for c in claim.senses.iter().filter(|s| free(&s.surface)) {
+        let others = || {
+            title
+                .senses
+                .iter()
+                .filter(|t| !t.surface.eq_ignore_ascii_case(&c.surface) && free(&t.surface))
+        };
+        let found = if let Some(t) = others().find(|t| intersects(c.sets, t.sets)) {
+            same += 1;
+            Some(("synonym", t))
+        } else if let Some(t) = others().find(|t| {
+            intersects(c.sets, &t.kinds)
+                || intersects(&c.kinds, t.sets)
+                || intersects(&c.family, &t.family)
+        }) {
+            kin += 1;
+            Some(("related word", t))
+        } else {
+            None
+        };
+        if let (Some((what, t)), Some(ev)) = (found, evidence.as_deref_mut()) {
+            ev.push(Evidence::Term {
+                what,
+                claim: c.surface.to_string(),
+                title: t.surface.to_string(),
+                inherited: false,
+            });
+        }
+    }
+    (same, kin)
 }

@@ -44,6 +44,10 @@ pub(super) struct Table<'a> {
     claim_best: Vec<f64>,
     ref_best: Vec<f64>,
     breadth: Vec<f64>,
+    /// Text masses of each claim's candidates and of each reference's claims, largest
+    /// first (for the ranks).
+    claim_masses: Vec<Vec<f64>>,
+    ref_masses: Vec<Vec<f64>>,
     word_mass: Vec<f64>,
     /// Per-reference accumulator of candidate generation, kept zeroed between claims.
     scratch: std::cell::RefCell<Vec<f64>>,
@@ -124,6 +128,8 @@ impl<'a> Table<'a> {
             claim_best: vec![0.0; claims.len()],
             ref_best: vec![0.0; refs.len()],
             breadth: vec![0.0; refs.len()],
+            claim_masses: vec![Vec::new(); claims.len()],
+            ref_masses: vec![Vec::new(); refs.len()],
             word_mass: Vec::new(),
             scratch: std::cell::RefCell::new(vec![0.0; refs.len()]),
         };
@@ -146,6 +152,8 @@ impl<'a> Table<'a> {
                 table.ref_best[r] = table.ref_best[r].max(a.mass);
                 if a.mass > 0.0 {
                     table.breadth[r] += 1.0;
+                    table.claim_masses[c].push(a.mass);
+                    table.ref_masses[r].push(a.mass);
                 }
                 raw.push((c, r, a.x, a.mass));
             }
@@ -153,6 +161,9 @@ impl<'a> Table<'a> {
         let n = claims.len().max(1) as f64;
         for b in &mut table.breadth {
             *b /= n;
+        }
+        for m in table.claim_masses.iter_mut().chain(&mut table.ref_masses) {
+            m.sort_unstable_by(|a, b| b.total_cmp(a));
         }
         table.rows = raw
             .into_iter()
@@ -169,7 +180,21 @@ impl<'a> Table<'a> {
             attributed: &self.attributed[c],
             last_in_paragraph: self.last_in_paragraph[c],
             word_mass: self.word_mass[c],
+            around: self.around(c),
         })
+    }
+
+    /// The sentences before claim `c` in its paragraph (nearest first) and the one after.
+    fn around(&self, c: usize) -> ([Option<&Features>; 2], Option<&Features>) {
+        let p = self.claims[c].paragraph;
+        let same = |i: usize| {
+            (p > 0 && self.claims.get(i).is_some_and(|o| o.paragraph == p)).then(|| &self.feats[i])
+        };
+        let before = [
+            c.checked_sub(1).and_then(same),
+            c.checked_sub(2).and_then(same),
+        ];
+        ([before[0], before[0].and(before[1])], same(c + 1))
     }
 
     /// Adds the features relative to the other candidates.
@@ -179,6 +204,10 @@ impl<'a> Table<'a> {
         x[Feat::IsBest as usize] = f64::from(u8::from(mass > 0.0 && mass >= self.claim_best[c]));
         x[Feat::RefRelBest as usize] = ratio(mass, self.ref_best[r]);
         x[Feat::Broad as usize] = self.breadth[r];
+        // How many candidates outdo this one, log: 0 for the best.
+        let rank = |masses: &[f64]| (1.0 + masses.partition_point(|m| *m > mass) as f64).ln();
+        x[Feat::Rank as usize] = rank(&self.claim_masses[c]);
+        x[Feat::RefRank as usize] = rank(&self.ref_masses[r]);
         for f in Feat::ALL {
             if f.signal().is_some_and(|s| !self.signals.has(s)) {
                 x[*f as usize] = 0.0;
@@ -229,6 +258,26 @@ impl<'a> Table<'a> {
                         touched.push(i);
                     }
                     mass[i] += w;
+                }
+            }
+        }
+        if self.signals.has(Signal::Paragraph) {
+            // Words of the sentence before, at the strength of what is carried over:
+            // a note often closes a run of sentences.
+            let before = self.around(c).0[0].into_iter();
+            for k in before.flat_map(|b| &b.keys).filter(|k| {
+                matches!(k.key, Key::Word(_)) && !k.inherited && f.get(&k.key).is_none()
+            }) {
+                if let Some(p) = self.index.postings.get(&k.key)
+                    && p.len() <= cap
+                {
+                    let w = self.index.idf(&k.key) * TUNING.carry_plain;
+                    for &i in p {
+                        if mass[i] == 0.0 {
+                            touched.push(i);
+                        }
+                        mass[i] += w;
+                    }
                 }
             }
         }

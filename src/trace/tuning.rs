@@ -61,6 +61,9 @@ pub struct Tuning {
     pub max_links_counting: usize,
     /// L2 penalty of the logistic fits.
     pub l2: f64,
+    /// Weight of stage 1's ranking term (each claim's candidates as one choice) against
+    /// its pointwise log-loss, per document (*CV*).
+    pub listwise: f64,
     /// A title with at most this many content words carries too little to judge alone.
     pub thin_title: usize,
 }
@@ -89,5 +92,6 @@ pub const TUNING: Tuning = Tuning {
     max_links: 3,
     max_links_counting: 25,
     l2: 1.0,
+    listwise: 0.3,
     thin_title: 2,
 };

@@ -277,6 +277,32 @@ impl Synonyms {
         })
     }
 
+    /// The parents of a word's groups (its [`Synonyms::sets`]) that relate it to other
+    /// words, sorted: those specific enough for a kind of them to count
+    /// ([`Relation::Hypernym`]), and among them the specific noun parents that make two of
+    /// their kinds alike ([`Relation::Sibling`]). With these, texts can be matched word
+    /// against word by merging sorted lists, without [`Synonyms::related`]'s lookups.
+    pub fn kin(&self, sets: &[u32]) -> (Vec<u32>, Vec<u32>) {
+        let mut kinds = Vec::new();
+        let mut family = Vec::new();
+        for &g in sets {
+            for &p in self.parents(g) {
+                let children = self.children[p as usize];
+                if children <= MAX_KINDS {
+                    kinds.push(p);
+                }
+                if p < self.nouns && children <= MAX_SIBLINGS {
+                    family.push(p);
+                }
+            }
+        }
+        for v in [&mut kinds, &mut family] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        (kinds, family)
+    }
+
     fn parents(&self, group: u32) -> &[u32] {
         let r = &self.hypers[group as usize];
         &self.hyper_ids[r.start as usize..r.end as usize]
@@ -324,7 +350,7 @@ impl Hasher for Fnv {
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Whether two sorted id lists share an element (a linear merge).
-fn intersects(a: &[u32], b: &[u32]) -> bool {
+pub(crate) fn intersects(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
