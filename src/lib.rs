@@ -24,6 +24,7 @@ pub mod input;
 pub mod library;
 pub mod refs;
 pub mod report;
+pub mod rows;
 pub mod source;
 pub mod trace;
 

@@ -10,6 +10,8 @@ mod export;
 mod export_batch;
 mod library;
 mod output;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod parse;
 mod read;
 mod table;
@@ -93,7 +95,8 @@ enum Command {
   reftrace trace article.txt --format json > trace.json
   reftrace trace article.txt --format markdown --min-confidence 0.5
   reftrace trace article.txt --format claimreview > claims.jsonld
-  reftrace trace articles/ --out reports/ --format json")]
+  reftrace trace articles/ --out reports/ --format json
+  reftrace trace articles/ --out tables/ --format parquet")]
     Trace(trace::TraceArgs),
     /// Write the article as pandoc Markdown citing its sources, with its bibliography.
     #[command(after_help = "Examples:

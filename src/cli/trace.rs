@@ -49,6 +49,9 @@ pub enum TraceFormat {
     Jsonl,
     /// schema.org ClaimReview items in JSON-LD, one per claim, without a rating.
     Claimreview,
+    /// Two Parquet tables, `links.parquet` and `records.parquet` (with `--out DIR`).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 fn confidence(s: &str) -> Result<f64, String> {
@@ -79,6 +82,10 @@ struct TraceReport<'a> {
 pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     if args.batch.is_batch(&args.input.file) {
         return super::trace_batch::run(args);
+    }
+    #[cfg(feature = "parquet")]
+    if matches!(args.format, TraceFormat::Parquet) {
+        anyhow::bail!("--format parquet writes two tables: give --out DIR");
     }
     let inputs = Inputs::new([args.input.file.as_path()]);
     if let Some(path) = &args.output {
@@ -159,6 +166,9 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
         TraceFormat::Claimreview => {
             reftrace::report::claimreview::to_string(&parsed, &result, None)
         }
+        // The rows are built by the batch from the parse and the trace.
+        #[cfg(feature = "parquet")]
+        TraceFormat::Parquet => String::new(),
     };
     Ok((text, parsed, result))
 }
