@@ -107,8 +107,10 @@ def main() -> None:
     args = ap.parse_args()
 
     started = time.time()
-    # Local mode: the Python workers use this interpreter (and its reftrace).
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # In local mode the Python workers use this interpreter (and its reftrace); on a
+    # cluster, PYSPARK_PYTHON names the executors' interpreter (see the docstring).
+    if (args.master or "").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
     from reftrace import tables
 

@@ -32,7 +32,7 @@ python3 -m venv "$tools"
 step "the wheel (maturin build --release)"
 wheels="$root/target/python/wheels"
 rm -rf "$wheels"
-(cd "$root/bindings/python" && "$tools/bin/maturin" build --release --quiet --out "$wheels")
+(cd "$root/bindings/python" && "$tools/bin/maturin" build --release --out "$wheels")
 wheel="$(ls "$wheels"/reftrace-*.whl)"
 echo "built $wheel"
 

@@ -166,8 +166,8 @@ pub fn run() -> ExitCode {
 /// The error that leaves a command nothing to work on: an empty input (A001), no
 /// reference list (A002), or a list with nothing readable (A003). Commands print it and
 /// exit 1 instead of giving an empty result.
-pub fn fatal_diagnostic(parsed: &reftrace::Parsed) -> Option<&reftrace::Diagnostic> {
-    use reftrace::Code;
+pub fn fatal_diagnostic(parsed: &crate::Parsed) -> Option<&crate::Diagnostic> {
+    use crate::Code;
     parsed.diagnostics.iter().find(|d| {
         matches!(
             d.code,

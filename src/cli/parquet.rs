@@ -1,4 +1,4 @@
-//! `reftrace trace DIR --out DIR --format parquet`: the rows of [`reftrace::rows`] as
+//! `reftrace trace DIR --out DIR --format parquet`: the rows of [`crate::rows`] as
 //! two Parquet files, `links.parquet` (one row per claim–source link) and
 //! `records.parquet` (one row per record), for DuckDB, pandas, Spark and friends.
 //!
@@ -7,6 +7,7 @@
 //! is the one the Python package gives its pyarrow tables
 //! (`bindings/python/python/reftrace/tables.py`); the Spark test compares the two.
 
+use crate::rows::{LinkRow, RecordRow};
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{
     ArrayRef, BooleanArray, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray,
@@ -15,7 +16,6 @@ use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use reftrace::rows::{LinkRow, RecordRow};
 use std::sync::Arc;
 
 /// A column of strings.
@@ -170,11 +170,11 @@ mod tests {
     #[test]
     fn links_of_the_sample_survive_a_parquet_round_trip() {
         let text = std::fs::read_to_string("refs/musings-2023-11-22-us-retaliates.txt").unwrap();
-        let source = reftrace::Source::new("sample.txt", text);
-        let parsed = reftrace::parse(&source);
-        let traced = reftrace::trace::trace(&source, &parsed, &Default::default());
-        let links = reftrace::rows::link_rows("sample", &traced);
-        let records = reftrace::rows::record_rows("sample", &parsed, &traced);
+        let source = crate::Source::new("sample.txt", text);
+        let parsed = crate::parse(&source);
+        let traced = crate::trace::trace(&source, &parsed, &Default::default());
+        let links = crate::rows::link_rows("sample", &traced);
+        let records = crate::rows::record_rows("sample", &parsed, &traced);
         assert!(!links.is_empty());
         for (batch, n) in [
             (link_batch(&links).unwrap(), links.len()),

@@ -10,8 +10,8 @@
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
-use reftrace::refs::date::DateOrder;
-use reftrace::{Diagnostic, Parsed, Reference, Severity, Source};
+use crate::refs::date::DateOrder;
+use crate::{Diagnostic, Parsed, Reference, Severity, Source};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -32,7 +32,7 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
         return run_batch(input, many, format);
     }
     let source = read::load(input)?;
-    let parsed = reftrace::parse(&source);
+    let parsed = crate::parse(&source);
     match format {
         ParseFormat::Table => print_stdout(&table::references(&parsed))?,
         ParseFormat::Yaml => print_stdout(&render(&source, &parsed, format)?)?,
@@ -44,7 +44,7 @@ pub fn run(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow::
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        eprint!("{}", reftrace::diag::render(d, &source));
+        eprint!("{}", crate::diag::render(d, &source));
     }
     Ok(if parsed.references.iter().any(|r| r.parsed) {
         ExitCode::SUCCESS
@@ -61,7 +61,7 @@ enum JsonLine<'a> {
     /// The first line: the input's name, the article's parts and the date order.
     Article {
         source: &'a str,
-        article: &'a reftrace::Article,
+        article: &'a crate::Article,
         date_order: Option<DateOrder>,
         /// How many `reference` lines follow.
         references: usize,
@@ -185,7 +185,7 @@ fn run_batch(input: &InputArgs, many: &BatchArgs, format: ParseFormat) -> anyhow
     inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
-        let parsed = reftrace::parse(&loaded.source);
+        let parsed = crate::parse(&loaded.source);
         let text = render(&loaded.source, &parsed, format)?;
         let mut outcome = Outcome {
             tally: ParseTally {

@@ -1,7 +1,7 @@
 //! `reftrace trace DIR|FILES... --out DIR`: one report per article (JSON, HTML,
 //! Markdown, text or ClaimReview JSON-LD), one JSON Lines file `trace.jsonl`, or two
 //! Parquet tables `links.parquet` and `records.parquet` (one row per claim–source link,
-//! one per record: [`reftrace::rows`]), and a summary table on standard error.
+//! one per record: [`crate::rows`]), and a summary table on standard error.
 //!
 //! Each report is the document a single-file run prints for that article. An
 //! article that cannot be read, or has no reference that could be parsed, is
@@ -13,8 +13,8 @@ use super::output::Inputs;
 use super::read;
 use super::trace::{TraceArgs, TraceFormat, render};
 #[cfg(feature = "parquet")]
-use reftrace::rows::{LinkRow, RecordRow};
-use reftrace::trace::Status;
+use crate::rows::{LinkRow, RecordRow};
+use crate::trace::Status;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -129,7 +129,7 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
             let why = parsed
                 .diagnostics
                 .iter()
-                .find(|d| d.severity == reftrace::Severity::Error);
+                .find(|d| d.severity == crate::Severity::Error);
             outcome.problem = Some(why.map_or_else(
                 || "no reference could be parsed".into(),
                 |d| d.message.clone(),
@@ -144,8 +144,8 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
             None if matches!(args.format, TraceFormat::Parquet) => {
                 let name = article.stem.display().to_string();
                 let place = place_of.get(&article.stem).copied().unwrap_or(0);
-                let links = reftrace::rows::link_rows(&name, &traced);
-                let records = reftrace::rows::record_rows(&name, &parsed, &traced);
+                let links = crate::rows::link_rows(&name, &traced);
+                let records = crate::rows::record_rows(&name, &parsed, &traced);
                 let mut tables = tables.lock().unwrap_or_else(|e| e.into_inner());
                 tables.push((place, links, records));
             }

@@ -4,8 +4,10 @@
 //! of a hand-made record; the index then defaults to the record's place and the key to
 //! `ref<index>`. Diagnostics are not read back (no export uses them).
 
-use reftrace::refs::{FieldProvenance, HeadKind, Provenance, WorkFields, WorkType};
-use reftrace::{PartialDate, Person, Reference, Span};
+use reftrace::{
+    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, Span, WorkFields,
+    WorkType,
+};
 use serde::Deserialize;
 
 /// A record as Python hands it over.
