@@ -81,6 +81,7 @@ pub fn generated_works(n: usize) -> Vec<Work> {
                 url: (i % 3 == 0).then(|| format!("https://example.org/news/{i}")),
                 note: None,
                 entries: vec![i + 1],
+                fields: Default::default(),
             }
         })
         .collect()

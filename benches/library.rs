@@ -122,7 +122,7 @@ fn records(n: usize) -> Vec<Record> {
                 title: Some(title),
                 outlet: Some(outlet),
                 date,
-                doi: None,
+                fields: Default::default(),
                 url: None,
                 note: None,
                 duplicate_of: None,

@@ -48,6 +48,20 @@ fn oracle(s: &dataset::Sequence, line: usize) -> reftrace::Reference {
     )
 }
 
+/// The training options, with `ACAD_EPOCHS` and `ACAD_KEEP` (features kept) read from
+/// the environment for experiments.
+fn options() -> train::TrainOptions {
+    let mut o = train::TrainOptions::default();
+    let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
+    if let Some(e) = var("ACAD_EPOCHS") {
+        o.epochs = e;
+    }
+    if let Some(k) = var("ACAD_KEEP") {
+        o.keep = k;
+    }
+    o
+}
+
 fn score(scorer: &str, gold: &str, pred: &str) -> String {
     let out = Command::new("python3")
         .args([scorer, "score", gold, pred])
@@ -118,7 +132,7 @@ fn main() {
                 .filter(|x| fold_of(x.0, x.1) == fold)
                 .map(|x| x.0),
         );
-        let model = train::train(&train_set, train::TrainOptions::default());
+        let model = train::train(&train_set, options());
         let trained = t0.elapsed();
         let text: String = test.iter().map(|s| s.text() + "\n").collect();
         let t1 = Instant::now();

@@ -95,6 +95,7 @@ fn work() -> impl Strategy<Value = Work> {
             url: None,
             note: None,
             entries: vec![1],
+            fields: Default::default(),
         })
 }
 

@@ -233,6 +233,14 @@ fn every_earlier_schema_version_migrates_with_its_data() {
                              '@article{...}', '{}');",
             )
             .unwrap();
+            if version >= 2 {
+                // From version 2 on, reftrace kept the search index with the work.
+                c.execute_batch(
+                    "INSERT INTO works_fts (rowid, title, authors, outlet, claims)
+                         VALUES (1, 'A stored headline about oil', 'Old Ann', 'Reuters', '');",
+                )
+                .unwrap();
+            }
         }
         let mut store = library::open(&db).unwrap();
         assert_eq!(

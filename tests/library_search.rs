@@ -17,7 +17,7 @@ fn records(n: usize) -> Vec<Record> {
             title: Some(format!("Drone report number {i} from the field")),
             outlet: Some("Reuters".into()),
             date: Some(PartialDate::year(if i < 100 { 1999 } else { 2023 })),
-            doi: None,
+            fields: Default::default(),
             url: None,
             note: None,
             raw: String::new(),

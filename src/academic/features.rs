@@ -18,12 +18,25 @@ pub struct Features {
     pub ids: Vec<u64>,
     /// Where each token's features start in `ids`; one more entry than tokens.
     pub starts: Vec<u32>,
+    /// [`PAIRS`] features a token of the boundary between it and the word before (the
+    /// last character before and the first after, the kinds of the two words, the word
+    /// before): the model weighs them for each pair of labels, so that a boundary can
+    /// say "a new field starts here" rather than only "this word is of that field".
+    pub pairs: Vec<u64>,
 }
+
+/// Boundary features per token.
+pub const PAIRS: usize = 5;
 
 impl Features {
     /// The features of token `i`.
     pub fn of(&self, i: usize) -> &[u64] {
         &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The boundary features of token `i`.
+    pub fn pairs_of(&self, i: usize) -> &[u64] {
+        self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
     }
 
     /// Number of tokens.
@@ -60,14 +73,50 @@ fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
     mix(hash(template, a), hash(template, b))
 }
 
-/// Facts about one word, computed once per string.
+/// Facts about one word, computed once per string. Its lower-cased form, that form
+/// without wrapping punctuation (the core) and its shape are byte ranges of one text
+/// shared by the string's words, so that no word allocates.
+#[derive(Clone, Copy)]
 struct Info {
-    lower: String,
-    core: String,
-    shape: String,
+    lower: (u32, u32),
+    core: (u32, u32),
+    shape: (u32, u32),
     flags: u32,
     last: char,
     first: char,
+}
+
+const EMPTY: Info = Info {
+    lower: (0, 0),
+    core: (0, 0),
+    shape: (0, 0),
+    flags: 0,
+    last: ' ',
+    first: ' ',
+};
+
+/// The words' texts, and their [`Info`]s pointing into it.
+struct Words<'a> {
+    text: &'a str,
+    infos: &'a [Info],
+}
+
+impl<'a> Words<'a> {
+    fn get(&self, r: (u32, u32)) -> &'a str {
+        self.text.get(r.0 as usize..r.1 as usize).unwrap_or("")
+    }
+    fn at(&self, i: isize) -> &'a Info {
+        if i < 0 {
+            return &EMPTY;
+        }
+        self.infos.get(i as usize).unwrap_or(&EMPTY)
+    }
+    fn core(&self, i: isize) -> &'a str {
+        self.get(self.at(i).core)
+    }
+    fn shape(&self, i: isize) -> &'a str {
+        self.get(self.at(i).shape)
+    }
 }
 
 const YEAR: u32 = 1;
@@ -89,11 +138,23 @@ const CLOSE: u32 = 1 << 15;
 const END_STOP: u32 = 1 << 16;
 const FLAG_COUNT: u32 = 17;
 
-fn info(word: &str) -> Info {
-    let lower = word.to_lowercase();
-    let c = core(&lower).to_string();
-    let mut sh = String::new();
-    shape(word, &mut sh);
+/// The facts of `word`; its lower case, core and shape are appended to `arena`.
+fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
+    let start = arena.len();
+    if word.is_ascii() {
+        arena.push_str(word);
+        arena[start..].make_ascii_lowercase();
+    } else {
+        for ch in word.chars() {
+            arena.extend(ch.to_lowercase());
+        }
+    }
+    let end = arena.len();
+    let lower = &arena[start..end];
+    let c = core(lower);
+    let c_start = start + (c.as_ptr() as usize - lower.as_ptr() as usize);
+    let core_range = (c_start as u32, (c_start + c.len()) as u32);
+    shape(word, sh);
     let mut flags = 0;
     if has_year(word) {
         flags |= YEAR;
@@ -119,23 +180,26 @@ fn info(word: &str) -> Info {
     if first_alpha.is_some_and(char::is_lowercase) {
         flags |= LOWER;
     }
-    if lower.contains("http") || lower.contains("www.") || lower.contains(".htm") {
+    let lb = lower.as_bytes();
+    if has(lb, b"http") || has(lb, b"www.") || has(lb, b".htm") {
         flags |= URL;
     }
-    if lower.contains("10.") && lower.contains('/') || lower.starts_with("doi") {
+    if has(lb, b"10.") && lb.contains(&b'/') || lb.starts_with(b"doi") {
         flags |= DOI;
     }
-    let digit_runs = c
-        .split(|ch: char| !ch.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .count();
-    if digit_runs == 2 && c.contains(['-', '–', '—']) {
-        flags |= RANGE;
+    if flags & HAS_DIGIT != 0 {
+        let digit_runs = c
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .count();
+        if digit_runs == 2 && c.contains(['-', '–', '—']) {
+            flags |= RANGE;
+        }
     }
-    if c.len() >= 3 && c.is_ascii() {
+    // Month names start with one of these letters: most words are ruled out at once.
+    if c.len() >= 3 && c.is_ascii() && b"jfmasond".contains(&c.as_bytes()[0]) {
         let is_month = MONTHS.iter().any(|m| {
-            m.starts_with(c.as_str())
-                || (c.len() > 3 && c.starts_with(&m[..3]) && m.len() == c.len())
+            m.starts_with(c) || (c.len() > 3 && c.starts_with(&m[..3]) && m.len() == c.len())
         });
         if is_month {
             flags |= MONTH;
@@ -170,10 +234,13 @@ fn info(word: &str) -> Info {
     if last == '.' && flags & INITIAL == 0 {
         flags |= END_STOP;
     }
+    let lower_range = (start as u32, end as u32);
+    let s0 = arena.len();
+    arena.push_str(sh);
     Info {
-        lower,
-        core: c,
-        shape: sh,
+        lower: lower_range,
+        core: core_range,
+        shape: (s0 as u32, arena.len() as u32),
         flags,
         last,
         first,
@@ -193,11 +260,22 @@ fn char_bytes(c: char, buf: &mut [u8; 4]) -> &[u8] {
     c.encode_utf8(buf).as_bytes()
 }
 
+/// Whether `needle` occurs in `hay` (short words: a plain scan beats a searcher's setup).
+fn has(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 fn prefix(s: &str, n: usize) -> &str {
+    if s.is_ascii() {
+        return &s[..n.min(s.len())];
+    }
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn suffix(s: &str, n: usize) -> &str {
+    if s.is_ascii() {
+        return &s[s.len().saturating_sub(n)..];
+    }
     let count = s.chars().count();
     if count <= n {
         return s;
@@ -221,28 +299,33 @@ struct State {
 pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     out.ids.clear();
     out.starts.clear();
-    let infos: Vec<Info> = tokens.iter().map(|t| info(t.text)).collect();
-    let n = infos.len();
-    let levels: Vec<u16> = infos
+    out.pairs.clear();
+    out.ids.reserve(tokens.len() * 80);
+    out.pairs.reserve(tokens.len() * PAIRS);
+    out.starts.reserve(tokens.len() + 1);
+    let mut arena = String::with_capacity(tokens.iter().map(|t| t.text.len() * 3).sum());
+    let mut sh = String::new();
+    let infos: Vec<Info> = tokens
         .iter()
-        .map(|w| {
-            if w.core.chars().count() < 2 || w.flags & DIGITS != 0 {
+        .map(|t| info(t.text, &mut arena, &mut sh))
+        .collect();
+    let words = Words {
+        text: &arena,
+        infos: &infos,
+    };
+    let n = infos.len();
+    let levels: Vec<u16> = (0..n)
+        .map(|i| {
+            let c = words.core(i as isize);
+            if infos[i].flags & DIGITS != 0 || c.chars().nth(1).is_none() {
                 0
             } else {
-                dict.levels(&w.core)
+                dict.levels(c)
             }
         })
         .collect();
     let mut st = State::default();
     let mut buf = [0u8; 4];
-    let empty = Info {
-        lower: String::new(),
-        core: String::new(),
-        shape: String::new(),
-        flags: 0,
-        last: ' ',
-        first: ' ',
-    };
     // Chunks: runs of words up to a strong boundary (a full stop that does not end an
     // initial, `?`, `!`, `:`, a closing quote or bracket), and sub-chunks up to a comma.
     let strong = |w: &Info| {
@@ -295,30 +378,56 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     let first_core = |k: usize| -> &[u8] {
         chunk_facts
             .get(k)
-            .map_or(b"", |&(a, _, _)| infos[a].core.as_bytes())
+            .map_or(b"", |&(a, _, _)| words.core(a as isize).as_bytes())
     };
     for i in 0..n {
         out.starts.push(out.ids.len() as u32);
-        let f = &mut out.ids;
         let w = &infos[i];
-        let at = |d: isize| -> &Info {
-            let j = i as isize + d;
-            if j < 0 || j >= n as isize {
-                &empty
+        let ii = i as isize;
+        let at = |d: isize| -> &Info { words.at(ii + d) };
+        let (lower, core_w, shape_w) = (words.get(w.lower), words.get(w.core), words.get(w.shape));
+        {
+            let p = at(-1);
+            let before = words.core(ii - 1);
+            const BEFORE: u32 = YEAR | INITIAL | DIGITS | CLOSE | END_STOP | URL;
+            const AFTER: u32 = CAP | LOWER | DIGITS | OPEN | YEAR | INITIAL;
+            let mut kinds = [0u8; 8];
+            kinds[..4].copy_from_slice(&(p.flags & BEFORE).to_le_bytes());
+            kinds[4..].copy_from_slice(&(w.flags & AFTER).to_le_bytes());
+            let mut b2 = [0u8; 4];
+            let word_now = if w.flags & LOWER != 0 || core_w.len() <= 3 {
+                core_w
             } else {
-                &infos[j as usize]
-            }
-        };
+                shape_w
+            };
+            let word_before = if p.flags & LOWER != 0 || before.len() <= 3 {
+                before
+            } else {
+                words.shape(ii - 1)
+            };
+            out.pairs.extend([
+                hash2(
+                    90,
+                    char_bytes(p.last, &mut buf),
+                    char_bytes(w.first, &mut b2),
+                ),
+                hash(91, &kinds),
+                hash(92, word_before.as_bytes()),
+                hash2(93, word_before.as_bytes(), word_now.as_bytes()),
+                hash2(94, char_bytes(p.last, &mut buf), word_now.as_bytes()),
+            ]);
+        }
+        let f = &mut out.ids;
         f.push(hash(0, b""));
-        f.push(hash(1, w.lower.as_bytes()));
-        f.push(hash(2, w.core.as_bytes()));
-        f.push(hash(3, w.shape.as_bytes()));
-        f.push(hash(4, prefix(&w.core, 3).as_bytes()));
-        f.push(hash(5, suffix(&w.core, 3).as_bytes()));
+        f.push(hash(1, lower.as_bytes()));
+        f.push(hash(2, core_w.as_bytes()));
+        f.push(hash(3, shape_w.as_bytes()));
+        f.push(hash(4, prefix(core_w, 3).as_bytes()));
+        f.push(hash(5, suffix(core_w, 3).as_bytes()));
         f.push(hash(6, char_bytes(w.last, &mut buf)));
         f.push(hash(7, char_bytes(w.first, &mut buf)));
-        f.push(hash(40, prefix(&w.core, 1).as_bytes()));
-        f.push(hash(41, suffix(&w.core, 2).as_bytes()));
+        f.push(hash(40, prefix(core_w, 1).as_bytes()));
+        f.push(hash(41, suffix(core_w, 2).as_bytes()));
         for b in 0..FLAG_COUNT {
             if w.flags & (1 << b) != 0 {
                 f.push(hash(8, &[b as u8]));
@@ -329,20 +438,26 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(10, &[i.min(6) as u8]));
         f.push(hash(11, &[(n - 1 - i).min(6) as u8]));
         for (t, d) in [(12u8, -2isize), (13, -1), (14, 1), (15, 2)] {
-            let o = at(d);
-            f.push(hash(t, o.core.as_bytes()));
+            f.push(hash(t, words.core(ii + d).as_bytes()));
         }
         for (t, d) in [(16u8, -1isize), (17, 1)] {
-            let o = at(d);
-            f.push(hash(t, o.shape.as_bytes()));
-            f.push(hash(t + 20, &o.flags.to_le_bytes()));
+            f.push(hash(t, words.shape(ii + d).as_bytes()));
+            f.push(hash(t + 20, &at(d).flags.to_le_bytes()));
         }
         f.push(hash(18, char_bytes(at(-1).last, &mut buf)));
         f.push(hash(19, char_bytes(at(1).first, &mut buf)));
-        f.push(hash2(20, at(-1).core.as_bytes(), w.core.as_bytes()));
-        f.push(hash2(21, w.core.as_bytes(), at(1).core.as_bytes()));
-        f.push(hash2(22, at(-1).shape.as_bytes(), w.shape.as_bytes()));
-        f.push(hash2(23, w.shape.as_bytes(), at(1).shape.as_bytes()));
+        f.push(hash2(20, words.core(ii - 1).as_bytes(), core_w.as_bytes()));
+        f.push(hash2(21, core_w.as_bytes(), words.core(ii + 1).as_bytes()));
+        f.push(hash2(
+            22,
+            words.shape(ii - 1).as_bytes(),
+            shape_w.as_bytes(),
+        ));
+        f.push(hash2(
+            23,
+            shape_w.as_bytes(),
+            words.shape(ii + 1).as_bytes(),
+        ));
         let state = [
             st.paren.min(2),
             st.quote as u8,
@@ -356,11 +471,11 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
             f.push(hash(24 + k as u8, &[*v]));
         }
         f.push(hash(31, &[st.years.min(2), st.stops.min(5)]));
-        f.push(hash2(32, &[st.stops.min(5)], w.shape.as_bytes()));
+        f.push(hash2(32, &[st.stops.min(5)], shape_w.as_bytes()));
         f.push(hash2(
             33,
             &[st.years.min(2), st.quote as u8],
-            w.shape.as_bytes(),
+            shape_w.as_bytes(),
         ));
         f.push(hash(34, &[rel, st.stops.min(5)]));
         let k = chunk_of[i] as usize;
@@ -376,7 +491,7 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(55, first_core(k + 1)));
         f.push(hash(56, if k > 0 { first_core(k - 1) } else { b"^" }));
         f.push(hash(57, &[years_after[i].min(2)]));
-        f.push(hash(58, infos[sub_start[i]].core.as_bytes()));
+        f.push(hash(58, words.core(sub_start[i] as isize).as_bytes()));
         f.push(hash(
             59,
             &[
@@ -404,7 +519,7 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
                 73,
                 &[
                     (w.flags & CAP != 0) as u8,
-                    (w.core.chars().count() < 2) as u8,
+                    core_w.chars().nth(1).is_none() as u8,
                 ],
             ));
         }
@@ -429,7 +544,7 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         if w.last == ',' {
             st.commas = st.commas.saturating_add(1);
         }
-        if w.core == "in" && (w.flags & CAP != 0 || w.last == ':') {
+        if core_w == "in" && (w.flags & CAP != 0 || w.last == ':') {
             st.seen_in = true;
         }
         if w.last == ':' {

@@ -307,11 +307,19 @@ pub fn date(text: &str) -> Option<PartialDate> {
             return Some(pd);
         }
     }
-    let year_at = words.iter().position(|w| {
-        let d: String = w.chars().filter(char::is_ascii_digit).collect();
+    // A year is one run of four digits (`1999a.`, `[1996]`), not a day range (`20-24`);
+    // a year in square brackets is an original date (`2005 [1790]`, `([1830], 2011)`),
+    // taken only when no other year is written.
+    let is_year = |w: &&str| {
         let core = w.trim_matches(|c: char| !c.is_ascii_digit());
-        d.len() == 4 && core.len() <= 5 && (1500..2100).contains(&d.parse::<i32>().unwrap_or(0))
-    })?;
+        core.len() == 4
+            && core.bytes().all(|b| b.is_ascii_digit())
+            && (1500..2100).contains(&core.parse::<i32>().unwrap_or(0))
+    };
+    let year_at = words
+        .iter()
+        .position(|w| is_year(w) && !w.starts_with('['))
+        .or_else(|| words.iter().position(is_year))?;
     let year: i32 = words[year_at]
         .chars()
         .filter(char::is_ascii_digit)
@@ -408,6 +416,12 @@ mod tests {
         assert_eq!(date("2019-02-28").unwrap().to_string(), "2019-02-28");
         assert_eq!(date("1999a.").unwrap().to_string(), "1999");
         assert!(date("n.d.").is_none());
+        assert_eq!(
+            date("February 20-24, 2016.").unwrap().to_string(),
+            "2016-02"
+        );
+        assert_eq!(date("([1830], 2011).").unwrap().to_string(), "2011");
+        assert_eq!(date("2001 [1996].").unwrap().to_string(), "2001");
     }
 
     #[test]

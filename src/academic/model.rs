@@ -6,12 +6,15 @@
 //! touches one cache line: labelling is bound by memory, not arithmetic.
 //!
 //! The file format (`data/academic-model.bin`) is little-endian: the magic
-//! `RTACAD3\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
+//! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
 //! the last row is the start), the number of features (u32), then per feature its hash
 //! (u64), its scale (f32), its count of non-zero weights (u8) and that many
-//! `(label u8, weight i8)` (a weight is `weight × scale`); then the dictionary
-//! ([`Dict`]): its number of words (u32), and per word its levels (u16), its length in
-//! bytes (u8) and its UTF-8 bytes.
+//! `(label u8, weight i8)` (a weight is `weight × scale`); the number of boundary
+//! features (u32), then per boundary feature its hash (u64), its scale (f32), its count
+//! of non-zero weights (u16) and that many `(previous label × L + label u16, weight
+//! i8)`; then the dictionary ([`Dict`]): its
+//! number of words (u32), and per word its levels (u16), its length in bytes (u8) and
+//! its UTF-8 bytes.
 
 use super::dict::Dict;
 use super::features::Features;
@@ -19,7 +22,10 @@ use super::label::Label;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 8] = b"RTACAD3\n";
+const MAGIC: &[u8; 8] = b"RTACAD4\n";
+
+/// Weights of one boundary feature: a label pair's weight is `w[prev × L + label] × scale`.
+const LL: usize = Label::COUNT * Label::COUNT;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
@@ -58,10 +64,20 @@ pub struct Model {
     slots: Vec<Slot>,
     /// Number of occupied slots.
     count: usize,
+    /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
+    /// fill the table from front to back, so that loading a model writes it in order.
+    shift: u32,
     /// `(L + 1) × L` transitions; row `L` is the start.
     trans: Vec<f32>,
     /// The word dictionary the features read.
     dict: Dict,
+    /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
+    pairs: IdMap<u32>,
+    /// Per boundary feature, its key, its scale and the range of its non-zero weights
+    /// in `pair_nz` (most label pairs never meet at a boundary, so few are non-zero).
+    pair_w: Vec<(u64, f32, u32, u32)>,
+    /// `(prev × L + label, weight)` of the boundary features, feature after feature.
+    pair_nz: Vec<(u16, i8)>,
 }
 
 /// An error reading a model file.
@@ -100,14 +116,18 @@ impl Model {
         Model {
             slots: vec![Slot::default(); size],
             count: 0,
+            shift: 64 - size.trailing_zeros(),
             trans,
             dict,
+            pairs: IdMap::default(),
+            pair_w: Vec::new(),
+            pair_nz: Vec::new(),
         }
     }
 
     fn insert(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = (slot.key >> 32) as usize & mask;
+        let mut i = (slot.key >> self.shift) as usize & mask;
         loop {
             let s = &mut self.slots[i];
             if s.key == 0 {
@@ -127,7 +147,7 @@ impl Model {
     fn get(&self, h: u64) -> Option<&Slot> {
         let key = key_of(h);
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (key >> 32) as usize & mask;
+        let mut i = (key >> self.shift) as usize & mask;
         loop {
             let s = self.slots.get(i)?;
             if s.key == key {
@@ -142,8 +162,25 @@ impl Model {
 
     /// A model from dense transitions, sparse feature weights and a dictionary; the
     /// weights are stored as one signed byte per label and a scale per feature.
-    pub fn from_parts(trans: Vec<f32>, features: Vec<(u64, Vec<(u8, f32)>)>, dict: Dict) -> Model {
+    pub fn from_parts(
+        trans: Vec<f32>,
+        features: Vec<(u64, Vec<(u8, f32)>)>,
+        pairs: Vec<(u64, Vec<f32>)>,
+        dict: Dict,
+    ) -> Model {
         let mut m = Model::with_capacity(trans, dict, features.len());
+        for (h, ws) in pairs {
+            let max = ws.iter().map(|w| w.abs()).fold(0f32, f32::max);
+            if max == 0.0 || ws.len() != LL {
+                continue;
+            }
+            let scale = max / 127.0;
+            let mut q = [0i8; LL];
+            for (x, w) in q.iter_mut().zip(&ws) {
+                *x = (w / scale).round().clamp(-127.0, 127.0) as i8;
+            }
+            m.add_pair(key_of(h), scale, q);
+        }
         for (h, ws) in features {
             let max = ws.iter().map(|(_, w)| w.abs()).fold(0f32, f32::max);
             if max == 0.0 {
@@ -167,6 +204,22 @@ impl Model {
         m
     }
 
+    fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
+        let start = self.pair_nz.len() as u32;
+        self.pair_nz.extend(
+            w.iter()
+                .enumerate()
+                .filter(|(_, x)| **x != 0)
+                .map(|(i, x)| (i as u16, *x)),
+        );
+        if self.pair_nz.len() as u32 == start {
+            return;
+        }
+        self.pairs.insert(key, self.pair_w.len() as u32);
+        self.pair_w
+            .push((key, scale, start, self.pair_nz.len() as u32 - start));
+    }
+
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
         self.count
@@ -176,7 +229,7 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { bytes };
         if &r.take::<8>()? != MAGIC {
-            return Err(ModelError("it does not start with RTACAD3"));
+            return Err(ModelError("it does not start with RTACAD4"));
         }
         let l = r.u32()? as usize;
         if l != Label::COUNT {
@@ -204,6 +257,25 @@ impl Model {
             }
             slots.push(Slot { key, scale, w });
         }
+        let np = r.u32()? as usize;
+        let mut pairs = Vec::with_capacity(np.min(1 << 20));
+        for _ in 0..np {
+            let key = u64::from_le_bytes(r.take::<8>()?);
+            let scale = r.f32()?;
+            let count = u16::from_le_bytes(r.take::<2>()?);
+            let mut w = [0i8; LL];
+            for _ in 0..count {
+                let [a, b, x] = r.take::<3>()?;
+                let slot = w
+                    .get_mut(u16::from_le_bytes([a, b]) as usize)
+                    .ok_or(ModelError("a boundary weight names an unknown label pair"))?;
+                *slot = x as i8;
+            }
+            if key & 1 == 0 || !scale.is_finite() {
+                return Err(ModelError("a boundary feature's key or scale is invalid"));
+            }
+            pairs.push((key, scale, w));
+        }
         let words = r.u32()? as usize;
         let mut entries = Vec::with_capacity(words.min(1 << 24));
         for _ in 0..words {
@@ -224,6 +296,9 @@ impl Model {
         let mut m = Model::with_capacity(trans, Dict::from_entries(entries), slots.len());
         for s in slots {
             m.insert(s);
+        }
+        for (key, scale, w) in pairs {
+            m.add_pair(key, scale, w);
         }
         Ok(m)
     }
@@ -253,6 +328,18 @@ impl Model {
             for (l, x) in nz {
                 out.push(l as u8);
                 out.push(x as u8);
+            }
+        }
+        let mut pairs: Vec<_> = self.pair_w.iter().collect();
+        pairs.sort_unstable_by_key(|p| p.0);
+        out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        for (key, scale, start, len) in pairs {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+            out.extend_from_slice(&(*len as u16).to_le_bytes());
+            for (i, x) in &self.pair_nz[*start as usize..(*start + *len) as usize] {
+                out.extend_from_slice(&i.to_le_bytes());
+                out.push(*x as u8);
             }
         }
         let words: Vec<_> = self
@@ -287,64 +374,119 @@ impl Model {
         let mask = self.slots.len() - 1;
         let mut touched = 0u64;
         for h in &feats.ids {
-            touched ^= self.slots[(key_of(*h) >> 32) as usize & mask].key;
+            touched ^= self.slots[(key_of(*h) >> self.shift) as usize & mask].key;
         }
         std::hint::black_box(touched);
         let mut emit = vec![0f32; n * l];
-        for i in 0..n {
-            let row = &mut emit[i * l..(i + 1) * l];
+        for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
+            let mut acc = [0f32; Label::COUNT];
             for h in feats.of(i) {
                 if let Some(s) = self.get(*h) {
-                    for (r, w) in row.iter_mut().zip(s.w) {
-                        *r += f32::from(w) * s.scale;
+                    for (a, w) in acc.iter_mut().zip(s.w) {
+                        *a += f32::from(w) * s.scale;
                     }
                 }
             }
+            row.copy_from_slice(&acc);
         }
-        viterbi(n, &emit, &self.trans)
+        // Each token's boundary weights are gathered into one small buffer as Viterbi
+        // reaches it: no `n × L × L` matrix per string.
+        let own = |i: usize, m: &mut [f32; LL]| -> bool {
+            let mut any = false;
+            for h in feats.pairs_of(i) {
+                if let Some(&(_, scale, start, len)) = self
+                    .pairs
+                    .get(&key_of(*h))
+                    .and_then(|k| self.pair_w.get(*k as usize))
+                {
+                    let nz = &self.pair_nz[start as usize..(start + len) as usize];
+                    for &(j, x) in nz {
+                        if let Some(a) = m.get_mut(j as usize) {
+                            *a += f32::from(x) * scale;
+                            any = true;
+                        }
+                    }
+                }
+            }
+            any
+        };
+        viterbi_by(n, &emit, &self.trans, own)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
     }
 }
 
-/// The best label indices for `n` tokens, given emission scores (`n × L`) and
-/// transitions (`(L + 1) × L`, last row the start).
-pub fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<u8> {
-    let l = Label::COUNT;
-    if n == 0 {
-        return Vec::new();
+/// The best label indices for `n` tokens, given emission scores (`n × L`),
+/// transitions (`(L + 1) × L`, last row the start) and, unless empty, each token's own
+/// transition weights added to those (`n × L × L`, from its boundary features).
+pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
+    viterbi_by(n, emit, trans, |i, m| {
+        match extra.get(i * LL..(i + 1) * LL) {
+            Some(own) => {
+                m.copy_from_slice(own);
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// [`viterbi`] with each token's own transition weights added by `own(i, m)` to a
+/// zeroed `m`; it says whether it added any.
+fn viterbi_by(
+    n: usize,
+    emit: &[f32],
+    trans: &[f32],
+    mut own: impl FnMut(usize, &mut [f32; LL]) -> bool,
+) -> Vec<u8> {
+    const L: usize = Label::COUNT;
+    let mut m = [0f32; LL];
+    if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
+        return vec![0; n];
     }
-    let mut score = vec![0f32; n * l];
-    let mut back = vec![0u8; n * l];
-    for y in 0..l {
-        score[y] = emit[y] + trans[l * l + y];
+    let mut back = vec![[0u8; L]; n];
+    let mut prev = [0f32; L];
+    for (y, p) in prev.iter_mut().enumerate() {
+        *p = emit[y] + trans[L * L + y];
     }
     for i in 1..n {
-        let (prev, cur) = score.split_at_mut(i * l);
-        let prev = &prev[(i - 1) * l..];
-        for y in 0..l {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for (p, ps) in prev.iter().enumerate() {
-                let s = ps + trans[p * l + y];
-                if s > best {
-                    best = s;
-                    arg = p;
+        // Previous label outer, current label inner: the inner loop runs over one
+        // contiguous row of transitions, and a strict `>` keeps the first best label
+        // as the label-inner order would.
+        let mut best = [f32::NEG_INFINITY; L];
+        let mut arg = [0u8; L];
+        m.fill(0.0);
+        let has_own = own(i, &mut m);
+        for (p, ps) in prev.iter().enumerate() {
+            let mut row = [0f32; L];
+            row.copy_from_slice(&trans[p * L..(p + 1) * L]);
+            if has_own {
+                for (r, x) in row.iter_mut().zip(&m[p * L..(p + 1) * L]) {
+                    *r += x;
                 }
             }
-            cur[y] = best + emit[i * l + y];
-            back[i * l + y] = arg as u8;
+            for y in 0..L {
+                let s = ps + row[y];
+                if s > best[y] {
+                    best[y] = s;
+                    arg[y] = p as u8;
+                }
+            }
         }
+        let e = &emit[i * L..(i + 1) * L];
+        for y in 0..L {
+            prev[y] = best[y] + e[y];
+        }
+        back[i] = arg;
     }
-    let last = &score[(n - 1) * l..];
-    let mut y = (0..l)
-        .max_by(|a, b| last[*a].total_cmp(&last[*b]).then(b.cmp(a)))
+    let mut y = (0..L)
+        .max_by(|a, b| prev[*a].total_cmp(&prev[*b]).then(b.cmp(a)))
         .unwrap_or(0);
     let mut out = vec![0u8; n];
     for i in (0..n).rev() {
         out[i] = y as u8;
-        y = back[i * l + y] as usize;
+        y = back[i][y] as usize;
     }
     out
 }
@@ -363,8 +505,12 @@ mod tests {
         emit[l + 3] = 0.9;
         let mut trans = vec![0f32; (l + 1) * l];
         trans[l + 2] = -5.0;
-        assert_eq!(viterbi(2, &emit, &trans), vec![1, 3]);
-        assert!(viterbi(0, &emit, &trans).is_empty());
+        assert_eq!(viterbi(2, &emit, &trans, &[]), vec![1, 3]);
+        assert!(viterbi(0, &emit, &trans, &[]).is_empty());
+        // A boundary weight on 1 → 2 at the second token brings label 2 back.
+        let mut extra = vec![0f32; 2 * LL];
+        extra[LL + l + 2] = 6.0;
+        assert_eq!(viterbi(2, &emit, &trans, &extra), vec![1, 2]);
     }
 
     #[test]
@@ -375,6 +521,7 @@ mod tests {
         let m = Model::from_parts(
             trans,
             vec![(7, vec![(1, 0.5)]), (3, vec![(0, -1.0), (4, 2.0)])],
+            vec![(9, (0..LL).map(|i| i as f32 - 3.0).collect())],
             dict,
         );
         let b = m.to_bytes();

@@ -4,10 +4,12 @@
 
 use super::dataset::Sequence;
 use super::dict::Dict;
-use super::features::{Features, extract};
+use super::features::{Features, PAIRS, extract};
 use super::label::Label;
 use super::model::{IdMap, Model, viterbi};
 use super::tokens::tokenize;
+
+const LL: usize = Label::COUNT * Label::COUNT;
 
 /// Settings of a training run.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +28,9 @@ pub struct TrainOptions {
     pub c2: f32,
     /// The CRF's initial learning rate.
     pub eta0: f32,
+    /// Keep only this many features, those of the largest weights (0: keep all). A
+    /// smaller model is a smaller table, and labelling is bound by its memory.
+    pub keep: usize,
 }
 
 /// How the weights are learnt.
@@ -47,6 +52,7 @@ impl Default for TrainOptions {
             algorithm: Algorithm::Perceptron,
             c2: 0.3,
             eta0: 0.02,
+            keep: 60_000,
         }
     }
 }
@@ -56,9 +62,16 @@ pub(super) struct Example {
     pub(super) ids: Vec<u32>,
     pub(super) starts: Vec<u32>,
     pub(super) gold: Vec<u8>,
+    /// [`PAIRS`] boundary feature ids a token; `u32::MAX` for one not kept.
+    pub(super) pairs: Vec<u32>,
 }
 
 impl Example {
+    /// The boundary feature ids of token `i`.
+    pub(super) fn pair(&self, i: usize) -> &[u32] {
+        self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
+    }
+
     pub(super) fn feats(&self, i: usize) -> &[u32] {
         &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
@@ -66,12 +79,24 @@ impl Example {
 
 /// Trains a model on tagged strings with the algorithm of `opts`.
 pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
-    let (hashes, examples) = prepare(seqs, opts);
-    let (w, t) = match opts.algorithm {
-        Algorithm::Perceptron => perceptron(&examples, hashes.len(), opts),
-        Algorithm::Crf => super::crf::train(&examples, hashes.len(), opts),
+    let (hashes, pair_hashes, examples) = prepare(seqs, opts);
+    let (w, t, pw) = match opts.algorithm {
+        Algorithm::Perceptron => perceptron(&examples, hashes.len(), pair_hashes.len(), opts),
+        Algorithm::Crf => {
+            // The CRF learns no boundary weights.
+            let (w, t) = super::crf::train(&examples, hashes.len(), opts);
+            (w, t, Vec::new())
+        }
     };
-    finish(&hashes, &w, &t, Dict::build(seqs))
+    let pairs = pair_hashes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            let ws = pw.get(i * LL..(i + 1) * LL)?;
+            ws.iter().any(|x| x.abs() > 1e-3).then(|| (*h, ws.to_vec()))
+        })
+        .collect();
+    finish(&hashes, &w, &t, pairs, Dict::build(seqs), opts.keep)
 }
 
 /// Emission sums of one example's tokens under weights `w` (`n × L`).
@@ -92,9 +117,10 @@ pub(super) fn emissions(e: &Example, w: &[f32], scale: f32, emit: &mut Vec<f32>)
 }
 
 /// Features and interned examples of the training strings.
-fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
+fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<Example>) {
     let mut raw: Vec<(Features, Vec<u8>)> = Vec::with_capacity(seqs.len());
     let mut counts: IdMap<u32> = IdMap::default();
+    let mut pair_counts: IdMap<u32> = IdMap::default();
     let halves: [Vec<&Sequence>; 2] = [
         seqs.iter().step_by(2).copied().collect(),
         seqs.iter().skip(1).step_by(2).copied().collect(),
@@ -113,6 +139,9 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
         for h in &f.ids {
             *counts.entry(*h).or_default() += 1;
         }
+        for h in &f.pairs {
+            *pair_counts.entry(*h).or_default() += 1;
+        }
         raw.push((f, gold));
     }
     let mut ids: IdMap<u32> = IdMap::default();
@@ -127,6 +156,18 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
         ids.insert(h, hashes.len() as u32);
         hashes.push(h);
     }
+    let mut pair_ids: IdMap<u32> = IdMap::default();
+    let mut pair_hashes = Vec::new();
+    let mut sorted: Vec<_> = pair_counts
+        .iter()
+        .filter(|(_, c)| **c >= opts.min_count.max(5))
+        .map(|(h, _)| *h)
+        .collect();
+    sorted.sort_unstable();
+    for h in sorted {
+        pair_ids.insert(h, pair_hashes.len() as u32);
+        pair_hashes.push(h);
+    }
     let examples: Vec<Example> = raw
         .into_iter()
         .map(|(f, gold)| {
@@ -134,6 +175,11 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
                 ids: Vec::new(),
                 starts: Vec::new(),
                 gold,
+                pairs: f
+                    .pairs
+                    .iter()
+                    .map(|h| pair_ids.get(h).copied().unwrap_or(u32::MAX))
+                    .collect(),
             };
             for i in 0..f.len() {
                 e.starts.push(e.ids.len() as u32);
@@ -144,7 +190,7 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<Example>) {
             e
         })
         .collect();
-    (hashes, examples)
+    (hashes, pair_hashes, examples)
 }
 
 /// Shuffles `order` in place with a xorshift generator.
@@ -157,8 +203,14 @@ pub(super) fn shuffle(order: &mut [usize], rng: &mut u64) {
     }
 }
 
-fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>, Vec<f32>) {
+type Weights = (Vec<f32>, Vec<f32>, Vec<f32>);
+
+/// Feature weights (`nf × L`), transitions and boundary weights (`np × L × L`).
+fn perceptron(examples: &[Example], nf: usize, np: usize, opts: TrainOptions) -> Weights {
     let l = Label::COUNT;
+    let mut pw = vec![0f32; np * LL];
+    let mut pacc = vec![0f32; np * LL];
+    let mut extra = Vec::new();
     let mut w = vec![0f32; nf * l];
     let mut acc = vec![0f32; nf * l];
     let mut t = vec![0f32; (l + 1) * l];
@@ -182,7 +234,20 @@ fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>,
                     }
                 }
             }
-            let pred = viterbi(n, &emit, &t);
+            extra.clear();
+            if np > 0 {
+                extra.resize(n * LL, 0f32);
+                for i in 1..n {
+                    for &f in e.pair(i) {
+                        if let Some(ws) = pw.get(f as usize * LL..(f as usize + 1) * LL) {
+                            for (a, x) in extra[i * LL..(i + 1) * LL].iter_mut().zip(ws) {
+                                *a += x;
+                            }
+                        }
+                    }
+                }
+            }
+            let pred = viterbi(n, &emit, &t, &extra);
             if pred != e.gold {
                 for i in 0..n {
                     let (g, p) = (e.gold[i] as usize, pred[i] as usize);
@@ -202,6 +267,18 @@ fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>,
                         t[pp * l + p] -= 1.0;
                         tacc[gp * l + g] += c;
                         tacc[pp * l + p] -= c;
+                        if i > 0 {
+                            for &f in e.pair(i) {
+                                if f == u32::MAX {
+                                    continue;
+                                }
+                                let f = f as usize * LL;
+                                pw[f + gp * l + g] += 1.0;
+                                pw[f + pp * l + p] -= 1.0;
+                                pacc[f + gp * l + g] += c;
+                                pacc[f + pp * l + p] -= c;
+                            }
+                        }
                     }
                 }
             }
@@ -211,13 +288,23 @@ fn perceptron(examples: &[Example], nf: usize, opts: TrainOptions) -> (Vec<f32>,
     let avg = |w: f32, a: f32| w - a / c;
     let trans: Vec<f32> = t.iter().zip(&tacc).map(|(w, a)| avg(*w, *a)).collect();
     let w: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| avg(*w, *a)).collect();
-    (w, trans)
+    let pw: Vec<f32> = pw.iter().zip(&pacc).map(|(w, a)| avg(*w, *a)).collect();
+    (w, trans, pw)
 }
 
-/// The model of dense weights `w` (`features × L`) and transitions `t`.
-fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict) -> Model {
+/// The model of dense weights `w` (`features × L`) and transitions `t`; with `keep > 0`,
+/// only the `keep` features of the largest weight survive (ties by hash, so the same
+/// weights give the same model).
+fn finish(
+    hashes: &[u64],
+    w: &[f32],
+    t: &[f32],
+    pairs: Vec<(u64, Vec<f32>)>,
+    dict: Dict,
+    keep: usize,
+) -> Model {
     let l = Label::COUNT;
-    let feats = hashes
+    let mut feats: Vec<(u64, Vec<(u8, f32)>)> = hashes
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -227,6 +314,12 @@ fn finish(hashes: &[u64], w: &[f32], t: &[f32], dict: Dict) -> Model {
                 .collect();
             (*h, ws)
         })
+        .filter(|(_, ws)| !ws.is_empty())
         .collect();
-    Model::from_parts(t.to_vec(), feats, dict)
+    if keep > 0 && feats.len() > keep {
+        let size = |ws: &[(u8, f32)]| ws.iter().map(|(_, x)| x.abs()).fold(0f32, f32::max);
+        feats.sort_by(|a, b| size(&b.1).total_cmp(&size(&a.1)).then(a.0.cmp(&b.0)));
+        feats.truncate(keep);
+    }
+    Model::from_parts(t.to_vec(), feats, pairs, dict)
 }

@@ -55,7 +55,12 @@ pub(crate) fn authors(work: &Work, ascii: bool, corporate: bool) -> String {
             _ => String::new(),
         };
     }
-    work.authors
+    names(&work.authors, ascii)
+}
+
+/// People as `Family, Given` joined by ` and ` (an `editor` or `translator` value).
+pub(crate) fn names(people: &[Person], ascii: bool) -> String {
+    people
         .iter()
         .map(|p| person(p, ascii))
         .collect::<Vec<_>>()

@@ -2,10 +2,14 @@
 //!
 //! Dates are `{"date-parts": [[2023, 11, 6]]}` and names `{"family", "given"}`; we never
 //! emit string dates or arrays in place of objects, which pandoc rejects or misreads.
+//! Academic fields use CSL's variables: `container-title` (journal, book, proceedings),
+//! `collection-title` (series), `volume`, `issue`, `page` (`12-19`), `publisher`,
+//! `publisher-place`, `editor`, `translator`, `edition` (a number when the record's
+//! edition reads as one, so styles print their own `2nd ed.`), `genre`, `DOI`, `ISBN`.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::PartialDate;
+use crate::refs::{PartialDate, Person};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -14,7 +18,7 @@ use std::io::Write;
 pub struct Item {
     /// Citation key.
     pub id: String,
-    /// CSL item type: `article-newspaper`, `report` or `document`.
+    /// CSL item type: `article-newspaper`, `article-journal`, `book`, `chapter`, ...
     #[serde(rename = "type")]
     pub kind: String,
     /// Title.
@@ -23,16 +27,57 @@ pub struct Item {
     /// Authors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub author: Vec<Name>,
-    /// Newspaper or site, for `article-newspaper`.
+    /// Editors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editor: Vec<Name>,
+    /// Translators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translator: Vec<Name>,
+    /// Newspaper, journal, book or proceedings.
     #[serde(
         default,
         rename = "container-title",
         skip_serializing_if = "Option::is_none"
     )]
     pub container_title: Option<String>,
-    /// Institution, for `report`.
+    /// Series.
+    #[serde(
+        default,
+        rename = "collection-title",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collection_title: Option<String>,
+    /// Volume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// Issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Pages, `12-19`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Edition: a number, or the text as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Publisher, institution or university.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// Place of publication.
+    #[serde(
+        default,
+        rename = "publisher-place",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub publisher_place: Option<String>,
+    /// Genre: `PhD thesis`, `Working paper`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    /// DOI.
+    #[serde(default, rename = "DOI", skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// ISBN.
+    #[serde(default, rename = "ISBN", skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
     /// Publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<DateParts>,
@@ -92,34 +137,47 @@ impl DateParts {
 
 /// The CSL type name of a work kind.
 pub fn csl_type(kind: WorkKind) -> &'static str {
-    match kind {
-        WorkKind::NewsArticle => "article-newspaper",
-        WorkKind::Report => "report",
-        WorkKind::Article => "document",
-    }
+    kind.csl()
+}
+
+fn names(people: &[Person]) -> Vec<Name> {
+    people
+        .iter()
+        .map(|p| Name {
+            family: p.family.clone(),
+            given: p.given.clone(),
+        })
+        .collect()
 }
 
 /// The CSL-JSON item of a work.
 pub fn item(work: &Work) -> Item {
-    let (container_title, publisher) = match work.kind {
-        WorkKind::NewsArticle => (work.outlet.clone(), None),
-        WorkKind::Report => (None, work.outlet.clone()),
-        WorkKind::Article => (None, None),
-    };
+    let f = &work.fields;
+    let text = |s: &Option<String>| s.clone().filter(|t| !t.trim().is_empty());
     Item {
         id: work.key.clone(),
         kind: csl_type(work.kind).into(),
         title: work.title.clone(),
-        author: work
-            .authors
-            .iter()
-            .map(|p| Name {
-                family: p.family.clone(),
-                given: p.given.clone(),
-            })
-            .collect(),
-        container_title,
-        publisher,
+        author: names(&work.authors),
+        editor: names(&f.editors),
+        translator: names(&f.translators),
+        container_title: work.container().map(str::to_string),
+        collection_title: text(&f.collection_title),
+        volume: text(&f.volume),
+        issue: text(&f.issue),
+        page: work.page_range().map(|(first, last)| match last {
+            Some(last) => format!("{first}-{last}"),
+            None => first.to_string(),
+        }),
+        edition: match work.edition_number() {
+            Some(n) => Some(n.to_string()),
+            None => text(&f.edition),
+        },
+        publisher: work.publisher().map(str::to_string),
+        publisher_place: text(&f.location),
+        genre: text(&f.genre),
+        doi: text(&f.doi),
+        isbn: text(&f.isbn),
         issued: work.date.map(DateParts::from_date),
         url: work.url.clone(),
         note: work.note.clone(),

@@ -26,6 +26,7 @@ internal_mod!(biblatex);
 internal_mod!(bibtex);
 internal_mod!(combine);
 internal_mod!(csl_json);
+internal_mod!(fields);
 internal_mod!(latex);
 internal_mod!(ris);
 internal_mod!(work);

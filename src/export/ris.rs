@@ -1,11 +1,16 @@
 //! RIS: `TY` .. `ER` records with the tags Zotero and EndNote read.
 //!
 //! News articles are `NEWS` with the outlet in `T2`; reports are `RPRT` with the
-//! institution in `PB`; items without an outlet are `GEN`. Every line is `XX  - value`
-//! (values never hold a line break), and records follow each other without blank lines.
+//! institution in `PB`; items without an outlet are `GEN`. Academic works are `JOUR`,
+//! `BOOK`, `CHAP`, `CONF`, `THES` and `ELEC`, with the journal, book or proceedings in
+//! `T2`, the series in `T3`, `VL`, `IS`, `SP`/`EP`, `PB`, `CY`, `ET`, `M3` (genre), `DO`
+//! and `SN` (ISBN). Editors are `A2` and translators `A4`, the tags Zotero and rispy
+//! read (rispy does not know `ED`). Every line is `XX  - value` (values never hold a
+//! line break), and records follow each other without blank lines.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
+use crate::refs::Person;
 use std::io::Write;
 
 /// Writes every work as one RIS record.
@@ -22,6 +27,20 @@ pub fn ris_type(kind: WorkKind) -> &'static str {
         WorkKind::NewsArticle => "NEWS",
         WorkKind::Report => "RPRT",
         WorkKind::Article => "GEN",
+        WorkKind::JournalArticle => "JOUR",
+        WorkKind::Book => "BOOK",
+        WorkKind::Chapter => "CHAP",
+        WorkKind::ConferencePaper => "CONF",
+        WorkKind::Thesis => "THES",
+        WorkKind::Webpage => "ELEC",
+    }
+}
+
+fn person(out: &mut String, name: &str, p: &Person) {
+    if p.given.trim().is_empty() {
+        tag(out, name, &p.family);
+    } else {
+        tag(out, name, &format!("{}, {}", p.family, p.given));
     }
 }
 
@@ -29,21 +48,40 @@ pub fn ris_type(kind: WorkKind) -> &'static str {
 pub fn record(work: &Work) -> String {
     let mut out = String::with_capacity(256);
     tag(&mut out, "TY", ris_type(work.kind));
+    let f = &work.fields;
     for p in &work.authors {
-        if p.given.trim().is_empty() {
-            tag(&mut out, "AU", &p.family);
-        } else {
-            tag(&mut out, "AU", &format!("{}, {}", p.family, p.given));
-        }
+        person(&mut out, "AU", p);
+    }
+    for p in &f.editors {
+        person(&mut out, "A2", p);
+    }
+    for p in &f.translators {
+        person(&mut out, "A4", p);
     }
     if let Some(title) = &work.title {
         tag(&mut out, "TI", title);
     }
-    match (work.kind, &work.outlet) {
-        (WorkKind::NewsArticle, Some(o)) => tag(&mut out, "T2", o),
-        (WorkKind::Report, Some(o)) => tag(&mut out, "PB", o),
-        _ => {}
+    if let Some(container) = work.container() {
+        tag(&mut out, "T2", container);
     }
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    tag(&mut out, "T3", &text(&f.collection_title));
+    tag(&mut out, "VL", &text(&f.volume));
+    tag(&mut out, "IS", &text(&f.issue));
+    if let Some((first, last)) = work.page_range() {
+        tag(&mut out, "SP", first);
+        tag(&mut out, "EP", last.unwrap_or_default());
+    }
+    let edition = work
+        .edition_number()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| text(&f.edition));
+    tag(&mut out, "ET", &edition);
+    if let Some(publisher) = work.publisher() {
+        tag(&mut out, "PB", publisher);
+    }
+    tag(&mut out, "CY", &text(&f.location));
+    tag(&mut out, "M3", &text(&f.genre));
     if let Some(d) = work.date {
         tag(&mut out, "PY", &format!("{:04}", d.year));
         let part = |v: Option<u8>| v.map(|v| format!("{v:02}")).unwrap_or_default();
@@ -53,6 +91,8 @@ pub fn record(work: &Work) -> String {
             &format!("{:04}/{}/{}/", d.year, part(d.month), part(d.day)),
         );
     }
+    tag(&mut out, "DO", &text(&f.doi));
+    tag(&mut out, "SN", &text(&f.isbn));
     if let Some(url) = &work.url {
         tag(&mut out, "UR", url);
     }

@@ -1,7 +1,11 @@
 //! From parsed references to exportable works: duplicate merging and the choice of entry
 //! type, made once so that every format agrees.
 //!
-//! The type is chosen from the record alone:
+//! A record read by the academic reader carries its CSL type (`work.kind`), and the work
+//! keeps it: [`WorkKind::JournalArticle`], [`WorkKind::Book`], [`WorkKind::Chapter`],
+//! [`WorkKind::ConferencePaper`], [`WorkKind::Thesis`], [`WorkKind::Report`],
+//! [`WorkKind::Webpage`]; each format maps them to its own types (see the README's table).
+//! A news-style record has no type and gets one from its outlet:
 //! - no outlet (or an entry that could not be read) → [`WorkKind::Article`]: CSL `document`
 //!   (not CSL `article`, which means a preprint), BibLaTeX and BibTeX `@misc`, RIS `GEN`,
 //!   Hayagriva `misc`;
@@ -13,23 +17,86 @@
 //!   outlet as the newspaper title.
 
 use super::Options;
-use crate::refs::{PartialDate, Person, Reference};
+use super::fields::{doi_of_url, edition_number, isbn_ok, join_people};
+use crate::refs::{PartialDate, Person, Reference, WorkFields, WorkType};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What kind of publication a work is; the same in every export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum WorkKind {
     /// A news story in a newspaper, agency wire or news site.
     NewsArticle,
-    /// A publication of a think tank, institute or public body.
+    /// A publication of a think tank, institute or public body, or a report or working
+    /// paper.
     Report,
-    /// An item with no known outlet.
+    /// An item with no known outlet (CSL `document`).
+    #[default]
     Article,
+    /// An article in a journal.
+    JournalArticle,
+    /// A book, written or edited.
+    Book,
+    /// A chapter or section of a book.
+    Chapter,
+    /// A paper in conference proceedings.
+    ConferencePaper,
+    /// A thesis or dissertation.
+    Thesis,
+    /// A web page.
+    Webpage,
+}
+
+impl WorkKind {
+    /// The kind of a CSL type as the academic reader gives it.
+    pub fn from_type(t: WorkType) -> WorkKind {
+        match t {
+            WorkType::ArticleJournal => WorkKind::JournalArticle,
+            WorkType::ArticleNewspaper => WorkKind::NewsArticle,
+            WorkType::Book => WorkKind::Book,
+            WorkType::Chapter => WorkKind::Chapter,
+            WorkType::PaperConference => WorkKind::ConferencePaper,
+            WorkType::Thesis => WorkKind::Thesis,
+            WorkType::Report => WorkKind::Report,
+            WorkType::Webpage => WorkKind::Webpage,
+            WorkType::Document => WorkKind::Article,
+        }
+    }
+
+    /// The CSL item type: `article-newspaper`, `article-journal`, `document`, ...
+    pub fn csl(self) -> &'static str {
+        match self {
+            WorkKind::NewsArticle => "article-newspaper",
+            WorkKind::Report => "report",
+            WorkKind::Article => "document",
+            WorkKind::JournalArticle => "article-journal",
+            WorkKind::Book => "book",
+            WorkKind::Chapter => "chapter",
+            WorkKind::ConferencePaper => "paper-conference",
+            WorkKind::Thesis => "thesis",
+            WorkKind::Webpage => "webpage",
+        }
+    }
+
+    /// The kind of a CSL type name; `None` for a type reftrace does not distinguish.
+    pub fn from_csl(name: &str) -> Option<WorkKind> {
+        Some(match name {
+            "article-newspaper" => WorkKind::NewsArticle,
+            "report" => WorkKind::Report,
+            "document" => WorkKind::Article,
+            "article-journal" => WorkKind::JournalArticle,
+            "book" => WorkKind::Book,
+            "chapter" => WorkKind::Chapter,
+            "paper-conference" => WorkKind::ConferencePaper,
+            "thesis" => WorkKind::Thesis,
+            "webpage" => WorkKind::Webpage,
+            _ => return None,
+        })
+    }
 }
 
 /// One work to export: a reference, or several references merged as the same work.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Work {
     /// Citation key (the key of the first entry merged into it).
     pub key: String,
@@ -49,16 +116,71 @@ pub struct Work {
     pub note: Option<String>,
     /// 1-based indices of the list entries merged into this work, first one first.
     pub entries: Vec<usize>,
+    /// The fields of academic works (container, volume, issue, pages, publisher, editors,
+    /// DOI, ISBN, ...). Its `kind` is always `None`: [`Work::kind`] decides.
+    pub fields: WorkFields,
 }
 
 impl Work {
-    fn from_reference(r: &Reference) -> Work {
+    /// The journal, book, proceedings or newspaper that holds the work.
+    pub fn container(&self) -> Option<&str> {
+        nonblank(self.fields.container_title.as_deref()).or(match self.kind {
+            WorkKind::NewsArticle => nonblank(self.outlet.as_deref()),
+            _ => None,
+        })
+    }
+
+    /// The publisher (for a thesis, the university; for a report, the institution).
+    pub fn publisher(&self) -> Option<&str> {
+        nonblank(self.fields.publisher.as_deref()).or(match self.kind {
+            WorkKind::Report => nonblank(self.outlet.as_deref()),
+            _ => None,
+        })
+    }
+
+    /// The first and last page of `pages` (`12–19`, `12-19`, `e1024`).
+    pub fn page_range(&self) -> Option<(&str, Option<&str>)> {
+        let pages = nonblank(self.fields.pages.as_deref())?;
+        match pages.split_once(['\u{2013}', '-', '\u{2014}']) {
+            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                Some((a.trim(), Some(b.trim_start_matches('-').trim())))
+            }
+            _ => Some((pages, None)),
+        }
+    }
+
+    /// The edition as a number when it is written as one (`2nd ed`, `Second edition`,
+    /// `3`), which styles print with their own ordinal and term; else `None`.
+    pub fn edition_number(&self) -> Option<u32> {
+        edition_number(self.fields.edition.as_deref()?)
+    }
+
+    /// The ISBN, when its check digit agrees (biber refuses others).
+    pub fn valid_isbn(&self) -> Option<&str> {
+        let isbn = nonblank(self.fields.isbn.as_deref())?;
+        isbn_ok(isbn).then_some(isbn)
+    }
+
+    /// Builds the work of one reference.
+    pub fn from_reference(r: &Reference) -> Work {
         let title = if r.parsed {
             r.title.clone()
         } else {
             Some(crate::refs::whitespace::fold_ws(r.raw.trim())).filter(|t| !t.is_empty())
         };
         let outlet = r.outlet.clone().filter(|o| !o.trim().is_empty());
+        let mut fields = WorkFields {
+            kind: None,
+            ..r.work.clone()
+        };
+        let mut url = r.url.clone();
+        // A DOI given as a resolver link (`https://doi.org/10.…`) is the DOI.
+        if fields.doi.is_none()
+            && let Some(doi) = url.as_deref().and_then(doi_of_url)
+        {
+            fields.doi = Some(doi);
+            url = None;
+        }
         let mut work = Work {
             key: r.key.clone(),
             kind: WorkKind::Article,
@@ -66,25 +188,23 @@ impl Work {
             outlet,
             title,
             date: r.date,
-            url: r.url.clone(),
+            url,
             note: r.note.clone(),
             entries: vec![r.index],
+            fields,
         };
-        work.kind = if r.parsed {
-            kind_of(&work)
-        } else {
-            WorkKind::Article
+        work.kind = match (r.parsed, r.work.kind) {
+            (false, _) => WorkKind::Article,
+            (true, Some(t)) => WorkKind::from_type(t),
+            (true, None) => kind_of(&work),
         };
         work
     }
 
-    /// Adds every field of `other` that this work lacks.
-    fn absorb(&mut self, other: Work) {
-        for person in other.authors {
-            if !self.authors.contains(&person) {
-                self.authors.push(person);
-            }
-        }
+    /// Adds every field of `other` that this work lacks (the first work's fields win;
+    /// authors and editors are joined, notes and differing URLs kept in `note`).
+    pub fn absorb(&mut self, other: Work) {
+        join_people(&mut self.authors, other.authors);
         fill(&mut self.outlet, other.outlet);
         fill(&mut self.title, other.title);
         self.date = match (self.date, other.date) {
@@ -103,10 +223,53 @@ impl Work {
             append_note(&mut self.note, &note);
         }
         self.entries.extend(other.entries);
-        if self.kind == WorkKind::Article && self.outlet.is_some() {
-            self.kind = kind_of(self);
+        absorb_fields(&mut self.fields, other.fields);
+        if self.kind == WorkKind::Article {
+            self.kind = if other.kind != WorkKind::Article {
+                other.kind
+            } else {
+                kind_of(self)
+            };
         }
     }
+}
+
+fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
+    let WorkFields {
+        kind: _,
+        container_title,
+        collection_title,
+        volume,
+        issue,
+        pages,
+        publisher,
+        location,
+        editors,
+        translators,
+        edition,
+        genre,
+        doi,
+        isbn,
+        citation_number,
+    } = theirs;
+    fill(&mut mine.container_title, container_title);
+    fill(&mut mine.collection_title, collection_title);
+    fill(&mut mine.volume, volume);
+    fill(&mut mine.issue, issue);
+    fill(&mut mine.pages, pages);
+    fill(&mut mine.publisher, publisher);
+    fill(&mut mine.location, location);
+    fill(&mut mine.edition, edition);
+    fill(&mut mine.genre, genre);
+    fill(&mut mine.doi, doi);
+    fill(&mut mine.isbn, isbn);
+    fill(&mut mine.citation_number, citation_number);
+    join_people(&mut mine.editors, editors);
+    join_people(&mut mine.translators, translators);
+}
+
+fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn fill(mine: &mut Option<String>, theirs: Option<String>) {
@@ -209,5 +372,16 @@ mod tests {
         assert!(!is_report_publisher("Kurdistan 24"));
         assert!(!is_report_publisher("Reuters"));
         assert!(!is_report_publisher("The Centreville Times"));
+    }
+
+    #[test]
+    fn page_ranges_split_on_any_dash() {
+        let mut w = Work::default();
+        w.fields.pages = Some("12\u{2013}19".into());
+        assert_eq!(w.page_range(), Some(("12", Some("19"))));
+        w.fields.pages = Some("e1024".into());
+        assert_eq!(w.page_range(), Some(("e1024", None)));
+        w.fields.pages = Some("101--118".into());
+        assert_eq!(w.page_range(), Some(("101", Some("118"))));
     }
 }

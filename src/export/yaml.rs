@@ -7,6 +7,14 @@
 //! with no outlet are `misc` (CSL `document`; an `article` without a parent would be a
 //! CSL `article`, which styles label "Preprint").
 //!
+//! Academic works hang their container on a parent, as hayagriva models it: a journal
+//! article is an `article` with a `periodical` parent holding the volume and issue, a
+//! conference paper an `article` with a `proceedings` parent, a chapter a `chapter` with
+//! a `book` parent (an `anthology` when it has editors) holding editors, publisher and
+//! edition; a series is a parent of that container. Books, theses and reports carry
+//! their publisher (with its place) themselves; pages are `page-range`, the ISBN is
+//! `serial-number.isbn`, translators are `affiliated` persons.
+//!
 //! Name particles are decided here, not by hayagriva: a family name such as
 //! `Van Wilgenburg`, whose capitalised first word hayagriva would take for a particle
 //! (Chicago then prints `Wilgenburg, Wladimir Van`), is kept whole by joining its words
@@ -15,7 +23,10 @@
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
 use crate::refs::{PartialDate, Person};
-use hayagriva::types::{Date, EntryType, FormatString, Publisher, QualifiedUrl};
+use hayagriva::types::{
+    Date, EntryType, FormatString, MaybeTyped, PersonRole, PersonsWithRoles, Publisher,
+    QualifiedUrl,
+};
 use hayagriva::{Entry, Library};
 use std::io::Write;
 
@@ -46,13 +57,20 @@ pub fn library(works: &[Work]) -> Library {
 /// The hayagriva entry of a work.
 pub fn entry(work: &Work) -> Entry {
     let entry_type = match work.kind {
-        WorkKind::NewsArticle => EntryType::Article,
+        WorkKind::NewsArticle | WorkKind::JournalArticle | WorkKind::ConferencePaper => {
+            EntryType::Article
+        }
         WorkKind::Report => EntryType::Report,
         WorkKind::Article => EntryType::Misc,
+        WorkKind::Book => EntryType::Book,
+        WorkKind::Chapter => EntryType::Chapter,
+        WorkKind::Thesis => EntryType::Thesis,
+        WorkKind::Webpage => EntryType::Web,
     };
+    let f = &work.fields;
     let mut e = Entry::new(&work.key, entry_type);
     if let Some(title) = &work.title {
-        e.set_title(FormatString::with_value(title.clone()));
+        e.set_title(fmt(title));
     }
     if !work.authors.is_empty() {
         e.set_authors(work.authors.iter().map(person).collect());
@@ -60,19 +78,87 @@ pub fn entry(work: &Work) -> Entry {
     if let Some(date) = work.date.and_then(date) {
         e.set_date(date);
     }
-    match (work.kind, &work.outlet) {
-        (WorkKind::NewsArticle, Some(outlet)) => {
-            let mut parent = Entry::new(&format!("{}-outlet", work.key), EntryType::Newspaper);
-            parent.set_title(FormatString::with_value(outlet.clone()));
-            e.set_parents(vec![parent]);
-        }
-        (WorkKind::Report, Some(outlet)) => {
-            e.set_publisher(Publisher::new(
-                Some(FormatString::with_value(outlet.clone())),
-                None,
-            ));
-        }
-        _ => {}
+    if !f.translators.is_empty() {
+        e.set_affiliated(vec![PersonsWithRoles {
+            names: f.translators.iter().map(person).collect(),
+            role: PersonRole::Translator,
+        }]);
+    }
+    if let Some(genre) = text(&f.genre) {
+        e.set_genre(fmt(genre));
+    }
+    if let Some(doi) = text(&f.doi) {
+        e.set_doi(doi.to_string());
+    }
+    if let Some(isbn) = text(&f.isbn) {
+        e.set_isbn(isbn.to_string());
+    }
+    if let Some((first, last)) = work.page_range() {
+        let pages = match last {
+            Some(last) => format!("{first}-{last}"),
+            None => first.to_string(),
+        };
+        e.set_page_range(parse_infallible(&pages));
+    }
+    // The container: the entry that holds this one, with what belongs to the whole
+    // (editors, publisher, volume, edition) when there is one.
+    let parent_type = match work.kind {
+        WorkKind::NewsArticle => Some(EntryType::Newspaper),
+        WorkKind::JournalArticle => Some(EntryType::Periodical),
+        WorkKind::ConferencePaper => Some(EntryType::Proceedings),
+        WorkKind::Chapter if f.editors.is_empty() => Some(EntryType::Book),
+        WorkKind::Chapter => Some(EntryType::Anthology),
+        WorkKind::Webpage => Some(EntryType::Web),
+        _ => None,
+    };
+    let container = work.container().zip(parent_type).map(|(title, t)| {
+        let mut parent = Entry::new(&format!("{}-container", work.key), t);
+        parent.set_title(fmt(title));
+        parent
+    });
+    let mut holder = container.unwrap_or_else(|| e.clone());
+    if !f.editors.is_empty() {
+        holder.set_editors(f.editors.iter().map(person).collect());
+    }
+    if let Some(publisher) = work
+        .publisher()
+        .filter(|_| work.kind != WorkKind::NewsArticle)
+    {
+        holder.set_publisher(Publisher::new(
+            Some(fmt(publisher)),
+            text(&f.location).map(fmt),
+        ));
+    } else if let Some(place) = text(&f.location) {
+        holder.set_location(fmt(place));
+    }
+    if let Some(volume) = text(&f.volume) {
+        holder.set_volume(parse_infallible(volume));
+    }
+    if let Some(issue) = text(&f.issue) {
+        holder.set_issue(parse_infallible(issue));
+    }
+    let edition = work.edition_number().map(|n| n.to_string());
+    if let Some(edition) = edition.as_deref().or(text(&f.edition)) {
+        holder.set_edition(parse_infallible(edition));
+    }
+    // The series: a parent of the container (or of the work) of the same type, which
+    // hayagriva reads as the collection.
+    if let Some(series) = text(&f.collection_title) {
+        let series_type = match holder.entry_type() {
+            EntryType::Periodical | EntryType::Proceedings | EntryType::Book => {
+                *holder.entry_type()
+            }
+            _ => EntryType::Anthology,
+        };
+        let mut s = Entry::new(&format!("{}-series", work.key), series_type);
+        s.set_title(fmt(series));
+        holder.set_parents(vec![s]);
+    }
+    let has_container = holder.key() != work.key;
+    if has_container {
+        e.set_parents(vec![holder]);
+    } else {
+        e = holder;
     }
     let mut note = work.note.clone();
     if let Some(url) = &work.url {
@@ -87,9 +173,24 @@ pub fn entry(work: &Work) -> Entry {
         }
     }
     if let Some(note) = note {
-        e.set_note(FormatString::with_value(note));
+        e.set_note(fmt(&note));
     }
     e
+}
+
+fn fmt(text: &str) -> FormatString {
+    FormatString::with_value(text.to_string())
+}
+
+fn text(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn parse_infallible<T: std::str::FromStr>(s: &str) -> MaybeTyped<T> {
+    match s.parse::<T>() {
+        Ok(t) => MaybeTyped::Typed(t),
+        Err(_) => MaybeTyped::String(s.to_string()),
+    }
 }
 
 /// A hayagriva person whose family name hayagriva will not split.

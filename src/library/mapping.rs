@@ -1,55 +1,83 @@
 //! The one place where reftrace's types meet the library's columns: a [`Reference`]
-//! becomes a [`Record`], stored fields become an export [`Work`] again, and the fields
-//! of a work are folded from its records.
+//! becomes a [`Record`], and records become an export [`Work`] again, folded with the
+//! same rules (`Work::from_reference`, `Work::absorb`) that `reftrace export` uses, so
+//! the library and the exports agree on every field and on the entry type.
 //!
 //! A new field of `Reference` needs a line in [`from_reference`] (its column, when it
-//! has one; the `detail` JSON keeps it in any case) and, to reach exports, one in
-//! [`to_work`].
+//! has one; the `detail` JSON keeps it in any case); the fields of academic works
+//! travel whole in [`WorkFields`], stored as JSON in the `fields` column.
 
+use super::matching::normalise_doi;
 use super::model::{NewClaim, NewLink, Record};
 use crate::export::{Work, WorkKind, work::is_report_publisher};
-use crate::refs::{PartialDate, Person, Reference};
+use crate::refs::{PartialDate, Person, Reference, WorkFields};
 use crate::trace::Trace;
 
 /// The record of one entry of an article's list. `detail` is the whole reference as
 /// the JSON contract writes it, so every field (provenance, diagnostics, spans) is kept.
 pub fn from_reference(r: &Reference) -> Record {
-    let title = if r.parsed {
-        r.title.clone()
-    } else {
-        Some(r.raw.trim().to_string()).filter(|t| !t.is_empty())
-    };
-    let outlet = r.outlet.clone().filter(|o| !o.trim().is_empty());
-    let kind = if r.parsed {
-        kind_for(outlet.as_deref())
-    } else {
-        WorkKind::Article
-    };
+    let work = Work::from_reference(r);
+    let mut fields = work.fields;
+    fields.doi = fields
+        .doi
+        .map(|d| normalise_doi(&d).unwrap_or(d))
+        .filter(|d| !d.trim().is_empty());
     Record {
         position: r.index,
         line: Some(r.line),
         key: r.key.clone(),
-        kind,
-        authors: r.authors.clone(),
-        title,
-        outlet,
-        date: r.date,
-        doi: None,
-        url: r.url.clone(),
-        note: r.note.clone(),
+        kind: work.kind,
+        authors: work.authors,
+        title: work.title,
+        outlet: work.outlet,
+        date: work.date,
+        fields,
+        url: work.url,
+        note: work.note,
         raw: r.raw.clone(),
         duplicate_of: r.duplicate_of,
         detail: serde_json::to_value(r).unwrap_or(serde_json::Value::Null),
     }
 }
 
-/// The entry type from the outlet alone, as `export::works` decides it.
+/// The entry type from the outlet alone, as `export::works` decides it for a record
+/// that states no type.
 pub fn kind_for(outlet: Option<&str>) -> WorkKind {
     match outlet {
         None => WorkKind::Article,
         Some(o) if is_report_publisher(o) => WorkKind::Report,
         Some(_) => WorkKind::NewsArticle,
     }
+}
+
+/// The work of one record, as `reftrace export` would write it (no entries yet).
+pub fn work_of(record: &Record) -> Work {
+    Work {
+        key: record.key.clone(),
+        kind: record.kind,
+        authors: record.authors.clone(),
+        outlet: record.outlet.clone(),
+        title: record.title.clone(),
+        date: record.date,
+        url: record.url.clone(),
+        note: record.note.clone(),
+        entries: Vec::new(),
+        fields: WorkFields {
+            kind: None,
+            ..record.fields.clone()
+        },
+    }
+}
+
+/// The fields of a work folded from its records, the one it began with first: its
+/// fields win, and the others fill what it lacks (`Work::absorb`).
+pub fn fold(records: &[Record]) -> Option<Work> {
+    let (first, rest) = records.split_first()?;
+    let mut work = work_of(first);
+    for r in rest {
+        work.absorb(work_of(r));
+    }
+    Some(work)
 }
 
 /// The claims of a trace with their links, ready to store.
@@ -85,12 +113,14 @@ fn json_name<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// The stored name of a kind.
+/// The stored name of a kind: the names of the first schema for news, reports and
+/// plain articles, CSL type names for the others.
 pub fn kind_name(kind: WorkKind) -> &'static str {
     match kind {
         WorkKind::NewsArticle => "news-article",
         WorkKind::Report => "report",
         WorkKind::Article => "article",
+        other => other.csl(),
     }
 }
 
@@ -98,9 +128,24 @@ pub fn kind_name(kind: WorkKind) -> &'static str {
 pub fn kind_from_name(name: &str) -> WorkKind {
     match name {
         "news-article" => WorkKind::NewsArticle,
-        "report" => WorkKind::Report,
-        _ => WorkKind::Article,
+        "article" => WorkKind::Article,
+        other => WorkKind::from_csl(other).unwrap_or(WorkKind::Article),
     }
+}
+
+/// Academic fields as stored: a JSON object, empty fields left out.
+pub fn fields_to_json(fields: &WorkFields) -> String {
+    serde_json::to_string(fields).unwrap_or_else(|_| "{}".into())
+}
+
+/// Academic fields from their stored JSON; `doi` from its column when the JSON has none.
+pub fn fields_from_json(text: &str, doi: Option<String>) -> WorkFields {
+    let mut fields: WorkFields = serde_json::from_str(text).unwrap_or_default();
+    fields.kind = None;
+    if fields.doi.is_none() {
+        fields.doi = doi;
+    }
+    fields
 }
 
 /// Authors as stored: a JSON array of `{"family", "given"}`.
@@ -142,111 +187,6 @@ pub fn date_from_text(text: &str) -> Option<PartialDate> {
     }
 }
 
-/// The fields of one work, as stored in its row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkFields {
-    /// Entry type.
-    pub kind: WorkKind,
-    /// Authors, in order, without repeats.
-    pub authors: Vec<Person>,
-    /// Title.
-    pub title: Option<String>,
-    /// Outlet or container.
-    pub outlet: Option<String>,
-    /// Date, the most precise one that agrees with the first.
-    pub date: Option<PartialDate>,
-    /// DOI.
-    pub doi: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// Notes of every record, and URLs that differ from the first.
-    pub note: Option<String>,
-}
-
-impl WorkFields {
-    /// The fields of a work that has only `record`.
-    pub fn of(record: &Record) -> WorkFields {
-        WorkFields {
-            kind: record.kind,
-            authors: record.authors.clone(),
-            title: record.title.clone(),
-            outlet: record.outlet.clone(),
-            date: record.date,
-            doi: record.doi.clone(),
-            url: record.url.clone(),
-            note: record.note.clone(),
-        }
-    }
-
-    /// Adds what `other` has and this lacks (the first record's fields win).
-    pub fn absorb(&mut self, other: &Record) {
-        for p in &other.authors {
-            if !self.authors.contains(p) {
-                self.authors.push(p.clone());
-            }
-        }
-        fill(&mut self.title, &other.title);
-        fill(&mut self.outlet, &other.outlet);
-        fill(&mut self.doi, &other.doi);
-        self.date = match (self.date, other.date) {
-            (Some(a), Some(b)) if a.year == b.year && precision(b) > precision(a) => Some(b),
-            (Some(a), _) => Some(a),
-            (None, b) => b,
-        };
-        match (&self.url, &other.url) {
-            (None, Some(u)) => self.url = Some(u.clone()),
-            (Some(mine), Some(u)) if mine != u => append(&mut self.note, u),
-            _ => {}
-        }
-        if let Some(n) = &other.note {
-            append(&mut self.note, n);
-        }
-        if self.kind == WorkKind::Article && other.kind != WorkKind::Article {
-            self.kind = other.kind;
-        }
-    }
-}
-
-fn fill(mine: &mut Option<String>, theirs: &Option<String>) {
-    if mine.is_none() {
-        mine.clone_from(theirs);
-    }
-}
-
-fn append(note: &mut Option<String>, extra: &str) {
-    match note {
-        Some(n) if n.contains(extra) => {}
-        Some(n) => {
-            n.push_str("; ");
-            n.push_str(extra);
-        }
-        None => *note = Some(extra.to_string()),
-    }
-}
-
-fn precision(d: PartialDate) -> u8 {
-    u8::from(d.month.is_some()) + u8::from(d.day.is_some())
-}
-
-/// The export [`Work`] of a stored work. `entries` holds the work's record ids.
-pub fn to_work(key: String, fields: WorkFields, records: Vec<usize>) -> Work {
-    Work {
-        key,
-        kind: fields.kind,
-        authors: fields.authors,
-        outlet: fields.outlet,
-        title: fields.title,
-        date: fields.date,
-        url: fields.url,
-        note: match (fields.note, fields.doi) {
-            (Some(n), Some(doi)) => Some(format!("{n}; doi:{doi}")),
-            (None, Some(doi)) => Some(format!("doi:{doi}")),
-            (n, None) => n,
-        },
-        entries: records,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +202,32 @@ mod tests {
             Person::new("Ali", ""),
         ];
         assert_eq!(authors_from_json(&authors_to_json(&people)), people);
+    }
+
+    #[test]
+    fn kinds_and_academic_fields_survive_the_round_trip() {
+        for kind in [
+            WorkKind::NewsArticle,
+            WorkKind::Report,
+            WorkKind::Article,
+            WorkKind::JournalArticle,
+            WorkKind::Book,
+            WorkKind::Chapter,
+            WorkKind::ConferencePaper,
+            WorkKind::Thesis,
+            WorkKind::Webpage,
+        ] {
+            assert_eq!(kind_from_name(kind_name(kind)), kind);
+        }
+        let fields = WorkFields {
+            container_title: Some("Journal of Things".into()),
+            volume: Some("12".into()),
+            pages: Some("3\u{2013}9".into()),
+            editors: vec![Person::new("Ode", "Ann")],
+            ..WorkFields::default()
+        };
+        let back = fields_from_json(&fields_to_json(&fields), Some("10.1/x".into()));
+        assert_eq!(back.doi.as_deref(), Some("10.1/x"));
+        assert_eq!(WorkFields { doi: None, ..back }, fields);
     }
 }

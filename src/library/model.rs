@@ -1,7 +1,7 @@
 //! What goes into the library and what comes out of it, independent of the storage.
 
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, WorkFields};
 use crate::trace::Trace;
 use crate::{Parsed, Source};
 use serde::Serialize;
@@ -27,8 +27,9 @@ pub struct Record {
     pub outlet: Option<String>,
     /// Publication date as far as known.
     pub date: Option<PartialDate>,
-    /// DOI, normalised (`10.1000/xyz`, lower case); `None` for news records.
-    pub doi: Option<String>,
+    /// The fields of academic works (container, volume, pages, editors, ...); its `doi`
+    /// is normalised (`10.1000/xyz`, lower case) and is the one the library matches on.
+    pub fields: WorkFields,
     /// A URL.
     pub url: Option<String>,
     /// Text no other field holds.

@@ -2,15 +2,16 @@
 
 use crate::diag::Diagnostic;
 use crate::source::Span;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// A person named in an entry, split into family and given names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Person {
     /// Family name, whole: `Van Wilgenburg`, `Al-Kaabi`, `Abu Hanieh`.
     pub family: String,
     /// Given names, whole: `Karwan Faidhi`. May be empty.
+    #[serde(default)]
     pub given: String,
 }
 
@@ -220,7 +221,7 @@ pub struct Reference {
 }
 
 /// The kind of a work, as a CSL item type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WorkType {
     /// An article in a journal.
@@ -262,7 +263,8 @@ impl WorkType {
 
 /// Fields that academic works need and news entries do not have. Every field is
 /// optional and left out of JSON when absent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct WorkFields {
     /// The kind of work, decided from the fields present.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]

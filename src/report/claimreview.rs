@@ -253,6 +253,11 @@ fn cited(work: &Work, link: &Link) -> Cited {
         WorkKind::NewsArticle => "NewsArticle",
         WorkKind::Report => "Report",
         WorkKind::Article => "CreativeWork",
+        WorkKind::JournalArticle | WorkKind::ConferencePaper => "ScholarlyArticle",
+        WorkKind::Book => "Book",
+        WorkKind::Chapter => "Chapter",
+        WorkKind::Thesis => "Thesis",
+        WorkKind::Webpage => "WebPage",
     };
     let level = if link.score >= SUPPORTED_AT {
         "supports"

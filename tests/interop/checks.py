@@ -7,6 +7,9 @@ Usage:
                                             item in CSL_JSON (the same records) has none
   checks.py bibtexparser BIB_FILE COUNT     bibtexparser reads COUNT entries, no failed block
   checks.py typst YAML_FILE COUNT           Typst compiles a document citing every record
+  checks.py academic CSL_JSON EXPECTED_JSON every item of EXPECTED_JSON (hand-written CSL-JSON)
+                                            is in CSL_JSON (by id) with the same type and
+                                            the same academic fields
 Each prints what it found and exits 1 on any problem.
 """
 
@@ -122,6 +125,34 @@ def typst_check(path: str, count: int) -> list[str]:
     return problems
 
 
+ACADEMIC = ["type", "container-title", "collection-title", "volume", "issue", "page",
+            "publisher", "publisher-place", "edition", "genre", "DOI", "ISBN"]
+
+
+def academic(csl_json: str, expected_json: str) -> list[str]:
+    got = {i["id"]: i for i in json.loads(Path(csl_json).read_text(encoding="utf-8"))}
+    expected = json.loads(Path(expected_json).read_text(encoding="utf-8"))
+    problems = []
+    for item in expected:
+        mine = got.get(item["id"])
+        if mine is None:
+            problems.append(f"{item['id']} is missing")
+            continue
+        for field in ACADEMIC:
+            want, have = item.get(field), mine.get(field)
+            if field == "DOI" and want:
+                want = want.lower()
+            if want != have:
+                problems.append(f"{item['id']}: {field} {have!r}, expected {want!r}")
+        for field in ["author", "editor", "translator"]:
+            want = [(p.get("family"), p.get("given", "")) for p in item.get(field, [])]
+            have = [(p.get("family"), p.get("given", "")) for p in mine.get(field, [])]
+            if want != have:
+                problems.append(f"{item['id']}: {field} {have!r}, expected {want!r}")
+    print(f"compared {len(expected)} records")
+    return problems
+
+
 def main() -> int:
     if len(sys.argv) < 3:
         print(__doc__)
@@ -135,6 +166,8 @@ def main() -> int:
         problems = bibtexparser_check(args[0], int(args[1]))
     elif cmd == "typst":
         problems = typst_check(args[0], int(args[1]))
+    elif cmd == "academic":
+        problems = academic(args[0], args[1])
     else:
         print(__doc__)
         return 2

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Real-tool checks of `reftrace export` and `reftrace cite` (issues 3 and 8). Builds the
-# binary, exports the seed article, tests/data/specials.txt (awkward text) and
-# tests/data/incomplete.txt (records without a title or a date) to every format, and runs
+# Real-tool checks of `reftrace export` and `reftrace cite` (issues 3, 8 and 11). Builds the
+# binary, exports the seed article, tests/data/specials.txt (awkward text),
+# tests/data/incomplete.txt (records without a title or a date) and the academic list
+# tests/data/academic-list.txt (read with --list: journal articles, books, chapters,
+# theses, conference papers) to every format, and runs
 # every check: biber, bibtex (no warnings), pdflatex+biber, bibtexparser,
 # check-jsonschema, pandoc, citation-js, rispy and Typst; then compares `reftrace cite`
 # with pandoc's citeproc. Prints `PASS name` / `FAIL name` per check and ends with
@@ -113,22 +115,25 @@ pandoc_run() { # pandoc_run DIR JSON: citeproc with APA, no warnings, every titl
 }
 
 for article in "seed:$root/refs/musings-2023-11-22-us-retaliates.txt" \
-    "specials:$root/tests/data/specials.txt" "incomplete:$root/tests/data/incomplete.txt"; do
+    "specials:$root/tests/data/specials.txt" "incomplete:$root/tests/data/incomplete.txt" \
+    "academic:--list:$root/tests/data/academic-list.txt"; do
     name="${article%%:*}"
     file="${article#*:}"
+    list=()
+    if [ "${file%%:*}" = "--list" ]; then list=(--list); file="${file#*:}"; fi
     d="$work/$name"
     mkdir -p "$d"
     ok=1
     for spec in biblatex:bib bibtex:bt.bib csl-json:json ris:ris yaml:yml; do
         fmt="${spec%%:*}"
         ext="${spec#*:}"
-        if out="$("$reftrace" export "$file" --to "$fmt" -o "$d/refs.$ext" 2>&1)" && [ -s "$d/refs.$ext" ]; then
+        if out="$("$reftrace" export "${list[@]}" "$file" --to "$fmt" -o "$d/refs.$ext" 2>&1)" && [ -s "$d/refs.$ext" ]; then
             pass "export-$name-$fmt"
         else
             fail "export-$name-$fmt" "$out"; ok=0
         fi
     done
-    if out="$("$reftrace" export "$file" --to bibtex --ascii -o "$d/refs.ascii.bib" 2>&1)" && grep -qP '^[\x00-\x7F]*$' "$d/refs.ascii.bib" && ! grep -qP '[^\x00-\x7F]' "$d/refs.ascii.bib"; then
+    if out="$("$reftrace" export "${list[@]}" "$file" --to bibtex --ascii -o "$d/refs.ascii.bib" 2>&1)" && grep -qP '^[\x00-\x7F]*$' "$d/refs.ascii.bib" && ! grep -qP '[^\x00-\x7F]' "$d/refs.ascii.bib"; then
         pass "export-$name-bibtex-ascii"
     else
         fail "export-$name-bibtex-ascii" "$out"; ok=0
@@ -190,11 +195,59 @@ if [ $lib_ok -eq 1 ]; then
     check "typst-library" "$python" "$checks" typst "$d/typst/refs.yml" "$count"
 fi
 
+# Academic records in the library (issue 11): hand-written CSL-JSON records (an edited
+# book, a translated book with a series and an ISBN, chapters, theses, conference papers
+# with DOIs) imported, the academic list added (the same works, merged by DOI and title),
+# exported from the database through every format and every tool.
+d="$work/library-academic"
+mkdir -p "$d"
+db="$d/library.sqlite"
+acad_ok=1
+if out="$("$reftrace" library --db "$db" import "$root/tests/data/academic.json" --collection acad 2>&1)"; then
+    pass "library-academic-import"
+else
+    fail "library-academic-import" "$out"; acad_ok=0
+fi
+if out="$("$reftrace" library --db "$db" add "$root/tests/data/academic-list.txt" --collection acad 2>&1)"; then
+    pass "library-academic-add"
+else
+    fail "library-academic-add" "$out"; acad_ok=0
+fi
+for spec in biblatex:bib bibtex:bt.bib csl-json:json ris:ris yaml:yml; do
+    fmt="${spec%%:*}"
+    ext="${spec#*:}"
+    if out="$("$reftrace" library --db "$db" export --collection acad --to "$fmt" -o "$d/refs.$ext" 2>&1)" && [ -s "$d/refs.$ext" ]; then
+        pass "library-academic-export-$fmt"
+    else
+        fail "library-academic-export-$fmt" "$out"; acad_ok=0
+    fi
+done
+if [ $acad_ok -eq 1 ]; then
+    count="$("$python" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$d/refs.json")"
+    clean_log "biber-validate-library-academic" biber --tool -V --dieondatamodel --nolog --output-file=/dev/null "$d/refs.bib"
+    check "bibtex-library-academic" bibtex_run "$d/bibtex" "$d/refs.bt.bib"
+    check "latex-biber-pdf-library-academic" latex_run "$d/latex" "$d/refs.bib" "$d/refs.json"
+    check "bibtexparser-biblatex-library-academic" "$python" "$checks" bibtexparser "$d/refs.bib" "$count"
+    check "bibtexparser-bibtex-library-academic" "$python" "$checks" bibtexparser "$d/refs.bt.bib" "$count"
+    check "csl-json-schema-library-academic" check-jsonschema --schemafile "$schema" "$d/refs.json"
+    check "pandoc-citeproc-library-academic" pandoc_run "$d/pandoc" "$d/refs.json"
+    check "citation-js-csl-library-academic" node "$here/citation_js_check.js" csl "$d/refs.json" "$count" "$d/refs.json"
+    check "citation-js-bibtex-library-academic" node "$here/citation_js_check.js" bibtex "$d/refs.bib" "$count"
+    check "citation-js-ris-library-academic" node "$here/citation_js_check.js" ris "$d/refs.ris" "$count" "$d/refs.json"
+    check "ris-rispy-lines-library-academic" "$python" "$checks" ris "$d/refs.ris" "$count" "$d/refs.json"
+    check "academic-fields-kept-library-academic" "$python" "$checks" academic "$d/refs.json" "$root/tests/data/academic.json"
+    mkdir -p "$d/typst" && cp "$d/refs.yml" "$d/typst/refs.yml" && cp "$d/refs.json" "$d/typst/refs.json"
+    check "typst-library-academic" "$python" "$checks" typst "$d/typst/refs.yml" "$count"
+fi
+
 check "cite-apa-agrees-with-pandoc" env REFTRACE_INTEROP=1 APA_CSL="$apa_csl" \
     cargo test --quiet --manifest-path "$root/Cargo.toml" --test cite_pandoc -- --nocapture
 
 check "cite-order-and-suffixes-agree-with-citeproc" env REFTRACE_INTEROP=1 \
     cargo test --quiet --manifest-path "$root/Cargo.toml" --test cite_citeproc -- --nocapture
+
+check "cite-academic-agrees-with-citeproc" env REFTRACE_INTEROP=1 \
+    cargo test --quiet --manifest-path "$root/Cargo.toml" --test cite_academic -- --nocapture
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

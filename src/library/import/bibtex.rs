@@ -9,7 +9,7 @@
 
 use super::{Fields, Problem, Read, line_of, parse_date};
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, WorkFields};
 use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType};
 use std::collections::HashSet;
 
@@ -159,33 +159,104 @@ fn date(entry: &Entry) -> Option<PartialDate> {
     }
 }
 
-fn fields_of(entry: &Entry, kind: &str) -> Fields {
-    let kind = kind.to_ascii_lowercase();
+/// The kind of a BibTeX/BibLaTeX entry type; `@article` is a journal article when it
+/// has a volume, number, pages or DOI and no newspaper subtype, else decided later by
+/// its outlet, as before academic records.
+fn kind_of(kind: &str, entry: &Entry) -> Option<WorkKind> {
     let subtype = verbatim(entry, "entrysubtype").map(|s| s.to_ascii_lowercase());
-    let outlet = [
-        "journaltitle",
-        "journal",
-        "booktitle",
-        "institution",
-        "school",
-        "organization",
-        "publisher",
-        "howpublished",
-    ]
-    .iter()
-    .find_map(|f| verbatim(entry, f));
-    let work_kind = match kind.as_str() {
+    if matches!(subtype.as_deref(), Some("newspaper" | "magazine")) {
+        return Some(WorkKind::NewsArticle);
+    }
+    match kind {
         "report" | "techreport" => Some(WorkKind::Report),
-        _ if matches!(subtype.as_deref(), Some("newspaper" | "magazine")) => {
-            Some(WorkKind::NewsArticle)
+        "article"
+            if ["volume", "number", "issue", "pages", "doi"]
+                .iter()
+                .any(|f| entry.get(f).is_some()) =>
+        {
+            Some(WorkKind::JournalArticle)
         }
+        "book" | "mvbook" | "collection" | "mvcollection" => Some(WorkKind::Book),
+        "incollection" | "inbook" => Some(WorkKind::Chapter),
+        "inproceedings" | "conference" => Some(WorkKind::ConferencePaper),
+        "thesis" | "phdthesis" | "mastersthesis" => Some(WorkKind::Thesis),
+        "online" | "electronic" | "www" => Some(WorkKind::Webpage),
+        _ => None,
+    }
+}
+
+fn people(entry: &Entry, field: &str) -> Vec<Person> {
+    let parsed = match field {
+        "editor" => entry
+            .editors()
+            .ok()
+            .map(|groups| groups.into_iter().flat_map(|(p, _)| p).collect::<Vec<_>>()),
         _ => None,
     };
+    match parsed {
+        Some(p) => p.iter().map(person).collect(),
+        None => verbatim(entry, field)
+            .map(|a| a.split(" and ").map(super::person).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn fields_of(entry: &Entry, kind: &str) -> Fields {
+    let kind = kind.to_ascii_lowercase();
+    let work_kind = kind_of(&kind, entry);
+    let first = |names: &[&str]| names.iter().find_map(|f| verbatim(entry, f));
     let authors = match entry.author() {
         Ok(people) => people.iter().map(person).collect(),
         Err(_) => verbatim(entry, "author")
             .map(|a| a.split(" and ").map(super::person).collect())
             .unwrap_or_default(),
+    };
+    let academic = !matches!(
+        work_kind,
+        None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
+    );
+    let outlet = if academic {
+        None
+    } else {
+        first(&[
+            "journaltitle",
+            "journal",
+            "booktitle",
+            "institution",
+            "school",
+            "organization",
+            "publisher",
+            "howpublished",
+        ])
+    };
+    let genre = verbatim(entry, "type").map(|t| match t.as_str() {
+        "phdthesis" => "PhD thesis".to_string(),
+        "mathesis" => "Master's thesis".to_string(),
+        _ => t,
+    });
+    let genre = genre.or_else(|| match kind.as_str() {
+        "phdthesis" => Some("PhD thesis".into()),
+        "mastersthesis" => Some("Master's thesis".into()),
+        _ => None,
+    });
+    // Container and publisher are the outlet of a news record or report, and fields
+    // of their own for academic works.
+    let fields = WorkFields {
+        container_title: first(&["journaltitle", "journal", "booktitle", "organization"])
+            .filter(|_| academic),
+        collection_title: verbatim(entry, "series"),
+        volume: verbatim(entry, "volume"),
+        issue: first(&["number", "issue"]),
+        pages: verbatim(entry, "pages").map(|p| p.replace("--", "\u{2013}")),
+        publisher: first(&["publisher", "institution", "school"]).filter(|_| academic),
+        location: first(&["location", "address"]),
+        editors: people(entry, "editor"),
+        translators: people(entry, "translator"),
+        edition: verbatim(entry, "edition"),
+        // `type = {Report}` is what a news report's export says, not a genre.
+        genre: genre.filter(|g| academic || !g.eq_ignore_ascii_case("report")),
+        isbn: verbatim(entry, "isbn"),
+        ..WorkFields::default()
     };
     Fields {
         key: Some(entry.key.clone()),
@@ -197,6 +268,7 @@ fn fields_of(entry: &Entry, kind: &str) -> Fields {
         doi: verbatim(entry, "doi"),
         url: verbatim(entry, "url"),
         note: verbatim(entry, "note"),
+        fields,
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::{Fields, Problem, Read, line_of, parse_date};
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, WorkFields};
 use serde_json::Value;
 
 /// Reads a CSL-JSON file.
@@ -142,28 +142,64 @@ fn date(v: &Value) -> Option<PartialDate> {
         .and_then(parse_date)
 }
 
+fn people(v: &Value, key: &str) -> Vec<Person> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(person).collect())
+        .unwrap_or_default()
+}
+
 fn fields_of(v: &Value) -> Fields {
-    let kind = match string(v, "type").as_deref() {
-        Some("report") => Some(WorkKind::Report),
-        Some("article-newspaper" | "article-magazine" | "webpage" | "post-weblog") => {
+    let csl_type = string(v, "type");
+    let kind = match csl_type.as_deref() {
+        Some("article-newspaper" | "article-magazine" | "post-weblog") => {
             Some(WorkKind::NewsArticle)
         }
-        _ => None,
+        Some(t) => WorkKind::from_csl(t),
+        None => None,
+    };
+    let container = string(v, "container-title");
+    let publisher = string(v, "publisher");
+    // News items keep their paper or site as the outlet, and reports and documents
+    // their publisher; academic works keep container and publisher apart.
+    let academic = !matches!(
+        kind,
+        None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
+    );
+    let outlet = if academic {
+        None
+    } else {
+        container.clone().or_else(|| publisher.clone())
+    };
+    let academic_fields = WorkFields {
+        kind: None,
+        container_title: container.filter(|_| academic),
+        collection_title: string(v, "collection-title"),
+        volume: string(v, "volume"),
+        issue: string(v, "issue"),
+        pages: string(v, "page")
+            .map(|p| p.replacen("--", "\u{2013}", 1).replacen('-', "\u{2013}", 1)),
+        publisher: publisher.filter(|_| academic),
+        location: string(v, "publisher-place"),
+        editors: people(v, "editor"),
+        translators: people(v, "translator"),
+        edition: string(v, "edition"),
+        genre: string(v, "genre"),
+        doi: None,
+        isbn: string(v, "ISBN"),
+        citation_number: None,
     };
     Fields {
         key: string(v, "id").or_else(|| string(v, "citation-key")),
         kind,
-        authors: v
-            .get("author")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(person).collect())
-            .unwrap_or_default(),
+        authors: people(v, "author"),
         title: string(v, "title"),
-        outlet: string(v, "container-title").or_else(|| string(v, "publisher")),
+        outlet,
         date: date(v),
         doi: string(v, "DOI"),
         url: string(v, "URL"),
         note: string(v, "note"),
+        fields: academic_fields,
     }
 }
 
@@ -177,7 +213,7 @@ mod tests {
         let read = read(json);
         assert_eq!(read.records.len(), 2, "{:?}", read.problems);
         assert_eq!(read.records[0].date.unwrap().to_string(), "2023-11-10");
-        assert_eq!(read.records[1].doi.as_deref(), Some("10.1/x"));
+        assert_eq!(read.records[1].fields.doi.as_deref(), Some("10.1/x"));
         let lines: Vec<usize> = read.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [5, 8], "{:?}", read.problems);
     }

@@ -11,7 +11,7 @@ pub mod yaml;
 use super::matching::normalise_doi;
 use super::model::{ImportFormat, Record};
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, WorkFields};
 
 /// An entry that could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +77,8 @@ pub(crate) struct Fields {
     pub doi: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// Academic fields the format gives (its `doi` is taken from `doi` above).
+    pub fields: WorkFields,
 }
 
 impl Fields {
@@ -121,7 +123,7 @@ impl Fields {
             title,
             outlet,
             date: self.date,
-            doi,
+            fields: WorkFields { doi, ..self.fields },
             url: clean(self.url),
             note: clean(self.note),
             raw: raw.trim().to_string(),

@@ -7,6 +7,7 @@
 
 use super::{Fields, Problem, Read, parse_date, person};
 use crate::export::WorkKind;
+use crate::refs::{Person, WorkFields};
 
 /// Reads a `.ris` file.
 pub fn read(text: &str) -> Read {
@@ -130,15 +131,57 @@ impl Entry {
             .collect();
         let kind = match self.kind.as_str() {
             "RPRT" => Some(WorkKind::Report),
-            "NEWS" | "MGZN" | "ELEC" => Some(WorkKind::NewsArticle),
+            "NEWS" | "MGZN" => Some(WorkKind::NewsArticle),
+            "JOUR" | "JFULL" | "EJOUR" => Some(WorkKind::JournalArticle),
+            "BOOK" | "EBOOK" | "EDBOOK" => Some(WorkKind::Book),
+            "CHAP" | "ECHAP" => Some(WorkKind::Chapter),
+            "CONF" | "CPAPER" => Some(WorkKind::ConferencePaper),
+            "THES" => Some(WorkKind::Thesis),
+            "ELEC" | "WEB" => Some(WorkKind::Webpage),
             _ => None,
+        };
+        // Container and publisher are the outlet of a news record or report, and
+        // fields of their own for academic works.
+        let academic = !matches!(
+            kind,
+            None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
+        );
+        let people = |tag: &str| -> Vec<Person> {
+            self.tags
+                .iter()
+                .filter(|(k, _)| k == tag)
+                .map(|(_, v)| person(v))
+                .collect()
+        };
+        let pages = match (self.first(&["SP"]), self.first(&["EP"])) {
+            (Some(first), Some(last)) => Some(format!("{first}\u{2013}{last}")),
+            (first, _) => first,
+        };
+        let academic_fields = WorkFields {
+            container_title: self
+                .first(&["T2", "JO", "JF", "JA", "BT"])
+                .filter(|_| academic),
+            collection_title: self.first(&["T3"]),
+            volume: self.first(&["VL"]),
+            issue: self.first(&["IS"]),
+            pages,
+            publisher: self.first(&["PB"]).filter(|_| academic),
+            location: self.first(&["CY"]),
+            editors: people("A2"),
+            translators: people("A4"),
+            edition: self.first(&["ET"]),
+            genre: self.first(&["M3"]),
+            isbn: self.first(&["SN"]),
+            ..WorkFields::default()
         };
         let fields = Fields {
             key: self.first(&["ID"]),
             kind,
             authors,
             title: self.first(&["TI", "T1"]),
-            outlet: self.first(&["T2", "JO", "JF", "JA", "BT", "PB"]),
+            outlet: self
+                .first(&["T2", "JO", "JF", "JA", "BT", "PB"])
+                .filter(|_| !academic),
             date: self
                 .first(&["DA", "PY", "Y1"])
                 .as_deref()
@@ -146,6 +189,7 @@ impl Entry {
             doi: self.first(&["DO"]),
             url: self.first(&["UR"]),
             note: self.first(&["N1"]),
+            fields: academic_fields,
         };
         let tags: Vec<serde_json::Value> = self
             .tags

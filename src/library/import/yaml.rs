@@ -134,6 +134,7 @@ fn fields_of(e: &hayagriva::Entry) -> Fields {
         doi: e.doi().map(str::to_string),
         url: e.url().map(|u| u.value.to_string()),
         note: e.note().map(|n| n.to_string()),
+        fields: Default::default(),
     }
 }
 

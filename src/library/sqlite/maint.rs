@@ -3,7 +3,7 @@
 use super::works::{Keys, create_work, refresh_work};
 use super::{classify, now};
 use crate::library::LibraryError;
-use crate::library::mapping::WorkFields;
+use crate::library::mapping;
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, Transaction, params};
 use std::path::Path;
@@ -89,7 +89,13 @@ pub(super) fn split(
     let mut created = Vec::new();
     for &rec in &leaving {
         let record = super::read::record(tx, rec)?;
-        let new = create_work(tx, &mut keys, &record.key, &WorkFields::of(&record), &stamp)?;
+        let new = create_work(
+            tx,
+            &mut keys,
+            &record.key,
+            &mapping::work_of(&record),
+            &stamp,
+        )?;
         tx.execute(
             "UPDATE records SET work_id = ?2, merge_reason = NULL, detached = 1 WHERE id = ?1",
             params![rec, new],

@@ -1,7 +1,7 @@
 //! Reading the library: search, list, one work, exports, claims, counts.
 
 use crate::export::Work;
-use crate::library::mapping::{self, WorkFields};
+use crate::library::mapping;
 use crate::library::model::{
     ArticleRef, ClaimUse, Origin, Record, RecordView, SearchHits, WorkDetail, WorkSummary,
 };
@@ -10,7 +10,7 @@ use crate::library::{LibraryError, Query};
 use rusqlite::{Connection, OptionalExtension, params};
 
 const RECORD_COLUMNS: &str =
-    "position, line, key, kind, authors, title, outlet, date, doi, url, note, raw";
+    "position, line, key, kind, authors, title, outlet, date, doi, url, note, raw, fields";
 
 /// The records of a work as stored, the one it began with first.
 pub(super) fn work_records(conn: &Connection, work: i64) -> Result<Vec<Record>, LibraryError> {
@@ -47,7 +47,7 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
             .get::<_, Option<String>>(7)?
             .as_deref()
             .and_then(mapping::date_from_text),
-        doi: r.get(8)?,
+        fields: mapping::fields_from_json(&r.get::<_, String>(12)?, r.get(8)?),
         url: r.get(9)?,
         note: r.get(10)?,
         raw: r.get(11)?,
@@ -263,38 +263,38 @@ pub(super) fn work(conn: &Connection, id: i64) -> Result<WorkDetail, LibraryErro
 
 pub(super) fn export_works(conn: &Connection, ids: &[i64]) -> Result<Vec<Work>, LibraryError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT key, kind, authors, title, outlet, date, doi, url, note FROM works WHERE id = ?1",
+        "SELECT key, kind, authors, title, outlet, date, doi, url, note, fields
+         FROM works WHERE id = ?1",
     )?;
     let mut rec_stmt =
         conn.prepare_cached("SELECT id FROM records WHERE work_id = ?1 ORDER BY id")?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
-        let (key, fields) = stmt
+        let mut work = stmt
             .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    WorkFields {
-                        kind: mapping::kind_from_name(&r.get::<_, String>(1)?),
-                        authors: mapping::authors_from_json(&r.get::<_, String>(2)?),
-                        title: r.get(3)?,
-                        outlet: r.get(4)?,
-                        date: r
-                            .get::<_, Option<String>>(5)?
-                            .as_deref()
-                            .and_then(mapping::date_from_text),
-                        doi: r.get(6)?,
-                        url: r.get(7)?,
-                        note: r.get(8)?,
-                    },
-                ))
+                Ok(Work {
+                    key: r.get(0)?,
+                    kind: mapping::kind_from_name(&r.get::<_, String>(1)?),
+                    authors: mapping::authors_from_json(&r.get::<_, String>(2)?),
+                    title: r.get(3)?,
+                    outlet: r.get(4)?,
+                    date: r
+                        .get::<_, Option<String>>(5)?
+                        .as_deref()
+                        .and_then(mapping::date_from_text),
+                    url: r.get(7)?,
+                    note: r.get(8)?,
+                    entries: Vec::new(),
+                    fields: mapping::fields_from_json(&r.get::<_, String>(9)?, r.get(6)?),
+                })
             })
             .optional()?
             .ok_or(LibraryError::NotFound { what: "work", id })?;
-        let records = rec_stmt
+        work.entries = rec_stmt
             .query_map([id], |r| r.get::<_, i64>(0))?
             .map(|r| r.map(|v| usize::try_from(v).unwrap_or(0)))
             .collect::<Result<Vec<_>, _>>()?;
-        out.push(mapping::to_work(key, fields, records));
+        out.push(work);
     }
     Ok(out)
 }

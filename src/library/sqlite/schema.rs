@@ -119,6 +119,9 @@ const MIGRATIONS: &[&str] = &[
                          FROM records r JOIN links l ON l.record_id = r.id
                          JOIN claims c ON c.id = l.claim_id WHERE r.work_id = w.id), '')
         FROM works w;",
+    // 3: the fields of academic works (container, volume, pages, editors, ...) as JSON.
+    "ALTER TABLE works ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE records ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';",
 ];
 
 /// The schema version this build writes.

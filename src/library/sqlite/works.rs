@@ -1,25 +1,27 @@
 //! Work rows: creating one under a free key, and folding its fields again from its
 //! records (with its search row) after records join or leave it.
 
+use crate::export::Work;
 use crate::library::LibraryError;
-use crate::library::mapping::{self, WorkFields};
+use crate::library::mapping;
 use crate::library::matching;
 use rusqlite::{Transaction, params};
 use std::collections::HashMap;
 
-/// A new work row (and its search row) with the fields of one record, under a key no
-/// other work has. Returns its id.
+/// A new work row (and its search row) with the fields of one record (its
+/// [`mapping::work_of`]), under a key no other work has. Returns its id.
 pub(super) fn create_work(
     tx: &Transaction<'_>,
     keys: &mut Keys,
     key: &str,
-    f: &WorkFields,
+    f: &Work,
     now: &str,
 ) -> Result<i64, LibraryError> {
     let key = keys.free(tx, key)?;
     tx.prepare_cached(
         "INSERT INTO works (key, kind, title, outlet, date, year, doi, url, note, authors,
-         fingerprint, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         fingerprint, added_at, fields)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         key,
@@ -28,12 +30,13 @@ pub(super) fn create_work(
         f.outlet,
         f.date.map(|d| d.to_string()),
         f.date.map(|d| d.year),
-        f.doi,
+        f.fields.doi,
         f.url,
         f.note,
         mapping::authors_to_json(&f.authors),
         f.title.as_deref().and_then(matching::fingerprint),
-        now
+        now,
+        mapping::fields_to_json(&f.fields)
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -43,9 +46,22 @@ pub(super) fn create_work(
         id,
         f.title.as_deref().unwrap_or(""),
         mapping::authors_text(&f.authors),
-        f.outlet.as_deref().unwrap_or("")
+        searched_outlet(f)
     ])?;
     Ok(id)
+}
+
+/// What `outlet:` searches: the outlet, or an academic work's journal, book or
+/// proceedings and its publisher.
+fn searched_outlet(f: &Work) -> String {
+    match &f.outlet {
+        Some(outlet) => outlet.clone(),
+        None => [f.container(), f.publisher()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 /// Free citation keys: `key`, or `key` with the first letter suffix no work has taken.
@@ -93,18 +109,14 @@ fn suffix(mut n: usize) -> String {
 /// rewrites its search row, claims included; deletes it when no record is left.
 pub(super) fn refresh_work(tx: &Transaction<'_>, work: i64) -> Result<(), LibraryError> {
     let records = super::read::work_records(tx, work)?;
-    let Some((first, rest)) = records.split_first() else {
+    let Some(f) = mapping::fold(&records) else {
         tx.execute("DELETE FROM works_fts WHERE rowid = ?1", [work])?;
         tx.execute("DELETE FROM works WHERE id = ?1", [work])?;
         return Ok(());
     };
-    let mut f = WorkFields::of(first);
-    for r in rest {
-        f.absorb(r);
-    }
     tx.prepare_cached(
         "UPDATE works SET kind = ?2, title = ?3, outlet = ?4, date = ?5, year = ?6, doi = ?7,
-         url = ?8, note = ?9, authors = ?10, fingerprint = ?11 WHERE id = ?1",
+         url = ?8, note = ?9, authors = ?10, fingerprint = ?11, fields = ?12 WHERE id = ?1",
     )?
     .execute(params![
         work,
@@ -113,11 +125,12 @@ pub(super) fn refresh_work(tx: &Transaction<'_>, work: i64) -> Result<(), Librar
         f.outlet,
         f.date.map(|d| d.to_string()),
         f.date.map(|d| d.year),
-        f.doi,
+        f.fields.doi,
         f.url,
         f.note,
         mapping::authors_to_json(&f.authors),
-        f.title.as_deref().and_then(matching::fingerprint)
+        f.title.as_deref().and_then(matching::fingerprint),
+        mapping::fields_to_json(&f.fields)
     ])?;
     let claims: String = tx
         .prepare_cached(
@@ -135,7 +148,7 @@ pub(super) fn refresh_work(tx: &Transaction<'_>, work: i64) -> Result<(), Librar
         work,
         f.title.as_deref().unwrap_or(""),
         mapping::authors_text(&f.authors),
-        f.outlet.as_deref().unwrap_or(""),
+        searched_outlet(&f),
         claims
     ])?;
     Ok(())

@@ -3,7 +3,7 @@
 use super::works::{Keys, create_work, refresh_work};
 use super::{content_hash, now};
 use crate::library::LibraryError;
-use crate::library::mapping::{self, WorkFields};
+use crate::library::mapping;
 use crate::library::matching::{self, Reason};
 use crate::library::model::{AddOutcome, AddStatus, ImportOutcome, NewArticle, NewImport, Record};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -254,7 +254,7 @@ impl<'t> Writer<'t> {
         {
             return Ok(Some((work, Reason::RepeatInList { entry })));
         }
-        if let Some(doi) = &rec.doi {
+        if let Some(doi) = &rec.fields.doi {
             let hit: Option<i64> = self
                 .tx
                 .prepare_cached("SELECT id FROM works WHERE doi = ?1 ORDER BY id LIMIT 1")?
@@ -286,7 +286,7 @@ impl<'t> Writer<'t> {
                 row.get(4)?,
             );
             let their_date = date.as_deref().and_then(mapping::date_from_text);
-            let dois_agree = doi.is_none() || rec.doi.is_none() || doi == rec.doi;
+            let dois_agree = doi.is_none() || rec.fields.doi.is_none() || doi == rec.fields.doi;
             if dois_agree
                 && matching::dates_compatible(rec.date, their_date)
                 && matching::outlets_compatible(rec.outlet.as_deref(), outlet.as_deref())
@@ -321,7 +321,7 @@ impl<'t> Writer<'t> {
                     self.tx,
                     &mut self.keys,
                     &rec.key,
-                    &WorkFields::of(rec),
+                    &mapping::work_of(rec),
                     &self.now,
                 )?,
                 None,
@@ -334,8 +334,9 @@ impl<'t> Writer<'t> {
         self.tx
             .prepare_cached(
                 "INSERT INTO records (work_id, article_id, import_id, position, line, key, kind,
-                 title, outlet, date, doi, url, note, authors, raw, detail, merge_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 title, outlet, date, doi, url, note, authors, raw, detail, merge_reason, fields)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18)",
             )?
             .execute(params![
                 work,
@@ -348,13 +349,14 @@ impl<'t> Writer<'t> {
                 rec.title,
                 rec.outlet,
                 rec.date.map(|d| d.to_string()),
-                rec.doi,
+                rec.fields.doi,
                 rec.url,
                 rec.note,
                 mapping::authors_to_json(&rec.authors),
                 rec.raw,
                 rec.detail.to_string(),
-                reason
+                reason,
+                mapping::fields_to_json(&rec.fields)
             ])?;
         Ok((self.tx.last_insert_rowid(), work, reason.is_some()))
     }
@@ -364,7 +366,7 @@ impl<'t> Writer<'t> {
             .prepare_cached(
                 "UPDATE records SET line = ?2, key = ?3, kind = ?4, title = ?5, outlet = ?6,
                  date = ?7, doi = ?8, url = ?9, note = ?10, authors = ?11, raw = ?12,
-                 detail = ?13 WHERE id = ?1",
+                 detail = ?13, fields = ?14 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -374,12 +376,13 @@ impl<'t> Writer<'t> {
                 rec.title,
                 rec.outlet,
                 rec.date.map(|d| d.to_string()),
-                rec.doi,
+                rec.fields.doi,
                 rec.url,
                 rec.note,
                 mapping::authors_to_json(&rec.authors),
                 rec.raw,
-                rec.detail.to_string()
+                rec.detail.to_string(),
+                mapping::fields_to_json(&rec.fields)
             ])?;
         Ok(())
     }

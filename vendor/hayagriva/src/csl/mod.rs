@@ -2196,6 +2196,10 @@ pub(crate) struct WritingContext {
     /// Delimiters from ancestor delimiting elements (e.g., `cs:group`).
     /// To be applied within `cs:choose`, but not another delimiting element or a macro.
     delimiters: NonEmptyStack<Option<String>>,
+    /// reftrace patch: the `cs:names` whose `cs:substitute` is being rendered, so
+    /// that a `cs:names` nested in a `cs:choose` of the substitute inherits its
+    /// name, et-al and label children as a direct child does.
+    pub(crate) substitute_parent: Option<Names>,
 
     // Buffers.
     /// The buffer we're writing to. If block-level or formatting changes, we
@@ -2221,6 +2225,7 @@ impl Default for WritingContext {
             cases: NonEmptyStack::default(),
             name_options: NonEmptyStack::default(),
             delimiters: NonEmptyStack::default(),
+            substitute_parent: None,
             buf: CaseFolder::default(),
             elem_stack: NonEmptyStack::default(),
         }
@@ -3524,6 +3529,68 @@ test2: {type: misc, author: Author, title: Title 2, date: 2025-01-01}
         ]) {
             assert!(item.contains(suffix) && item.contains(title), "{items:#?}");
         }
+    }
+
+    #[test]
+    fn proceedings_print_once_for_a_conference_paper() {
+        let yaml = r#"
+p: {type: article, author: "Chen, Wei", title: A model, date: 2020, page-range: 88-95,
+    parent: {type: proceedings, title: Proceedings of the Water Conference}}
+"#;
+        for style in ["apa", "chicago-author-date", "modern-language-association"] {
+            let items = archived_bibliography(style, yaml);
+            assert_eq!(
+                items[0].matches("Proceedings of the Water Conference").count(),
+                1,
+                "{style}: {items:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn editors_substituted_inside_a_choose_keep_the_name_options() {
+        let yaml = r#"
+b: {type: book, editor: ["Haddad, Rana", "Brennan, Thomas J."], title: Water governance,
+    date: 2020, publisher: Routledge}
+"#;
+        let items = archived_bibliography("chicago-author-date", yaml);
+        assert!(
+            items[0].starts_with("Haddad, Rana, and Thomas J. Brennan, eds. 2020."),
+            "{items:#?}"
+        );
+    }
+
+    #[test]
+    fn sort_keys_cut_name_lists_as_the_bibliography_does() {
+        let yaml = r#"
+s: {type: article, author: "Okafor, Chidi", title: Seasonal salinity, date: 2016}
+d: {type: article, author: ["Okafor, Chidi", "Lindqvist, Maja", "Cruz, Ana"],
+    title: Drought indices, date: 2021}
+"#;
+        let items = archived_bibliography("modern-language-association", yaml);
+        assert!(items[0].contains("Drought"), "{items:#?}");
+        assert!(items[1].contains("Seasonal"), "{items:#?}");
+    }
+
+    #[test]
+    fn no_blank_prefix_before_the_first_date_part() {
+        let yaml = r#"
+p: {type: article, author: "Chen, Wei", title: A model, date: 2020, page-range: 88-95,
+    parent: {type: proceedings, title: Proceedings, publisher: IEEE}}
+"#;
+        let items = archived_bibliography("ieee", yaml);
+        assert!(items[0].contains("IEEE, 2020"), "{items:#?}");
+    }
+
+    #[test]
+    fn container_title_short_exists_only_when_given() {
+        let yaml = r#"
+w: {type: web, author: "Abadi, Farah", title: Dashboard, date: 2022-06-14,
+    url: "https://example.org/m", parent: {type: web, title: Open Water Data}}
+"#;
+        let items = archived_bibliography("chicago-author-date", yaml);
+        assert!(items[0].starts_with("Abadi, Farah. 2022."), "{items:#?}");
+        assert!(items[0].contains("Open Water Data, June 14"), "{items:#?}");
     }
 
     #[test]

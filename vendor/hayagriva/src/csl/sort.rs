@@ -88,6 +88,7 @@ impl StyleContext<'_> {
         b_idx: usize,
         key: &SortKey,
         term_locale: Option<&LocaleCode>,
+        layout_names: Option<&InheritableNameOptions>,
     ) -> Ordering {
         let (ordering, empty_value) = match key {
             SortKey::Variable { variable: Variable::Standard(s), .. } => {
@@ -179,7 +180,15 @@ impl StyleContext<'_> {
                         term_locale,
                         false,
                     );
-                    ctx.writing.name_options.push(InheritableNameOptions {
+                    // reftrace patch: the key renders with the name options of
+                    // the bibliography or citation it sorts (et-al-min and the
+                    // like), overridden by the key's own names-min/-use-first, as
+                    // citeproc does; they were dropped, so a list of three authors
+                    // cut to "Okafor et al." sorted after "Okafor" alone.
+                    if let Some(options) = layout_names {
+                        ctx.writing.push_name_options(options);
+                    }
+                    ctx.writing.push_name_options(&InheritableNameOptions {
                         et_al_min: *names_min,
                         et_al_subsequent_min: *names_min,
                         et_al_use_first: *names_use_first,
@@ -227,6 +236,20 @@ impl StyleContext<'_> {
         citation_number: impl Fn(&T) -> usize,
     ) {
         if let Some(sort) = sort {
+            // reftrace patch: the name options of the layout this sort belongs to.
+            let bibliography = self.csl.bibliography.as_ref().filter(|b| {
+                b.sort.as_ref().is_some_and(|s| std::ptr::eq(s, sort))
+            });
+            let layout_names = match bibliography {
+                Some(b) => Some(&b.name_options),
+                None => self
+                    .csl
+                    .citation
+                    .sort
+                    .as_ref()
+                    .is_some_and(|s| std::ptr::eq(s, sort))
+                    .then_some(&self.csl.citation.name_options),
+            };
             cites.sort_by(|a, b| {
                 let mut ordering = Ordering::Equal;
                 for key in &sort.keys {
@@ -237,6 +260,7 @@ impl StyleContext<'_> {
                         citation_number(b.entry),
                         key,
                         term_locale,
+                        layout_names,
                     );
                     if ordering != Ordering::Equal {
                         break;

@@ -287,10 +287,14 @@ impl EntryLike for Entry {
                 .and_then(|e| e.title())
                 .map(|f| f.select(form))
                 .map(Cow::Borrowed),
+            // reftrace patch: the variable exists only when a short form is given,
+            // as in citeproc; a test `variable="container-title-short"` was true
+            // for every container, so Chicago printed a web page's site as
+            // `Abadi, Farah (Open Water Data).`
             StandardVariable::ContainerTitleShort => entry
                 .get_container()
                 .and_then(|e| e.title())
-                .map(|f| f.select(LongShortForm::Short))
+                .and_then(|f| f.short.as_deref())
                 .map(Cow::Borrowed),
             StandardVariable::Dimensions => entry
                 .runtime()
@@ -382,11 +386,14 @@ impl EntryLike for Entry {
                 .map(|e| e.url())
                 .map(|d| Cow::Owned(StringChunk::verbatim(d.to_string()).into())),
             StandardVariable::VolumeTitle => {
+                // reftrace patch: no `Article > Proceedings` arm. The proceedings
+                // are a conference paper's container-title, not a volume title:
+                // citeproc prints them once, and APA, Chicago and MLA printed them
+                // twice ("Special issue, Proceedings of …").
                 let selector = select!(
                     (Anthos > ("p":Anthology)) |
                     (Entry  > ("p":*)) |
-                    (* > ("p":Reference)) |
-                    (Article > ("p":Proceedings))
+                    (* > ("p":Reference))
                 );
 
                 self.bound_select(&selector, "p")

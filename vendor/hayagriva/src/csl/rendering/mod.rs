@@ -735,6 +735,7 @@ impl RenderCsl for citationberg::Date {
             None => self.delimiter.as_deref(),
         };
 
+        let date_start = ctx.writing.len();
         for part in &base.unwrap_or(self).date_part {
             match part.name {
                 DatePartName::Month if !parts.has_month() && date.season.is_none() => {
@@ -743,6 +744,21 @@ impl RenderCsl for citationberg::Date {
                 DatePartName::Day if !parts.has_day() => continue,
                 _ => {}
             }
+
+            // reftrace patch: a blank prefix of the first date part that prints
+            // (IEEE's `<date-part name="year" prefix=" "/>` after a missing month)
+            // is dropped, as citeproc does: `IEEE, 2020`, not `IEEE,  2020`.
+            let unprefixed;
+            let part = if ctx.writing.len() == date_start
+                && part.affixes.prefix.as_deref().is_some_and(|p| p.trim().is_empty())
+            {
+                let mut p = part.clone();
+                p.affixes.prefix = None;
+                unprefixed = p;
+                &unprefixed
+            } else {
+                part
+            };
 
             let cursor = ctx.writing.len();
             if !last_was_empty && let Some(delim) = chosen_delim {

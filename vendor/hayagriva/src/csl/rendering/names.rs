@@ -187,6 +187,13 @@ fn renders_given_special_form<T: EntryLike>(
 
 impl RenderCsl for Names {
     fn render<T: EntryLike>(&self, ctx: &mut Context<T>) {
+        // reftrace patch: inside a substitute, a nested `cs:names` inherits from the
+        // `cs:names` that is substituted for (CSL 1.0.2, "Substitute").
+        if let Some(parent) = ctx.writing.substitute_parent.take() {
+            parent.from_names_substitute(self).render(ctx);
+            ctx.writing.substitute_parent = Some(parent);
+            return;
+        }
         // The editor and translator variables need to be merged if they are
         // both present and identical.
         let people: Vec<(Vec<Cow<'_, Person>>, NameVariable)> = if self.variable.len()
@@ -249,7 +256,10 @@ impl RenderCsl for Names {
                     if let LayoutRenderingElement::Names(names_child) = child {
                         self.from_names_substitute(names_child).render(ctx)
                     } else {
+                        // reftrace patch: names inside a `cs:choose` inherit too.
+                        let outer = ctx.writing.substitute_parent.replace(self.clone());
                         child.render(ctx);
+                        ctx.writing.substitute_parent = outer;
                     }
                     if len < ctx.writing.len() {
                         break;

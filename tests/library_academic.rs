@@ -1,0 +1,81 @@
+//! Academic records in the library (issue 11): imported from CSL-JSON and added from an
+//! academic list, merged by DOI and title with people named by initials in one source
+//! and in full in the other, found by their journal, and exported with every academic
+//! field.
+
+mod common;
+
+use common::repo;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lib(db: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_reftrace"))
+        .arg("library")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "library {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn items(db: &Path) -> Vec<serde_json::Value> {
+    let out = lib(db, &["export", "--to", "csl-json"]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn academic_fields_survive_the_library_and_sources_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite");
+    let json = repo("tests/data/academic.json");
+    lib(&db, &["import", json.to_str().unwrap()]);
+    let expected: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let got = items(&db);
+    assert_eq!(got.len(), expected.len());
+    for want in &expected {
+        let have = got.iter().find(|i| i["id"] == want["id"]).unwrap();
+        for field in [
+            "type",
+            "container-title",
+            "collection-title",
+            "volume",
+            "issue",
+            "page",
+            "publisher",
+            "publisher-place",
+            "editor",
+            "translator",
+            "edition",
+            "genre",
+            "ISBN",
+        ] {
+            assert_eq!(have[field], want[field], "{} {field}", want["id"]);
+        }
+        let doi = want["DOI"].as_str().map(str::to_lowercase);
+        assert_eq!(have["DOI"].as_str().map(str::to_string), doi);
+    }
+
+    // The academic list names the same works, by initials: merged, not repeated.
+    let list = repo("tests/data/academic-list.txt");
+    lib(&db, &["add", list.to_str().unwrap()]);
+    let got = items(&db);
+    let groundwater = got
+        .iter()
+        .find(|i| i["id"] == "okafor2021groundwater")
+        .unwrap();
+    let authors = groundwater["author"].as_array().unwrap();
+    assert_eq!(authors.len(), 3, "{authors:?}");
+    assert_eq!(authors[0]["given"], "Chidi N.");
+
+    let out = lib(&db, &["search", "outlet:hydrology"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Groundwater recharge"), "{text}");
+}
