@@ -3,7 +3,7 @@
 //! A style is one of hayagriva's archived styles, by name (`apa`,
 //! `chicago-author-date`, `modern-language-association`, `ieee`, ...), or any `.csl`
 //! file. Works become hayagriva entries exactly as in the YAML export
-//! ([`crate::export::yaml::entry`]), so name particles and newspaper parents behave the
+//! (`export::yaml::entry`), so name particles and newspaper parents behave the
 //! same in both. Output is plain text, HTML or Markdown; text from the records is
 //! escaped for HTML and Markdown (hayagriva's own HTML writer does not escape it).
 //!

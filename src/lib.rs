@@ -15,24 +15,49 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod academic;
-pub mod article;
-pub mod diag;
+/// Declares a module that is public with the `internals` cargo feature (the dev tools in
+/// `examples/`, the benches and the integration tests, which enable it through the
+/// dev-dependency on this crate) and crate-private otherwise, so that the library's
+/// public API is only what users and the Python binding need.
+macro_rules! internal_mod {
+    ($name:ident) => {
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        #[allow(dead_code, unused_imports, unreachable_pub)]
+        pub(crate) mod $name;
+    };
+}
+
+internal_mod!(academic);
+internal_mod!(article);
+mod cli;
+internal_mod!(diag);
 pub mod export;
 pub mod format;
 pub mod input;
-pub mod library;
-pub mod refs;
-pub mod report;
-pub mod source;
+internal_mod!(library);
+internal_mod!(refs);
+internal_mod!(report);
+pub mod rows;
+internal_mod!(source);
 pub mod trace;
 
-pub use article::{Article, ReferenceSection};
+pub use article::{Article, LineGroup, ReferenceSection};
 pub use diag::{Code, Diagnostic, Severity};
-pub use refs::{PartialDate, Person, Reference};
+pub use refs::date::DateOrder;
+pub use refs::{
+    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
+};
 pub use source::{Shape, Source, Span};
 
-use refs::date::DateOrder;
+/// The `reftrace` command line (`src/main.rs` calls it): parses `std::env::args`, runs
+/// the command, and returns its exit code (0 ok, 1 problems found, 2 usage or I/O error).
+#[doc(hidden)]
+pub fn cli_main() -> std::process::ExitCode {
+    cli::run()
+}
+
 use serde::Serialize;
 
 /// An article read and its reference list parsed.

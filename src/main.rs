@@ -1,6 +1,5 @@
-//! The `reftrace` command: a thin layer over the library (see `src/cli/`).
-
-mod cli;
+//! The `reftrace` command: a thin layer over the library (the command line itself is
+//! the library's private `cli` module, `src/cli/`).
 
 /// mimalloc: records are many small strings, and glibc's allocator spends about a fifth
 /// of a large parse tidying them up (measured with `cargo bench --bench parse`).
@@ -8,5 +7,5 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    cli::run()
+    reftrace::cli_main()
 }

@@ -5,10 +5,10 @@
 
 use super::output::Inputs;
 use super::{InputArgs, read};
+use crate::report::annotated::{self, BibFormat};
+use crate::trace::{Options, Status};
 use anyhow::Context as _;
 use clap::ValueEnum;
-use reftrace::report::annotated::{self, BibFormat};
-use reftrace::trace::{Options, Status};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,8 +60,8 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<ExitCode> {
     let inputs = Inputs::new([args.input.file.as_path()]);
     inputs.check_all([&args.output, &bib_path])?;
     let source = read::load(&args.input)?;
-    let parsed = reftrace::parse(&source);
-    let traced = reftrace::trace::trace(&source, &parsed, &Options::default());
+    let parsed = crate::parse(&source);
+    let traced = crate::trace::trace(&source, &parsed, &Options::default());
     let doc = annotated::annotate(&source, &parsed, &traced, &bib_name, format)?;
     // The bibliography first, so that the document never names a missing file.
     inputs.write(&bib_path, doc.bibliography.as_bytes())?;
@@ -80,9 +80,9 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<ExitCode> {
     for d in parsed
         .diagnostics
         .iter()
-        .filter(|d| d.severity == reftrace::Severity::Error)
+        .filter(|d| d.severity == crate::Severity::Error)
     {
-        eprint!("{}", reftrace::diag::render(d, &source));
+        eprint!("{}", crate::diag::render(d, &source));
     }
     Ok(if parsed.references.iter().any(|r| r.parsed) {
         ExitCode::SUCCESS

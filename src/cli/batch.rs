@@ -10,9 +10,9 @@
 //! Output files are checked against the inputs and written atomically by
 //! [`super::output`].
 
+use crate::input::from_extension;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reftrace::input::from_extension;
 use std::collections::HashSet;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};

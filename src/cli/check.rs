@@ -1,14 +1,14 @@
 //! `reftrace check`: diagnostics only, rendered like rustc; exit 1 when any is an error.
 
 use super::{InputArgs, print_stdout, read};
-use reftrace::Severity;
-use reftrace::diag::render;
+use crate::Severity;
+use crate::diag::render;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 pub fn run(input: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let source = read::load(input)?;
-    let parsed = reftrace::parse(&source);
+    let parsed = crate::parse(&source);
     let mut diags: Vec<_> = parsed.all_diagnostics().collect();
     diags.sort_by_key(|d| (d.span.start, d.code.id()));
     let mut out = String::new();

@@ -1,9 +1,9 @@
 //! `reftrace cite`: a formatted bibliography in any CSL style.
 
 use super::{InputArgs, print_stdout, read};
+use crate::export::{Options, works};
+use crate::format::{self, Output};
 use clap::ValueEnum;
-use reftrace::export::{Options, works};
-use reftrace::format::{self, Output};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -86,9 +86,9 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let source = read::load(input)?;
-    let parsed = reftrace::parse(&source);
+    let parsed = crate::parse(&source);
     if let Some(fatal) = super::fatal_diagnostic(&parsed) {
-        eprint!("{}", reftrace::diag::render(fatal, &source));
+        eprint!("{}", crate::diag::render(fatal, &source));
         return Ok(ExitCode::from(1));
     }
     let options = Options {

@@ -2,9 +2,9 @@
 
 use super::output::Inputs;
 use super::{InputArgs, print_stdout, read};
+use crate::Severity;
+use crate::export::{self, Format, Options};
 use clap::ValueEnum;
-use reftrace::Severity;
-use reftrace::export::{self, Format, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,7 +68,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         inputs.check(path)?;
     }
     let source = read::load(&args.input)?;
-    let parsed = reftrace::parse(&source);
+    let parsed = crate::parse(&source);
     let options = Options {
         ascii: args.ascii,
         keep_duplicates: args.keep_duplicates,
@@ -83,7 +83,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        eprint!("{}", reftrace::diag::render(d, &source));
+        eprint!("{}", crate::diag::render(d, &source));
     }
     Ok(if parsed.references.iter().any(|r| r.parsed) {
         ExitCode::SUCCESS

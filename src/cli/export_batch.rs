@@ -1,6 +1,6 @@
 //! `reftrace export DIR|FILES... --to FORMAT [-o OUT]`: one combined bibliography of
 //! several articles, duplicates across articles merged and keys unique across the
-//! batch ([`reftrace::export::combine`]), and a summary table on standard error.
+//! batch ([`crate::export::combine`]), and a summary table on standard error.
 //!
 //! Articles are read and parsed in parallel. An article that cannot be read, or has
 //! no reference that could be parsed, is reported and counted as an error; the
@@ -10,8 +10,8 @@ use super::batch::{self, Article, Outcome, Tally};
 use super::export::ExportArgs;
 use super::output::Inputs;
 use super::{print_stdout, read};
-use reftrace::Reference;
-use reftrace::export::{self, Options};
+use crate::Reference;
+use crate::export::{self, Options};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,7 +57,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let lists: Mutex<HashMap<PathBuf, Vec<Reference>>> = Mutex::new(HashMap::new());
     let mut summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
-        let parsed = reftrace::parse(&loaded.source);
+        let parsed = crate::parse(&loaded.source);
         let mut outcome = Outcome {
             tally: ExportTally {
                 articles: 1,
@@ -73,7 +73,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             let why = parsed
                 .diagnostics
                 .iter()
-                .find(|d| d.severity == reftrace::Severity::Error);
+                .find(|d| d.severity == crate::Severity::Error);
             outcome.problem = Some(why.map_or_else(
                 || "no reference could be parsed".into(),
                 |d| d.message.clone(),

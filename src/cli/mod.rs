@@ -10,6 +10,8 @@ mod export;
 mod export_batch;
 mod library;
 mod output;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod parse;
 mod read;
 mod table;
@@ -97,7 +99,8 @@ enum Command {
   reftrace trace article.txt --format json > trace.json
   reftrace trace article.txt --format markdown --min-confidence 0.5
   reftrace trace article.txt --format claimreview > claims.jsonld
-  reftrace trace articles/ --out reports/ --format json")]
+  reftrace trace articles/ --out reports/ --format json
+  reftrace trace articles/ --out tables/ --format parquet")]
     Trace(trace::TraceArgs),
     /// Write the article as pandoc Markdown citing its sources, with its bibliography.
     #[command(after_help = "Examples:
@@ -168,8 +171,8 @@ pub fn run() -> ExitCode {
 /// The error that leaves a command nothing to work on: an empty input (A001), no
 /// reference list (A002), or a list with nothing readable (A003). Commands print it and
 /// exit 1 instead of giving an empty result.
-pub fn fatal_diagnostic(parsed: &reftrace::Parsed) -> Option<&reftrace::Diagnostic> {
-    use reftrace::Code;
+pub fn fatal_diagnostic(parsed: &crate::Parsed) -> Option<&crate::Diagnostic> {
+    use crate::Code;
     parsed.diagnostics.iter().find(|d| {
         matches!(
             d.code,

@@ -3,7 +3,7 @@
 //! summary.
 //!
 //! For one article, JSON and JSON Lines are streamed: each record is made
-//! ([`reftrace::parse_stream`]), written into a buffered standard output and dropped,
+//! ([`crate::parse_stream`]), written into a buffered standard output and dropped,
 //! so neither the records of a long list nor its 100 MB of JSON sit in memory.
 //! `--format jsonl` gives one line per record (see [`write_jsonl`]); JSON is compact
 //! unless standard output is a terminal or `--pretty` is given.
@@ -11,8 +11,8 @@
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
-use reftrace::refs::date::DateOrder;
-use reftrace::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
+use crate::refs::date::DateOrder;
+use crate::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
 use serde::{Serialize, Serializer};
 use std::cell::{Cell, RefCell};
 use std::io::{BufWriter, IsTerminal as _, Write};
@@ -40,7 +40,7 @@ pub fn run(
     }
     let source = read::load(input)?;
     if matches!(format, ParseFormat::Table | ParseFormat::Yaml) {
-        let parsed = reftrace::parse(&source);
+        let parsed = crate::parse(&source);
         match format {
             ParseFormat::Table => print_stdout(&table::references(&parsed))?,
             _ => print_stdout(&render(&source, &parsed, format, pretty)?)?,
@@ -57,7 +57,7 @@ pub fn run(
         diagnostics,
         date_order,
         list,
-    } = reftrace::parse_stream(&source);
+    } = crate::parse_stream(&source);
     let any_parsed = Cell::new(false);
     let records = list
         .records(&source, &article)
@@ -79,7 +79,7 @@ pub fn run(
 /// Shows the list-wide errors on standard error; exit 1 when no record could be read.
 fn finish(source: &Source, diagnostics: &[Diagnostic], any_parsed: bool) -> ExitCode {
     for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        eprint!("{}", reftrace::diag::render(d, source));
+        eprint!("{}", crate::diag::render(d, source));
     }
     if any_parsed {
         ExitCode::SUCCESS
@@ -91,7 +91,7 @@ fn finish(source: &Source, diagnostics: &[Diagnostic], any_parsed: bool) -> Exit
 /// What a streamed report says besides its records.
 struct Head<'a> {
     source: &'a str,
-    article: &'a reftrace::Article,
+    article: &'a crate::Article,
     date_order: Option<DateOrder>,
     /// List-wide diagnostics.
     diagnostics: &'a [Diagnostic],
@@ -99,7 +99,7 @@ struct Head<'a> {
 
 /// One line of `reftrace parse --format jsonl`: the article first, then one line per
 /// record (`{"type":"reference", …}` with the fields of `references[i]` in `--format
-/// json`, written by [`reftrace::refs::json`]), then the list-wide diagnostics. Each line
+/// json`, written by [`crate::refs::json`]), then the list-wide diagnostics. Each line
 /// says what it is in `type`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -107,7 +107,7 @@ enum JsonLine<'a> {
     /// The first line: the input's name, the article's parts and the date order.
     Article {
         source: &'a str,
-        article: &'a reftrace::Article,
+        article: &'a crate::Article,
         date_order: Option<DateOrder>,
         /// How many `reference` lines follow.
         references: usize,
@@ -140,7 +140,7 @@ fn write_jsonl(
         // `{"type":"reference", …the record's members}`, written by hand (the same
         // bytes as serde's, faster).
         out.write_all(b"{\"type\":\"reference\",")?;
-        reftrace::refs::json::write_members(out, &r)?;
+        crate::refs::json::write_members(out, &r)?;
         out.write_all(b"}\n")?;
     }
     line(
@@ -157,7 +157,7 @@ fn write_jsonl(
 #[serde(bound(serialize = "I: Iterator<Item = Reference>"))]
 struct StreamedReport<'a, I: Iterator<Item = Reference>> {
     source: &'a str,
-    article: &'a reftrace::Article,
+    article: &'a crate::Article,
     references: Streamed<I>,
     diagnostics: &'a [Diagnostic],
     date_order: Option<DateOrder>,
@@ -205,7 +205,7 @@ fn write_json(
     out.write_all(b",\"references\":[")?;
     for (i, r) in report.references.0.take().into_iter().flatten().enumerate() {
         out.write_all(if i > 0 { b",{" } else { b"{" })?;
-        reftrace::refs::json::write_members(out, &r)?;
+        crate::refs::json::write_members(out, &r)?;
         out.write_all(b"}")?;
     }
     out.write_all(b"],\"diagnostics\":")?;
@@ -306,7 +306,7 @@ fn run_batch(
     inputs.check_all(&outputs)?;
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
-        let parsed = reftrace::parse(&loaded.source);
+        let parsed = crate::parse(&loaded.source);
         let text = render(&loaded.source, &parsed, format, pretty)?;
         let mut outcome = Outcome {
             tally: ParseTally {

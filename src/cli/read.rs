@@ -4,9 +4,9 @@
 //! list alone when `--list` is given.
 
 use super::InputArgs;
+use crate::input::{Decoding, Format, read_article};
+use crate::{Shape, Source};
 use clap::ValueEnum;
-use reftrace::input::{Decoding, Format, read_article};
-use reftrace::{Shape, Source};
 use std::io::Read;
 use std::path::Path;
 
@@ -47,7 +47,7 @@ pub enum ReadError {
     },
     /// Not text.
     #[error(transparent)]
-    Input(#[from] reftrace::input::InputError),
+    Input(#[from] crate::input::InputError),
 }
 
 /// An article read, with what the reader had to repair.

@@ -1,6 +1,6 @@
 //! A plain-text table of records for the terminal.
 
-use reftrace::{Parsed, Reference};
+use crate::{Parsed, Reference};
 use std::fmt::Write as _;
 
 fn clip(text: &str, width: usize) -> String {
@@ -46,7 +46,7 @@ pub fn references(parsed: &Parsed) -> String {
         let flags = r
             .diagnostics
             .iter()
-            .filter(|d| d.severity >= reftrace::Severity::Warning)
+            .filter(|d| d.severity >= crate::Severity::Warning)
             .count();
         let _ = writeln!(
             out,

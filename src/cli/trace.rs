@@ -4,9 +4,9 @@
 
 use super::output::Inputs;
 use super::{InputArgs, print_stdout, read};
+use crate::trace::{Evidence, Options, Signal, Signals, Status, Trace};
+use crate::{Parsed, Source};
 use clap::ValueEnum;
-use reftrace::trace::{Evidence, Options, Signal, Signals, Status, Trace};
-use reftrace::{Parsed, Source};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -49,6 +49,9 @@ pub enum TraceFormat {
     Jsonl,
     /// schema.org ClaimReview items in JSON-LD, one per claim, without a rating.
     Claimreview,
+    /// Two Parquet tables, `links.parquet` and `records.parquet` (with `--out DIR`).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 fn confidence(s: &str) -> Result<f64, String> {
@@ -80,6 +83,10 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     if args.batch.is_batch(&args.input.file) {
         return super::trace_batch::run(args);
     }
+    #[cfg(feature = "parquet")]
+    if matches!(args.format, TraceFormat::Parquet) {
+        anyhow::bail!("--format parquet writes two tables: give --out DIR");
+    }
     let inputs = Inputs::new([args.input.file.as_path()]);
     if let Some(path) = &args.output {
         inputs.check(path)?;
@@ -87,7 +94,7 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     let source = read::load(&args.input)?;
     let (text, parsed, result) = render(args, &source)?;
     if let Some(refusal) = super::fatal_diagnostic(&parsed) {
-        eprint!("{}", reftrace::diag::render(refusal, &source));
+        eprint!("{}", crate::diag::render(refusal, &source));
         return Ok(ExitCode::from(1));
     }
     let unsupported = result.unsupported_claims.len();
@@ -117,7 +124,7 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
 
 /// One article's report in `args.format`, with its parse and trace.
 pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(String, Parsed, Trace)> {
-    let parsed = reftrace::parse(source);
+    let parsed = crate::parse(source);
     let signals = Signals::only(
         &Signal::ALL
             .into_iter()
@@ -129,7 +136,7 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
         signals,
         ..Options::default()
     };
-    let result = reftrace::trace::trace(source, &parsed, &options);
+    let result = crate::trace::trace(source, &parsed, &options);
     let text = match args.format {
         TraceFormat::Json => {
             let report = TraceReport {
@@ -142,11 +149,11 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
         TraceFormat::Text => text(source, &parsed, &result),
         TraceFormat::Markdown => markdown(source, &parsed, &result),
         TraceFormat::Html => {
-            let options = reftrace::report::html::Options {
+            let options = crate::report::html::Options {
                 min_confidence: args.min_confidence,
                 ..Default::default()
             };
-            reftrace::report::html::render(source, &parsed, &result, &options)
+            crate::report::html::render(source, &parsed, &result, &options)
         }
         TraceFormat::Jsonl => {
             let report = TraceReport {
@@ -156,9 +163,10 @@ pub(super) fn render(args: &TraceArgs, source: &Source) -> anyhow::Result<(Strin
             };
             serde_json::to_string(&report)? + "\n"
         }
-        TraceFormat::Claimreview => {
-            reftrace::report::claimreview::to_string(&parsed, &result, None)
-        }
+        TraceFormat::Claimreview => crate::report::claimreview::to_string(&parsed, &result, None),
+        // The rows are built by the batch from the parse and the trace.
+        #[cfg(feature = "parquet")]
+        TraceFormat::Parquet => String::new(),
     };
     Ok((text, parsed, result))
 }
@@ -172,12 +180,12 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-fn kind_word(k: reftrace::trace::ClaimKind) -> &'static str {
+fn kind_word(k: crate::trace::ClaimKind) -> &'static str {
     match k {
-        reftrace::trace::ClaimKind::Factual => "factual",
-        reftrace::trace::ClaimKind::Opinion => "opinion",
-        reftrace::trace::ClaimKind::Forecast => "forecast",
-        reftrace::trace::ClaimKind::Question => "question",
+        crate::trace::ClaimKind::Factual => "factual",
+        crate::trace::ClaimKind::Opinion => "opinion",
+        crate::trace::ClaimKind::Forecast => "forecast",
+        crate::trace::ClaimKind::Question => "question",
     }
 }
 

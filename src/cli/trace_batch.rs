@@ -1,6 +1,7 @@
 //! `reftrace trace DIR|FILES... --out DIR`: one report per article (JSON, HTML,
-//! Markdown, text or ClaimReview JSON-LD) or one JSON Lines file `trace.jsonl`,
-//! and a summary table on standard error.
+//! Markdown, text or ClaimReview JSON-LD), one JSON Lines file `trace.jsonl`, or two
+//! Parquet tables `links.parquet` and `records.parquet` (one row per claim–source link,
+//! one per record: [`crate::rows`]), and a summary table on standard error.
 //!
 //! Each report is the document a single-file run prints for that article. An
 //! article that cannot be read, or has no reference that could be parsed, is
@@ -11,7 +12,9 @@ use super::batch::{self, Article, Outcome, Tally};
 use super::output::Inputs;
 use super::read;
 use super::trace::{TraceArgs, TraceFormat, render};
-use reftrace::trace::Status;
+#[cfg(feature = "parquet")]
+use crate::rows::{LinkRow, RecordRow};
+use crate::trace::Status;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,8 +53,8 @@ impl Tally for TraceTally {
     }
 }
 
-/// The file extension of one article's report, or `None` for the combined JSON
-/// Lines file.
+/// The file extension of one article's report, or `None` for the combined files
+/// (JSON Lines, Parquet).
 fn extension(format: TraceFormat) -> Option<&'static str> {
     match format {
         TraceFormat::Json => Some("json"),
@@ -60,8 +63,23 @@ fn extension(format: TraceFormat) -> Option<&'static str> {
         TraceFormat::Html => Some("html"),
         TraceFormat::Claimreview => Some("jsonld"),
         TraceFormat::Jsonl => None,
+        #[cfg(feature = "parquet")]
+        TraceFormat::Parquet => None,
     }
 }
+
+/// The combined files of a format with no file per article.
+fn combined(format: TraceFormat) -> &'static [&'static str] {
+    match format {
+        #[cfg(feature = "parquet")]
+        TraceFormat::Parquet => &["links.parquet", "records.parquet"],
+        _ => &["trace.jsonl"],
+    }
+}
+
+/// The rows of the articles of a Parquet batch, by the article's place in the batch.
+#[cfg(feature = "parquet")]
+type Tables = std::sync::Mutex<Vec<(usize, Vec<LinkRow>, Vec<RecordRow>)>>;
 
 pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
     let Some(out) = &args.batch.out else {
@@ -81,9 +99,17 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|a| out.join(format!("{}.{ext}", a.stem.display())))
             .collect(),
-        None => vec![out.join("trace.jsonl")],
+        None => combined(args.format).iter().map(|f| out.join(f)).collect(),
     };
     inputs.check_all(&outputs)?;
+    #[cfg(feature = "parquet")]
+    let tables = Tables::default();
+    #[cfg(feature = "parquet")]
+    let place_of: std::collections::HashMap<&PathBuf, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.stem, i))
+        .collect();
     let summary = batch::run(&articles, |article: &Article| {
         let loaded = read::load_path(&article.path, input)?;
         let (text, parsed, traced) = render(args, &loaded.source)?;
@@ -103,7 +129,7 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
             let why = parsed
                 .diagnostics
                 .iter()
-                .find(|d| d.severity == reftrace::Severity::Error);
+                .find(|d| d.severity == crate::Severity::Error);
             outcome.problem = Some(why.map_or_else(
                 || "no reference could be parsed".into(),
                 |d| d.message.clone(),
@@ -114,12 +140,39 @@ pub fn run(args: &TraceArgs) -> anyhow::Result<ExitCode> {
                 let name = format!("{}.{ext}", article.stem.display());
                 inputs.write(&out.join(name), text.as_bytes())?;
             }
+            #[cfg(feature = "parquet")]
+            None if matches!(args.format, TraceFormat::Parquet) => {
+                let name = article.stem.display().to_string();
+                let place = place_of.get(&article.stem).copied().unwrap_or(0);
+                let links = crate::rows::link_rows(&name, &traced);
+                let records = crate::rows::record_rows(&name, &parsed, &traced);
+                let mut tables = tables.lock().unwrap_or_else(|e| e.into_inner());
+                tables.push((place, links, records));
+            }
             None => outcome.line = Some(text),
         }
         Ok(outcome)
     });
-    if ext.is_none() {
-        inputs.write(&out.join("trace.jsonl"), summary.lines.concat().as_bytes())?;
+    #[cfg(feature = "parquet")]
+    let parquet = matches!(args.format, TraceFormat::Parquet);
+    #[cfg(not(feature = "parquet"))]
+    let parquet = false;
+    #[cfg(feature = "parquet")]
+    if parquet {
+        let mut tables = tables.into_inner().unwrap_or_else(|e| e.into_inner());
+        tables.sort_by_key(|t| t.0);
+        let (mut links, mut records) = (Vec::<LinkRow>::new(), Vec::<RecordRow>::new());
+        for (_, l, r) in tables {
+            links.extend(l);
+            records.extend(r);
+        }
+        let links = super::parquet::to_parquet(&super::parquet::link_batch(&links)?)?;
+        let records = super::parquet::to_parquet(&super::parquet::record_batch(&records)?)?;
+        inputs.write(&outputs[0], &links)?;
+        inputs.write(&outputs[1], &records)?;
+    }
+    if ext.is_none() && !parquet {
+        inputs.write(&outputs[0], summary.lines.concat().as_bytes())?;
     }
     eprint!("{}", summary.table());
     Ok(if summary.failed > 0 {

@@ -22,15 +22,15 @@
 //! ```
 
 mod bib;
-pub mod biblatex;
-pub mod bibtex;
-pub mod combine;
-pub mod csl_json;
-pub mod fields;
-pub mod latex;
-pub mod ris;
-pub mod work;
-pub mod yaml;
+internal_mod!(biblatex);
+internal_mod!(bibtex);
+internal_mod!(combine);
+internal_mod!(csl_json);
+internal_mod!(fields);
+internal_mod!(latex);
+internal_mod!(ris);
+internal_mod!(work);
+internal_mod!(yaml);
 
 pub use combine::combine;
 pub use work::{Work, WorkKind, works};

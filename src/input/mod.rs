@@ -28,9 +28,9 @@
 //! ```
 
 mod detect;
-pub mod html;
+internal_mod!(html);
 mod links;
-pub mod markdown;
+internal_mod!(markdown);
 mod render;
 
 pub use detect::{Format, detect, from_extension, sniff};

@@ -18,28 +18,28 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod align;
-pub mod claims;
-pub mod eval;
-pub mod evidence;
-pub mod features;
-pub mod fit;
+internal_mod!(align);
+internal_mod!(claims);
+internal_mod!(eval);
+internal_mod!(evidence);
+internal_mod!(features);
+internal_mod!(fit);
 mod fxhash;
 mod index;
-pub mod lexicon;
+internal_mod!(lexicon);
 mod matching;
-pub mod model;
-pub mod order;
+internal_mod!(model);
+internal_mod!(order);
 mod pair;
-pub mod places;
+internal_mod!(places);
 mod score;
-pub mod synonyms;
-pub mod text;
-pub mod time;
-pub mod tuning;
+internal_mod!(synonyms);
+internal_mod!(text);
+internal_mod!(time);
+internal_mod!(tuning);
 
 pub use claims::{Claim, ClaimKind};
-pub use evidence::Evidence;
+pub use evidence::{Evidence, PlaceRelation, TimeRelation};
 pub use model::Model;
 
 use crate::{Parsed, Source};

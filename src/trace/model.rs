@@ -154,9 +154,9 @@ features! {
 /// Weights of both stages and the calibration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// Stage-1 weights, by [`Feat`].
+    /// Stage-1 weights, by `Feat`.
     pub stage1: Vec<f64>,
-    /// Stage-2 weights, by [`OrderFeat`].
+    /// Stage-2 weights, by `OrderFeat`.
     pub stage2: Vec<f64>,
     /// Platt scaling: probability = σ(a · log-odds + b), for lists not in citation order.
     pub platt: (f64, f64),

@@ -4,11 +4,11 @@
 
 use super::ImportArg;
 use crate::cli::read;
-use anyhow::Context as _;
-use rayon::prelude::*;
-use reftrace::library::{
+use crate::library::{
     self, ImportFormat, ListOptions, NewArticle, NewImport, Query, Sort, Store, import,
 };
+use anyhow::Context as _;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// Reads, parses and traces articles in parallel. An article without a usable
@@ -33,13 +33,13 @@ pub(super) fn read_articles(
                 eprintln!("reftrace: warning: {w}");
             }
             let source = loaded.source;
-            let parsed = reftrace::parse(&source);
+            let parsed = crate::parse(&source);
             if let Some(fatal) = crate::cli::fatal_diagnostic(&parsed) {
-                eprint!("{}", reftrace::diag::render(fatal, &source));
+                eprint!("{}", crate::diag::render(fatal, &source));
                 eprintln!("reftrace: {} not added", source.name());
                 return Ok(None);
             }
-            let traced = reftrace::trace::trace(&source, &parsed, &Default::default());
+            let traced = crate::trace::trace(&source, &parsed, &Default::default());
             Ok(Some(NewArticle::new(&source, &parsed, Some(&traced))))
         })
         .collect();

@@ -1,5 +1,5 @@
 //! `reftrace library` (alias `lib`): the persistent collection of works across articles
-//! and imported bibliographies (see `reftrace::library`).
+//! and imported bibliographies (see `crate::library`).
 //!
 //! Exit codes: 0 ok; 1 problems found (an article without a reference list, a
 //! bibliography entry that could not be read, a search that found nothing, a failed
@@ -13,13 +13,13 @@ pub use args::*;
 
 use super::output::Inputs;
 use super::print_stdout;
-use anyhow::Context as _;
-use inputs::{read_articles, read_imports, select};
-use reftrace::export::{self, Options};
-use reftrace::format::{self, Output};
-use reftrace::library::{
+use crate::export::{self, Options};
+use crate::format::{self, Output};
+use crate::library::{
     self, ListOptions, NewArticle, NewImport, Query, Sort, Store, WorkSummary, view,
 };
+use anyhow::Context as _;
+use inputs::{read_articles, read_imports, select};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
