@@ -107,7 +107,7 @@ fn every_supported_claim_of_the_seed_is_cited_with_keys_the_bibliography_has() {
         .iter()
         .filter(|c| c.status == Status::Supported)
         .count();
-    assert!(supported >= 10, "the seed has supported claims");
+    assert!(supported >= 5, "the seed has supported claims: {supported}");
     for format in ["csl-json", "biblatex"] {
         let dir = tempfile::tempdir().unwrap();
         let (md, bib) = annotate(Path::new(SEED), dir.path(), format);

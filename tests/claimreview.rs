@@ -13,6 +13,7 @@ const SEED: &str = concat!(
     "/refs/musings-2023-11-22-us-retaliates.txt"
 );
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hostile.txt");
+const UNSUPPORTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/unsupported.txt");
 
 /// The command's standard output, as text and as JSON.
 fn claimreview(path: &str) -> (String, Vec<Value>) {
@@ -141,12 +142,14 @@ fn there_is_no_truth_rating_and_every_item_says_why() {
         let description = item["description"].as_str().unwrap();
         assert!(description.contains("does not judge whether the claim is true"));
     }
-    let (_, traced) = traced(SEED);
+    // An unsupported claim says so: a sentence no listed title speaks to.
+    let (_, items) = claimreview(UNSUPPORTED);
+    let (_, traced) = traced(UNSUPPORTED);
     let unsupported = traced
         .claims
         .iter()
         .position(|c| c.status == Status::Unsupported)
-        .unwrap();
+        .expect("the tree-planting sentence is unsupported");
     assert!(
         items[unsupported]["description"]
             .as_str()

@@ -406,7 +406,8 @@ mod tests {
         assert_eq!(best(1).0, 5);
         assert!(best(1).1 > 0.9);
         // The unplaced entry lies between its neighbours' claims.
-        let (inside, outside): (Vec<&(usize, f64)>, Vec<&(usize, f64)>) =
+        type Placed<'a> = Vec<&'a (usize, f64)>;
+        let (inside, outside): (Placed, Placed) =
             a.first[3].iter().partition(|(c, _)| (5..=12).contains(c));
         let mass = |v: &[&(usize, f64)]| v.iter().map(|x| x.1).sum::<f64>();
         assert!(mass(&inside) > 0.75, "{:?}", a.first[3]);
