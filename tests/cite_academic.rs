@@ -21,7 +21,6 @@
 
 mod common;
 
-use hayagriva::archive::ArchivedStyle;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,32 +30,6 @@ const STYLES: [&str; 4] = [
     "modern-language-association",
     "ieee",
 ];
-
-fn enabled() -> bool {
-    std::env::var("REFTRACE_INTEROP").is_ok_and(|v| v == "1")
-}
-
-fn reftrace(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "reftrace {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The archived style `reftrace cite --style NAME` uses, as a `.csl` file for pandoc.
-fn style_file(name: &str, dir: &Path) -> PathBuf {
-    let style = ArchivedStyle::by_name(name).expect("archived style").get();
-    let path = dir.join(format!("{name}.csl"));
-    std::fs::write(&path, style.to_xml().expect("the style serialises")).unwrap();
-    path
-}
 
 fn lines(text: &str) -> Vec<String> {
     text.lines()
@@ -81,25 +54,29 @@ fn list_set(dir: &Path) -> Set {
     let json = dir.join("list.json");
     std::fs::write(
         &json,
-        reftrace(&["export", "--list", list, "--to", "csl-json"]),
+        common::reftrace_stdout(&["export", "--list", list, "--to", "csl-json"]),
     )
     .unwrap();
     Set {
         name: "academic-list",
         json,
-        cite: Box::new(move |style| lines(&reftrace(&["cite", "--list", list, "--style", style]))),
+        cite: Box::new(move |style| {
+            lines(&common::reftrace_stdout(&[
+                "cite", "--list", list, "--style", style,
+            ]))
+        }),
     }
 }
 
 fn json_set(dir: &Path) -> Set {
     let db = dir.join("library.sqlite");
     let db = db.to_str().unwrap().to_string();
-    reftrace(&["library", "--db", &db, "import", "tests/data/academic.json"]);
+    common::reftrace_stdout(&["library", "--db", &db, "import", "tests/data/academic.json"]);
     Set {
         name: "academic-json",
         json: common::repo("tests/data/academic.json"),
         cite: Box::new(move |style| {
-            lines(&reftrace(&[
+            lines(&common::reftrace_stdout(&[
                 "library", "--db", &db, "cite", "--style", style,
             ]))
         }),
@@ -242,7 +219,7 @@ fn abbreviated_page_ranges_are_written_out() {
 
 #[test]
 fn academic_records_read_as_citeproc_prints_them() {
-    if !enabled() {
+    if !common::interop_enabled() {
         eprintln!("skipped: set REFTRACE_INTEROP=1 to compare with pandoc --citeproc");
         return;
     }
@@ -252,7 +229,7 @@ fn academic_records_read_as_citeproc_prints_them() {
     let mut failures = Vec::new();
     for set in &sets {
         for style in STYLES {
-            let csl = style_file(style, dir.path());
+            let csl = common::style_file(style, dir.path());
             let theirs = common::pandoc_nocite(&set.json, &csl, dir.path(), &[]);
             let ours = (set.cite)(style);
             if let Some(keep) = &keep {

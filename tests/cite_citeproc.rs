@@ -13,9 +13,7 @@
 
 mod common;
 
-use hayagriva::archive::ArchivedStyle;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const STYLES: [&str; 4] = [
     "apa",
@@ -29,37 +27,6 @@ const ARTICLES: [&str; 3] = [
     "tests/data/crs-R47573-funding-and-financing-highways-a.txt",
     "tests/data/crs-R48883-an-overview-of-decentralized-fin.txt",
 ];
-
-fn enabled() -> bool {
-    std::env::var("REFTRACE_INTEROP").is_ok_and(|v| v == "1")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn reftrace(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "reftrace {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The archived style `reftrace cite --style NAME` uses, as a `.csl` file for pandoc.
-fn style_file(name: &str, dir: &Path) -> PathBuf {
-    let style = ArchivedStyle::by_name(name).expect("archived style").get();
-    let path = dir.join(format!("{name}.csl"));
-    let xml = style.to_xml().expect("the style serialises");
-    std::fs::write(&path, xml).unwrap();
-    path
-}
 
 fn lines(text: &str) -> Vec<String> {
     text.lines()
@@ -201,12 +168,14 @@ fn text_differences(ours: &[String], theirs: &[String]) -> usize {
 /// Compares one article in one style: `Ok` with the number of entries and of entries
 /// whose text differs, `Err` saying where the keys part.
 fn compare(article: &str, style: &str, dir: &Path) -> Result<(usize, usize), String> {
-    let json = reftrace(&["export", article, "--to", "csl-json"]);
+    let json = common::reftrace_stdout(&["export", article, "--to", "csl-json"]);
     let json_path = dir.join("refs.json");
     std::fs::write(&json_path, &json).unwrap();
-    let csl = style_file(style, dir);
+    let csl = common::style_file(style, dir);
     let theirs = common::pandoc_nocite(&json_path, &csl, dir, &[]);
-    let ours = lines(&reftrace(&["cite", article, "--style", style]));
+    let ours = lines(&common::reftrace_stdout(&[
+        "cite", article, "--style", style,
+    ]));
     if let Some(keep) = std::env::var_os("REFTRACE_CITEPROC_KEEP") {
         let stem = Path::new(article).file_stem().unwrap().to_string_lossy();
         let keep = PathBuf::from(keep);
@@ -227,7 +196,7 @@ fn compare(article: &str, style: &str, dir: &Path) -> Result<(usize, usize), Str
 
 #[test]
 fn order_and_year_suffixes_agree_with_citeproc() {
-    if !enabled() {
+    if !common::interop_enabled() {
         eprintln!("skipped: set REFTRACE_INTEROP=1 to compare with pandoc --citeproc");
         return;
     }

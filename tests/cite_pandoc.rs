@@ -14,10 +14,6 @@ use reftrace::format::{self, Output};
 use reftrace::{Source, parse};
 use std::path::PathBuf;
 
-fn enabled() -> bool {
-    std::env::var("REFTRACE_INTEROP").is_ok_and(|v| v == "1")
-}
-
 fn apa_csl() -> PathBuf {
     std::env::var_os("APA_CSL")
         .map(PathBuf::from)
@@ -144,7 +140,7 @@ fn differences(article: &str, style: &str) -> Vec<String> {
 }
 
 fn check(article: &str, style: &str) {
-    if !enabled() {
+    if !common::interop_enabled() {
         eprintln!("skipped: set REFTRACE_INTEROP=1 to compare with pandoc");
         return;
     }

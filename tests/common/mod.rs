@@ -49,3 +49,30 @@ pub fn pandoc_nocite(json: &Path, csl: &Path, dir: &Path, extra: &[&str]) -> Vec
         .map(str::to_string)
         .collect()
 }
+
+/// Whether the real-tool checks are on (`REFTRACE_INTEROP=1`).
+pub fn interop_enabled() -> bool {
+    std::env::var("REFTRACE_INTEROP").is_ok_and(|v| v == "1")
+}
+
+/// Standard output of `reftrace ARGS` run in the repository, which must succeed.
+pub fn reftrace_stdout(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_reftrace"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "reftrace {args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The archived style `reftrace cite --style NAME` uses, written as `NAME.csl` in `dir`
+/// for pandoc.
+pub fn style_file(name: &str, dir: &Path) -> PathBuf {
+    let style = hayagriva::archive::ArchivedStyle::by_name(name)
+        .expect("archived style")
+        .get();
+    let path = dir.join(format!("{name}.csl"));
+    std::fs::write(&path, style.to_xml().expect("the style serialises")).unwrap();
+    path
+}
