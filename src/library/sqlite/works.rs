@@ -5,8 +5,28 @@ use crate::export::Work;
 use crate::library::LibraryError;
 use crate::library::mapping;
 use crate::library::matching;
-use rusqlite::{Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params, params_from_iter};
 use std::collections::HashMap;
+
+/// The stored columns of a work, in the order both statements below name them: kind,
+/// title, outlet, date, year, doi, url, note, authors, fingerprint, fields.
+fn columns(f: &Work) -> [Value; 11] {
+    let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
+    [
+        Value::Text(mapping::kind_name(f.kind).to_string()),
+        text(f.title.clone()),
+        text(f.outlet.clone()),
+        text(f.date.map(|d| d.to_string())),
+        f.date.map_or(Value::Null, |d| Value::Integer(i64::from(d.year))),
+        text(f.fields.doi.clone()),
+        text(f.url.clone()),
+        text(f.note.clone()),
+        Value::Text(mapping::authors_to_json(&f.authors)),
+        text(f.title.as_deref().and_then(matching::fingerprint)),
+        Value::Text(mapping::fields_to_json(&f.fields)),
+    ]
+}
 
 /// A new work row (and its search row) with the fields of one record (its
 /// [`mapping::work_of`]), under a key no other work has. Returns its id.
@@ -18,26 +38,15 @@ pub(super) fn create_work(
     now: &str,
 ) -> Result<i64, LibraryError> {
     let key = keys.free(tx, key)?;
+    let mut values = vec![Value::from(key.clone())];
+    values.extend(columns(f));
+    values.push(Value::from(now.to_string()));
     tx.prepare_cached(
         "INSERT INTO works (key, kind, title, outlet, date, year, doi, url, note, authors,
-         fingerprint, added_at, fields)
+         fingerprint, fields, added_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(params![
-        key,
-        mapping::kind_name(f.kind),
-        f.title,
-        f.outlet,
-        f.date.map(|d| d.to_string()),
-        f.date.map(|d| d.year),
-        f.fields.doi,
-        f.url,
-        f.note,
-        mapping::authors_to_json(&f.authors),
-        f.title.as_deref().and_then(matching::fingerprint),
-        now,
-        mapping::fields_to_json(&f.fields)
-    ])?;
+    .execute(params_from_iter(values))?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT INTO works_fts (rowid, title, authors, outlet, claims) VALUES (?1, ?2, ?3, ?4, '')",
@@ -114,24 +123,13 @@ pub(super) fn refresh_work(tx: &Transaction<'_>, work: i64) -> Result<(), Librar
         tx.execute("DELETE FROM works WHERE id = ?1", [work])?;
         return Ok(());
     };
+    let mut values = vec![Value::from(work)];
+    values.extend(columns(&f));
     tx.prepare_cached(
         "UPDATE works SET kind = ?2, title = ?3, outlet = ?4, date = ?5, year = ?6, doi = ?7,
          url = ?8, note = ?9, authors = ?10, fingerprint = ?11, fields = ?12 WHERE id = ?1",
     )?
-    .execute(params![
-        work,
-        mapping::kind_name(f.kind),
-        f.title,
-        f.outlet,
-        f.date.map(|d| d.to_string()),
-        f.date.map(|d| d.year),
-        f.fields.doi,
-        f.url,
-        f.note,
-        mapping::authors_to_json(&f.authors),
-        f.title.as_deref().and_then(matching::fingerprint),
-        mapping::fields_to_json(&f.fields)
-    ])?;
+    .execute(params_from_iter(values))?;
     let claims: String = tx
         .prepare_cached(
             "SELECT coalesce(group_concat(c.text, ' '), '') FROM records r
