@@ -1,6 +1,6 @@
 //! Leave-one-document-out cross-validation of `reftrace trace` over the development set:
 //! the sample article (`refs/`), the 16 real documents of `../shared/realdata/` and the
-//! two made-up articles of the sample's family (`tests/data/`).
+//! made-up articles of the sample's family (`tests/data/*.claims.json`).
 //!
 //! ```text
 //! cargo run --release --example crossval              # per-document table, means, baseline
@@ -102,11 +102,11 @@ fn documents() -> Vec<Doc> {
             true,
         ));
     }
-    for n in ["syria-2024-02-09-pressure", "yemen-2024-01-15-red-sea"] {
+    for txt in reftrace::trace::fit::family_articles(Path::new("tests/data")) {
         docs.extend(load(
-            Path::new(&format!("tests/data/{n}.txt")),
-            Path::new(&format!("tests/data/{n}.claims.json")),
-            Path::new(&format!("tests/data/{n}.references.json")),
+            &txt,
+            &txt.with_extension("claims.json"),
+            &txt.with_extension("references.json"),
             false,
         ));
     }
@@ -192,6 +192,14 @@ fn baseline(records: &[(String, String)], gold: &Gold) -> Trace {
 fn row(name: &str, m: &Metrics) -> String {
     format!(
         "| {name} | {:.2} | {:.2} | {:.2} | {:.2} |",
+        m.p_at_1, m.core_recall, m.precision, m.quiet
+    )
+}
+
+/// A mean row, with three decimals (the issue's margins are judged on them).
+fn row3(name: &str, m: &Metrics) -> String {
+    format!(
+        "| {name} | {:.3} | {:.3} | {:.3} | {:.3} |",
         m.p_at_1, m.core_recall, m.precision, m.quiet
     )
 }
@@ -341,6 +349,50 @@ struct Cv {
     sweep: Vec<Vec<Metrics>>,
 }
 
+/// What the link decision is chosen to maximise: issue 9's own test, the smallest margin
+/// above its targets (P@1 0.55, core recall 0.55, link precision 0.45).
+fn objective(m: &Metrics) -> f64 {
+    (m.p_at_1 - 0.55)
+        .min(m.core_recall - 0.55)
+        .min(m.precision - 0.45)
+}
+
+/// The decision constants chosen without the document they score: for each document, the
+/// sweep setting with the best mean objective over the *other* documents, and that
+/// document's metrics at it. This takes the selection optimism out of the headline mean
+/// (the weights are already fitted without the document).
+fn nested(docs: &[Doc], head: &[usize], at: &[(f64, usize, f64)], run: &Cv) {
+    println!(
+        "\nThe link decision chosen without the document scored (the setting whose mean over the others clears issue 9's targets by the widest margin):\n"
+    );
+    println!("| document | chosen (threshold, links, share) | P@1 | core recall | link precision | quiet |");
+    println!("|---|---|---|---|---|---|");
+    let mut scored = Vec::new();
+    for &i in head {
+        let best = (0..at.len())
+            .max_by(|&a, &b| {
+                let score = |j: usize| {
+                    let m: Vec<Metrics> = head
+                        .iter()
+                        .filter(|&&k| k != i)
+                        .map(|&k| run.sweep[k][j])
+                        .collect();
+                    objective(&mean(&m))
+                };
+                score(a).total_cmp(&score(b)).then(b.cmp(&a))
+            })
+            .unwrap_or(0);
+        let (min, links, cut) = at[best];
+        let m = run.sweep[i][best];
+        println!(
+            "| {} | {min:.3}, {links}, {cut:.1} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            docs[i].name, m.p_at_1, m.core_recall, m.precision, m.quiet
+        );
+        scored.push(m);
+    }
+    println!("{}", row3("**mean, decision nested**", &mean(&scored)));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let docs = documents();
@@ -419,10 +471,10 @@ fn main() {
         ours.len()
     );
     println!("|---|---|---|---|---|");
-    println!("{}", row("reftrace, cross-validated", &mean(&ours)));
+    println!("{}", row3("reftrace, cross-validated", &mean(&ours)));
     println!(
         "{}",
-        row(
+        row3(
             "word-overlap baseline (gold sentences and records)",
             &mean(&base)
         )
@@ -457,6 +509,9 @@ fn main() {
             "{}",
             row(&format!("{min:.3}, {links} links, {cut:.1}"), &mean(&m))
         );
+    }
+    if !at.is_empty() {
+        nested(&docs, &head, &at, &run);
     }
     if args.iter().any(|a| a == "--ablation") {
         println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");

@@ -16,7 +16,7 @@ use reftrace::trace::eval::Gold;
 use reftrace::trace::fit;
 use reftrace::trace::{Options, model::Model};
 use reftrace::{Source, parse};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn default_set() -> Vec<PathBuf> {
     let shared = std::env::var_os("REFTRACE_SHARED")
@@ -31,9 +31,7 @@ fn default_set() -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     out.sort();
-    for n in ["syria-2024-02-09-pressure", "yemen-2024-01-15-red-sea"] {
-        out.push(PathBuf::from(format!("tests/data/{n}.txt")));
-    }
+    out.extend(reftrace::trace::fit::family_articles(Path::new("tests/data")));
     out
 }
 

@@ -57,6 +57,23 @@ fn overlaps(gold: &Gold, start: usize, end: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The annotated articles of the sample's family in `dir`: every `NAME.txt` with a
+/// `NAME.claims.json` beside it, sorted by name (the fit and the cross-validation read
+/// the same set).
+pub fn family_articles(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| p.with_extension("claims.json").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
 /// Reads an annotated article into pairs with labels.
 pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options) -> Dataset {
     let prep = super::prepare(source, parsed);

@@ -148,6 +148,11 @@ features! {
         EntryBest = "entry_best": Some(Signal::Order),
         /// The entry is the claim's likeliest first citation among its candidates.
         ClaimBest = "claim_best": Some(Signal::Order),
+        /// `First` where the claim closes its paragraph (notes gather at the end of a
+        /// run of sentences on one source).
+        FirstClosing = "first_closing": Some(Signal::Order),
+        /// `First` where the claim holds a figure or a year (what a note backs).
+        FirstFigure = "first_figure": Some(Signal::Order),
     }
 }
 

@@ -409,6 +409,8 @@ pub(super) fn stage2(
         if f > 0.0 {
             x[OrderFeat::EntryBest as usize] = f64::from(u8::from(ref_best[&r.reference] <= f));
             x[OrderFeat::ClaimBest as usize] = f64::from(u8::from(claim_best[&r.claim] <= f));
+            x[OrderFeat::FirstClosing as usize] = f * r.x[Feat::LastInParagraph as usize];
+            x[OrderFeat::FirstFigure as usize] = f * r.x[Feat::ClaimFigure as usize];
         }
     }
     let probs = x2
