@@ -31,7 +31,9 @@ fn default_set() -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     out.sort();
-    out.extend(reftrace::trace::fit::family_articles(Path::new("tests/data")));
+    out.extend(reftrace::trace::fit::family_articles(Path::new(
+        "tests/data",
+    )));
     out
 }
 
