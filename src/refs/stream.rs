@@ -16,7 +16,6 @@ use super::keys::{self, KeyStem, Keys, StemBuffers};
 use super::record::{PartialDate, Reference};
 use super::resolve::{EntryInput, Leader, is_unreadable, resolve_entry};
 use super::short_forms::{self, Families};
-use super::whitespace::fold_ws_borrowed;
 use crate::article::{LineGroup, ReferenceSection};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Source;
@@ -94,7 +93,8 @@ pub fn plan(
         maybe_notes |= raw.date.is_none() && short_forms::could_be_note(raw.head.text);
         prints.push((
             raw.title.and_then(|t| {
-                keys::title_fingerprint_into(&mut print, &fold_ws_borrowed(t.text));
+                // White space leaves no trace in a fingerprint: no folding first.
+                keys::title_fingerprint_into(&mut print, t.text);
                 (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
             }),
             date,
