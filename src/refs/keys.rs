@@ -14,14 +14,16 @@ const STOP_WORDS: &[&str] = &[
 
 /// Calls `each` with every character of `text` transliterated to ASCII, one character
 /// at a time (what `deunicode` gives, but for the spaces it trims at the end of a
-/// transliteration, which only ever separate words).
-fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
+/// transliteration, which only ever separate words), until `each` returns `false`.
+fn for_each_ascii(text: &str, mut each: impl FnMut(u8) -> bool) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            each(b);
+            if !each(b) {
+                return;
+            }
             i += 1;
             continue;
         }
@@ -29,10 +31,11 @@ fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
             .chars()
             .next()
             .unwrap_or(char::REPLACEMENT_CHARACTER);
-        deunicode::deunicode_char(c)
-            .unwrap_or("[?]")
-            .bytes()
-            .for_each(&mut each);
+        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+            if !each(b) {
+                return;
+            }
+        }
         i += c.len_utf8();
     }
 }
@@ -54,30 +57,39 @@ const FOLDED: [u8; 128] = {
 /// Appends `text` folded to ASCII letters and digits, lower case, to `out`.
 fn push_folded(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         // ASCII runs by table; other characters transliterated one by one.
-        let b = bytes[i];
-        if b.is_ascii() {
-            let folded = FOLDED[usize::from(b)];
-            if folded != 0 {
-                out.push(folded);
+        let run_end = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| i + n);
+        push_folded_ascii(out, &bytes[i..run_end]);
+        i = run_end;
+        if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+                if b.is_ascii_alphanumeric() {
+                    out.push(b.to_ascii_lowercase());
+                }
             }
-            i += 1;
-            continue;
+            i += c.len_utf8();
         }
-        let c = text[i..]
-            .chars()
-            .next()
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
-        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
-            }
-        }
-        i += c.len_utf8();
     }
+}
+
+/// [`push_folded`] of ASCII bytes: every byte is written, and the end moves on past the
+/// letters and digits only (no branch on what the byte is).
+fn push_folded_ascii(out: &mut Vec<u8>, ascii: &[u8]) {
+    let start = out.len();
+    out.resize(start + ascii.len(), 0);
+    let written = &mut out[start..];
+    let mut n = 0;
+    for &b in ascii {
+        let folded = FOLDED[usize::from(b & 0x7f)];
+        written[n] = folded;
+        n += usize::from(folded != 0);
+    }
+    out.truncate(start + n);
 }
 
 fn is_stop_word(word: &str) -> bool {
@@ -99,15 +111,14 @@ fn title_words(title: &str, words: &mut [String; 2]) {
             }
         }
     };
+    // The rest of the title is not read once two words are found.
     for_each_ascii(title, |b| {
-        if found == 2 {
-            return;
-        }
         if b.is_ascii_alphanumeric() {
             words[found].push(char::from(b.to_ascii_lowercase()));
         } else {
             end_word(words, &mut found);
         }
+        found < 2
     });
     end_word(words, &mut found);
 }
