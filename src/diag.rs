@@ -98,6 +98,31 @@ impl Code {
             Code::TwoDigitYear => "R114",
         }
     }
+
+    /// The kebab-case name written in JSON, e.g. `author-separator-missing`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::EmptyInput => "empty-input",
+            Code::NoReferenceSection => "no-reference-section",
+            Code::NothingParseable => "nothing-parseable",
+            Code::UnparsedEntry => "unparsed-entry",
+            Code::AuthorSeparatorMissing => "author-separator-missing",
+            Code::DateWhitespace => "date-whitespace",
+            Code::UnreadableDate => "unreadable-date",
+            Code::MissingDate => "missing-date",
+            Code::MissingTitle => "missing-title",
+            Code::DateAfterArticle => "date-after-article",
+            Code::DateOrder => "date-order",
+            Code::ContinuationPartialName => "continuation-partial-name",
+            Code::OrphanContinuation => "orphan-continuation",
+            Code::ProbableDuplicate => "probable-duplicate",
+            Code::UnclosedQuote => "unclosed-quote",
+            Code::WrappedEntry => "wrapped-entry",
+            Code::UnexpectedText => "unexpected-text",
+            Code::TwoDigitYear => "two-digit-year",
+        }
+    }
 }
 
 /// A problem found or a repair made, tied to a span of the input.
@@ -267,5 +292,35 @@ mod tests {
         assert_eq!(json["id"], "R101");
         assert_eq!(json["span"], serde_json::json!({"start": 3, "end": 9}));
         assert!(json.get("help").is_none());
+    }
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for code in [
+            Code::EmptyInput,
+            Code::NoReferenceSection,
+            Code::NothingParseable,
+            Code::UnparsedEntry,
+            Code::AuthorSeparatorMissing,
+            Code::DateWhitespace,
+            Code::UnreadableDate,
+            Code::MissingDate,
+            Code::MissingTitle,
+            Code::DateAfterArticle,
+            Code::DateOrder,
+            Code::ContinuationPartialName,
+            Code::OrphanContinuation,
+            Code::ProbableDuplicate,
+            Code::UnclosedQuote,
+            Code::WrappedEntry,
+            Code::UnexpectedText,
+            Code::TwoDigitYear,
+        ] {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, code.name(), "{code:?}");
+        }
+        for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.label());
+        }
     }
 }

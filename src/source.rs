@@ -67,7 +67,8 @@ impl Source {
     /// Wraps `text`, read from `name` (a path, or `-` for standard input).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let mut line_starts = vec![0];
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
         line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
         Source {
             name: name.into(),
@@ -152,9 +153,7 @@ impl Source {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! footer; the header is the date line, title and photo captions at the top.
 //! [`split_list`] reads a text that is a reference list alone.
 
+pub mod json;
 mod lines;
 mod section;
 

@@ -15,7 +15,7 @@ use crate::refs::date::DateOrder;
 use crate::{Diagnostic, ParseStream, Parsed, Reference, Severity, Source};
 use serde::{Serialize, Serializer};
 use std::cell::{Cell, RefCell};
-use std::io::{BufWriter, IsTerminal as _, Write};
+use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -97,58 +97,38 @@ struct Head<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-/// One line of `reftrace parse --format jsonl`: the article first, then one line per
-/// record (`{"type":"reference", …}` with the fields of `references[i]` in `--format
-/// json`, written by [`crate::refs::json`]), then the list-wide diagnostics. Each line
-/// says what it is in `type`.
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum JsonLine<'a> {
-    /// The first line: the input's name, the article's parts and the date order.
-    Article {
-        source: &'a str,
-        article: &'a crate::Article,
-        date_order: Option<DateOrder>,
-        /// How many `reference` lines follow.
-        references: usize,
-    },
-    /// The last line: diagnostics about the article or the list as a whole.
-    End { diagnostics: &'a [Diagnostic] },
-}
-
-/// Writes the article, each record and the list-wide diagnostics as JSON Lines, one
-/// compact JSON object per line, each serialized straight into `out`.
+/// Writes `reftrace parse --format jsonl`: one compact JSON object per line, each
+/// saying what it is in `type`. The article first (`{"type":"article","source",
+/// "article","date_order","references":N}`), then one line per record
+/// (`{"type":"reference", …}` with the fields of `references[i]` in `--format json`),
+/// then the list-wide diagnostics (`{"type":"end","diagnostics":[…]}`). Everything is
+/// written by hand ([`crate::refs::json`], [`crate::article::json`]): the same bytes
+/// as serde's, faster.
 fn write_jsonl(
-    out: &mut impl Write,
+    out: &mut Chunks<impl Write>,
     head: &Head<'_>,
     records: impl ExactSizeIterator<Item = Reference>,
 ) -> std::io::Result<()> {
-    fn line(out: &mut impl Write, value: &JsonLine<'_>) -> std::io::Result<()> {
-        serde_json::to_writer(&mut *out, value)?;
-        out.write_all(b"\n")
-    }
-    line(
-        out,
-        &JsonLine::Article {
-            source: head.source,
-            article: head.article,
-            date_order: head.date_order,
-            references: records.len(),
-        },
-    )?;
+    out.buf.extend_from_slice(b"{\"type\":\"article\",\"source\":");
+    crate::refs::json::string(&mut out.buf, head.source);
+    out.buf.extend_from_slice(b",\"article\":");
+    crate::article::json::write(&mut out.buf, head.article);
+    out.buf.extend_from_slice(b",\"date_order\":");
+    serde_json::to_writer(&mut out.buf, &head.date_order)?;
+    out.buf.extend_from_slice(b",\"references\":");
+    crate::refs::json::uint(&mut out.buf, records.len());
+    out.buf.extend_from_slice(b"}\n");
     for r in records {
-        // `{"type":"reference", …the record's members}`, written by hand (the same
-        // bytes as serde's, faster).
-        out.write_all(b"{\"type\":\"reference\",")?;
-        crate::refs::json::write_members(out, &r)?;
-        out.write_all(b"}\n")?;
+        out.buf.extend_from_slice(b"{\"type\":\"reference\",");
+        crate::refs::json::write_members(&mut out.buf, &r);
+        out.buf.extend_from_slice(b"}\n");
+        out.pass_on()?;
     }
-    line(
-        out,
-        &JsonLine::End {
-            diagnostics: head.diagnostics,
-        },
-    )
+    out.buf
+        .extend_from_slice(b"{\"type\":\"end\",\"diagnostics\":");
+    crate::refs::json::diagnostics(&mut out.buf, head.diagnostics);
+    out.buf.extend_from_slice(b"}\n");
+    Ok(())
 }
 
 /// The one-object JSON report of `reftrace parse --format json`, with its records
@@ -178,50 +158,101 @@ impl<I: Iterator<Item = Reference>> Serialize for Streamed<I> {
 }
 
 /// Writes the one-object JSON report (the README's contract), indented when `pretty`,
-/// straight into `out`, each record made, written and dropped in turn.
+/// each record made, written and dropped in turn.
 fn write_json(
-    out: &mut impl Write,
+    out: &mut Chunks<impl Write>,
     head: &Head<'_>,
     records: impl Iterator<Item = Reference>,
     pretty: bool,
 ) -> std::io::Result<()> {
-    let report = StreamedReport {
-        source: head.source,
-        article: head.article,
-        references: Streamed(RefCell::new(Some(records))),
-        diagnostics: head.diagnostics,
-        date_order: head.date_order,
-    };
     if pretty {
+        let report = StreamedReport {
+            source: head.source,
+            article: head.article,
+            references: Streamed(RefCell::new(Some(records))),
+            diagnostics: head.diagnostics,
+            date_order: head.date_order,
+        };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         return out.write_all(b"\n");
     }
-    // Compact: the same bytes as serde's `to_writer` of the report, each record
-    // written by hand.
-    out.write_all(b"{\"source\":")?;
-    serde_json::to_writer(&mut *out, head.source)?;
-    out.write_all(b",\"article\":")?;
-    serde_json::to_writer(&mut *out, head.article)?;
-    out.write_all(b",\"references\":[")?;
-    for (i, r) in report.references.0.take().into_iter().flatten().enumerate() {
-        out.write_all(if i > 0 { b",{" } else { b"{" })?;
-        crate::refs::json::write_members(out, &r)?;
-        out.write_all(b"}")?;
+    // Compact: the same bytes as serde's `to_writer` of the report, the article and
+    // each record written by hand.
+    out.buf.extend_from_slice(b"{\"source\":");
+    crate::refs::json::string(&mut out.buf, head.source);
+    out.buf.extend_from_slice(b",\"article\":");
+    crate::article::json::write(&mut out.buf, head.article);
+    out.buf.extend_from_slice(b",\"references\":[");
+    for (i, r) in records.enumerate() {
+        out.buf
+            .extend_from_slice(if i > 0 { b",{" } else { b"{" });
+        crate::refs::json::write_members(&mut out.buf, &r);
+        out.buf.push(b'}');
+        out.pass_on()?;
     }
-    out.write_all(b"],\"diagnostics\":")?;
-    serde_json::to_writer(&mut *out, head.diagnostics)?;
-    out.write_all(b",\"date_order\":")?;
-    serde_json::to_writer(&mut *out, &head.date_order)?;
-    out.write_all(b"}\n")
+    out.buf.extend_from_slice(b"],\"diagnostics\":");
+    crate::refs::json::diagnostics(&mut out.buf, head.diagnostics);
+    out.buf.extend_from_slice(b",\"date_order\":");
+    serde_json::to_writer(&mut out.buf, &head.date_order)?;
+    out.buf.extend_from_slice(b"}\n");
+    Ok(())
 }
 
-/// Runs `write` on a buffered standard output and flushes it; a reader that closed the
-/// pipe early (`| head`) is not an error.
+/// How many bytes of output are gathered before they are handed to standard output.
+const CHUNK: usize = 1 << 20;
+
+/// Output gathered in memory (`buf`, written into directly by the JSON writers) and
+/// handed to `out` a megabyte at a time: one system call per megabyte, and no copy
+/// through a second buffer.
+struct Chunks<W: Write> {
+    buf: Vec<u8>,
+    out: W,
+}
+
+impl<W: Write> Chunks<W> {
+    fn new(out: W) -> Self {
+        Chunks {
+            buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+            out,
+        }
+    }
+
+    /// Hands the gathered output on once there is a chunk of it.
+    fn pass_on(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Hands everything on.
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Write for Chunks<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        self.pass_on()?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `write` on standard output gathered in chunks, and hands the rest on; a reader
+/// that closed the pipe early (`| head`) is not an error.
 fn stream_stdout(
-    write: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut Chunks<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let result = write(&mut out).and_then(|()| out.flush());
+    let mut out = Chunks::new(std::io::stdout().lock());
+    let result = write(&mut out).and_then(|()| out.finish());
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,

@@ -139,7 +139,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded,
             name: name.to_string(),
         });
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(InputError::Binary {
             name: name.to_string(),
             offset,

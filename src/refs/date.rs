@@ -298,10 +298,44 @@ pub fn date<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, RawDate, E> {
 /// Reads `text` as exactly one date, allowing a trailing `.` and surrounding space.
 pub fn parse_whole(text: &str) -> Option<RawDate> {
     let trimmed = text.trim().trim_end_matches('.').trim_end();
+    if let Some(d) = plain_numeric(trimmed) {
+        return Some(d);
+    }
     all_consuming(date::<Fast<'_>>)
         .parse(trimmed)
         .ok()
         .map(|(_, d)| d)
+}
+
+/// The common numeric date with nothing else in it (`11/7/23`, `3.5.2024`), read
+/// without the grammar: what [`date`] reads from such a text, or `None` for any other
+/// text (which the grammar then reads).
+fn plain_numeric(text: &str) -> Option<RawDate> {
+    let b = text.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first_len = digits(0);
+    let sep = *b.get(first_len)?;
+    if !(1..=2).contains(&first_len) || !matches!(sep, b'/' | b'.' | b'-') {
+        return None;
+    }
+    let second_at = first_len + 1;
+    let second_len = digits(second_at);
+    let year_at = second_at + second_len + 1;
+    if !(1..=2).contains(&second_len) || b.get(year_at - 1) != Some(&sep) {
+        return None;
+    }
+    let year_len = digits(year_at);
+    if year_at + year_len != b.len() || !matches!(year_len, 2 | 4) {
+        return None;
+    }
+    let value = |from: usize, len: usize| digits_value(&text[from..from + len]);
+    Some(RawDate::Numeric {
+        first: value(0, first_len) as u8,
+        second: value(second_at, second_len) as u8,
+        year: value(year_at, year_len),
+        short_year: year_len == 2,
+        had_spaces: false,
+    })
 }
 
 /// Reads an article's date line such as `Wednesday, November 22, 2023`.
@@ -420,6 +454,33 @@ mod tests {
             Some(RawDate::Named(d)) => d.to_string(),
             other => format!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn plain_numeric_dates_read_as_the_grammar_reads_them() {
+        let parts = ["", "1", "11", "123", "0", "2023", "23", "202", "20234", "a", " "];
+        let seps = ["/", ".", "-", " /", ""];
+        let mut tried = 0;
+        for a in parts {
+            for s1 in seps {
+                for b in parts {
+                    for s2 in seps {
+                        for y in parts {
+                            let text = format!("{a}{s1}{b}{s2}{y}");
+                            let grammar = all_consuming(date::<Fast<'_>>)
+                                .parse(text.as_str())
+                                .ok()
+                                .map(|(_, d)| d);
+                            if let Some(fast) = plain_numeric(&text) {
+                                assert_eq!(Some(fast), grammar, "{text}");
+                                tried += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(tried > 100, "{tried}");
     }
 
     #[test]

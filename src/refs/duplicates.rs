@@ -63,7 +63,7 @@ pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize,
             Diagnostic::warning(
                 Code::ProbableDuplicate,
                 r.span,
-                format!("probably the same work as entry {index} (line {line})"),
+                same_work(index, line),
             )
             .with_help("exports merge the two unless --keep-duplicates is given")
         }
@@ -72,7 +72,7 @@ pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize,
             Diagnostic::info(
                 Code::ProbableDuplicate,
                 r.span,
-                format!("probably the same work as entry {index} (line {line})"),
+                same_work(index, line),
             )
         }
     };
@@ -81,9 +81,32 @@ pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize,
     r.diagnostics.push(d);
 }
 
+/// `probably the same work as entry 12 (line 40)`, written without the formatting
+/// machinery: most records of a long list that repeats itself carry it.
+fn same_work(index: usize, line: usize) -> String {
+    let mut text = Vec::with_capacity(56);
+    text.extend_from_slice(b"probably the same work as entry ");
+    super::json::uint(&mut text, index);
+    text.extend_from_slice(b" (line ");
+    super::json::uint(&mut text, line);
+    text.push(b')');
+    String::from_utf8(text).unwrap_or_default()
+}
+
 fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a == b,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_message_says_entry_and_line() {
+        assert_eq!(
+            super::same_work(12, 40),
+            "probably the same work as entry 12 (line 40)"
+        );
     }
 }

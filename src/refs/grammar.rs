@@ -97,6 +97,90 @@ pub struct RawEntry<'s> {
     pub url: Option<Piece<'s>>,
 }
 
+/// A [`RawEntry`] without its borrow: where each part stands in the entry's text, as
+/// 32-bit offsets. [`super::plan`] keeps one per entry, so the records are made
+/// without reading each entry with the grammar a second time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PackedEntry {
+    marker: Slot,
+    head: Slot,
+    title: Slot,
+    middle: Slot,
+    date: Slot,
+    url: Slot,
+    title_closed: bool,
+    date_value: Option<RawDate>,
+}
+
+/// A piece's offset and length; `NONE` in the offset when there is no piece.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slot {
+    offset: u32,
+    len: u32,
+}
+
+impl Slot {
+    const NONE: Slot = Slot {
+        offset: u32::MAX,
+        len: 0,
+    };
+
+    fn of(piece: Option<Piece<'_>>) -> Slot {
+        piece.map_or(Slot::NONE, |p| Slot {
+            offset: p.offset as u32,
+            len: p.text.len() as u32,
+        })
+    }
+
+    fn piece(self, entry: &str) -> Option<Piece<'_>> {
+        if self.offset == u32::MAX {
+            return None;
+        }
+        let (offset, len) = (self.offset as usize, self.len as usize);
+        entry.get(offset..offset + len).map(|text| Piece { text, offset })
+    }
+}
+
+impl RawEntry<'_> {
+    /// The entry without its borrow. Entries longer than 4 GiB are not packed (an
+    /// entry is a few lines; the grammar is then run again).
+    pub fn pack(&self, entry_len: usize) -> Option<PackedEntry> {
+        u32::try_from(entry_len).ok().filter(|&n| n < u32::MAX)?;
+        Some(PackedEntry {
+            marker: Slot::of(self.marker),
+            head: Slot::of(Some(self.head)),
+            title: Slot::of(self.title),
+            middle: Slot::of(self.middle),
+            date: Slot::of(self.date.map(|d| d.piece)),
+            url: Slot::of(self.url),
+            title_closed: self.title_closed,
+            date_value: self.date.map(|d| d.value),
+        })
+    }
+}
+
+impl PackedEntry {
+    /// The [`RawEntry`] it was packed from, borrowing `entry` (the same text).
+    pub fn unpack(self, entry: &str) -> RawEntry<'_> {
+        RawEntry {
+            marker: self.marker.piece(entry),
+            head: self.head.piece(entry).unwrap_or(Piece {
+                text: "",
+                offset: 0,
+            }),
+            title: self.title.piece(entry),
+            title_closed: self.title_closed,
+            middle: self.middle.piece(entry),
+            date: self
+                .date
+                .piece(entry)
+                .zip(self.date_value)
+                .map(|(piece, value)| DatePiece { piece, value }),
+            url: self.url.piece(entry),
+        }
+    }
+}
+
 const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
 const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
 const FIELD_JUNK: &[char] = &[',', ';', '.', ':'];
@@ -437,6 +521,23 @@ mod tests {
     fn unclosed_quote_still_finds_the_date() {
         insta::assert_snapshot!(show("Z, “Never closed, 2023"),
             @r#"marker=None head="Z" title=Some("Never closed") closed=false middle=None date=Some("2023") url=None"#);
+    }
+
+    #[test]
+    fn packed_entries_unpack_to_what_the_grammar_read() {
+        for text in [
+            "Al Aalem, “Sudani has a last chance … mediation,” 11/7/23",
+            "Knights, Michael, \"Tracking,\" The Washington Institute, 11/21    /23",
+            "- Wladimir, \"Iran-backed groups continue,\" 10/30/23",
+            "Shafaq News, 11/20/23 https://example.org/a",
+            "Z, “Never closed, 2023",
+            "",
+            "   ",
+            "just words",
+        ] {
+            let raw = entry(text);
+            assert_eq!(raw.pack(text.len()).unwrap().unpack(text), raw, "{text}");
+        }
     }
 
     #[test]

@@ -1,101 +1,113 @@
-//! A record as compact JSON, written by hand: the same bytes as `serde_json::to_writer`
-//! of a [`Reference`] (tested on every record of the real documents), about four times
-//! faster. `reftrace parse --format json|jsonl` writes 100,000 records of a long list
-//! this way; a record with the fields of academic works takes serde's path for them.
+//! A record as compact JSON, written by hand into a byte buffer: the same bytes as
+//! `serde_json::to_writer` of a [`Reference`] (tested on every record of the real
+//! documents), several times faster. `reftrace parse --format json|jsonl` writes the
+//! 100,000 records of a long list this way; a record with the fields of academic works
+//! takes serde's path for them. The pieces ([`string`], [`uint`], [`span`], …) also
+//! write the article's own object ([`crate::article::json`]).
 
-use super::record::{FieldProvenance, Person, Provenance, Reference};
+use super::record::{FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference};
 use crate::diag::Diagnostic;
 use crate::source::Span;
-use std::io::{self, Write};
 
 /// Writes the members of `r`'s JSON object, `"index":1,…`, without the braces around
 /// them (so that a caller can put its own members first, like a `type`).
-pub fn write_members(out: &mut impl Write, r: &Reference) -> io::Result<()> {
-    out.write_all(b"\"index\":")?;
-    uint(out, r.index)?;
-    out.write_all(b",\"line\":")?;
-    uint(out, r.line)?;
-    out.write_all(b",\"span\":")?;
-    span(out, r.span)?;
-    out.write_all(b",\"raw\":")?;
-    string(out, &r.raw)?;
-    out.write_all(if r.parsed {
+pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
+    // Room for the record's usual size in one step: the writes below then rarely grow
+    // the buffer.
+    out.reserve(r.raw.len() * 3 + 768);
+    out.extend_from_slice(b"\"index\":");
+    uint(out, r.index);
+    out.extend_from_slice(b",\"line\":");
+    uint(out, r.line);
+    out.extend_from_slice(b",\"span\":");
+    span(out, r.span);
+    out.extend_from_slice(b",\"raw\":");
+    string(out, &r.raw);
+    out.extend_from_slice(if r.parsed {
         b",\"parsed\":true,\"authors\":["
     } else {
         b",\"parsed\":false,\"authors\":["
-    })?;
-    people(out, &r.authors)?;
-    out.write_all(b"],\"outlet\":")?;
-    opt_string(out, r.outlet.as_deref())?;
-    out.write_all(b",\"title\":")?;
-    opt_string(out, r.title.as_deref())?;
-    out.write_all(b",\"date\":")?;
+    });
+    people(out, &r.authors);
+    out.extend_from_slice(b"],\"outlet\":");
+    opt_string(out, r.outlet.as_deref());
+    out.extend_from_slice(b",\"title\":");
+    opt_string(out, r.title.as_deref());
+    out.extend_from_slice(b",\"date\":");
     match r.date {
-        Some(d) => serde_json::to_writer(&mut *out, &d)?,
-        None => out.write_all(b"null")?,
+        Some(d) => date(out, d),
+        None => out.extend_from_slice(b"null"),
     }
-    out.write_all(b",\"date_text\":")?;
-    opt_string(out, r.date_text.as_deref())?;
-    out.write_all(b",\"url\":")?;
-    opt_string(out, r.url.as_deref())?;
-    out.write_all(b",\"note\":")?;
-    opt_string(out, r.note.as_deref())?;
-    out.write_all(b",\"continues\":")?;
-    opt_uint(out, r.continues)?;
-    out.write_all(b",\"head\":")?;
-    serde_json::to_writer(&mut *out, &r.head)?;
-    out.write_all(b",\"provenance\":")?;
-    provenance(out, &r.provenance)?;
-    out.write_all(b",\"duplicate_of\":")?;
-    opt_uint(out, r.duplicate_of)?;
-    out.write_all(b",\"key\":")?;
-    string(out, &r.key)?;
-    out.write_all(b",\"diagnostics\":[")?;
-    for (i, d) in r.diagnostics.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        diagnostic(out, d)?;
-    }
-    out.write_all(b"]")?;
+    out.extend_from_slice(b",\"date_text\":");
+    opt_string(out, r.date_text.as_deref());
+    out.extend_from_slice(b",\"url\":");
+    opt_string(out, r.url.as_deref());
+    out.extend_from_slice(b",\"note\":");
+    opt_string(out, r.note.as_deref());
+    out.extend_from_slice(b",\"continues\":");
+    opt_uint(out, r.continues);
+    out.extend_from_slice(match r.head {
+        HeadKind::People => b",\"head\":\"people\",\"provenance\":",
+        HeadKind::Organisation => b",\"head\":\"organisation\",\"provenance\":",
+        HeadKind::Empty => b",\"head\":\"empty\",\"provenance\":",
+    });
+    provenance(out, &r.provenance);
+    out.extend_from_slice(b",\"duplicate_of\":");
+    opt_uint(out, r.duplicate_of);
+    out.extend_from_slice(b",\"key\":");
+    string(out, &r.key);
+    out.extend_from_slice(b",\"diagnostics\":");
+    diagnostics(out, &r.diagnostics);
     if r.work != Default::default() {
         // Flattened into the record: serde's object for them, without its braces.
-        let work = serde_json::to_vec(&r.work)?;
+        // Serializing plain owned fields into memory cannot fail.
+        let work = serde_json::to_vec(&r.work).unwrap_or_default();
         if work.len() > 2 {
-            out.write_all(b",")?;
-            out.write_all(&work[1..work.len() - 1])?;
+            out.push(b',');
+            out.extend_from_slice(&work[1..work.len() - 1]);
         }
     }
-    Ok(())
 }
 
-fn diagnostic(out: &mut impl Write, d: &Diagnostic) -> io::Result<()> {
-    out.write_all(b"{\"severity\":")?;
-    serde_json::to_writer(&mut *out, &d.severity)?;
-    out.write_all(b",\"code\":")?;
-    serde_json::to_writer(&mut *out, &d.code)?;
-    out.write_all(b",\"id\":")?;
-    string(out, d.code.id())?;
-    out.write_all(b",\"message\":")?;
-    string(out, &d.message)?;
-    if let Some(help) = &d.help {
-        out.write_all(b",\"help\":")?;
-        string(out, help)?;
+/// A JSON array of diagnostics, as serde writes [`Diagnostic`]s.
+pub fn diagnostics(out: &mut Vec<u8>, diagnostics: &[Diagnostic]) {
+    out.push(b'[');
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        diagnostic(out, d);
     }
-    out.write_all(b",\"span\":")?;
-    span(out, d.span)?;
+    out.push(b']');
+}
+
+fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
+    out.extend_from_slice(b"{\"severity\":\"");
+    out.extend_from_slice(d.severity.label().as_bytes());
+    out.extend_from_slice(b"\",\"code\":\"");
+    out.extend_from_slice(d.code.name().as_bytes());
+    out.extend_from_slice(b"\",\"id\":\"");
+    out.extend_from_slice(d.code.id().as_bytes());
+    out.extend_from_slice(b"\",\"message\":");
+    string(out, &d.message);
+    if let Some(help) = &d.help {
+        out.extend_from_slice(b",\"help\":");
+        string(out, help);
+    }
+    out.extend_from_slice(b",\"span\":");
+    span(out, d.span);
     if let Some(line) = d.line {
-        out.write_all(b",\"line\":")?;
-        uint(out, line)?;
+        out.extend_from_slice(b",\"line\":");
+        uint(out, line);
     }
     if let Some(column) = d.column {
-        out.write_all(b",\"column\":")?;
-        uint(out, column)?;
+        out.extend_from_slice(b",\"column\":");
+        uint(out, column);
     }
-    out.write_all(b"}")
+    out.push(b'}');
 }
 
-fn provenance(out: &mut impl Write, p: &FieldProvenance) -> io::Result<()> {
+fn provenance(out: &mut Vec<u8>, p: &FieldProvenance) {
     let fields: [(&[u8], Provenance); 4] = [
         (b"{\"authors\":", p.authors),
         (b",\"outlet\":", p.outlet),
@@ -103,92 +115,195 @@ fn provenance(out: &mut impl Write, p: &FieldProvenance) -> io::Result<()> {
         (b",\"date\":", p.date),
     ];
     for (name, value) in fields {
-        out.write_all(name)?;
+        out.extend_from_slice(name);
         match value {
-            Provenance::Stated => out.write_all(b"{\"from\":\"stated\"}")?,
-            Provenance::Repaired => out.write_all(b"{\"from\":\"repaired\"}")?,
-            Provenance::Missing => out.write_all(b"{\"from\":\"missing\"}")?,
+            Provenance::Stated => out.extend_from_slice(b"{\"from\":\"stated\"}"),
+            Provenance::Repaired => out.extend_from_slice(b"{\"from\":\"repaired\"}"),
+            Provenance::Missing => out.extend_from_slice(b"{\"from\":\"missing\"}"),
             Provenance::Inherited { entry } => {
-                out.write_all(b"{\"from\":\"inherited\",\"entry\":")?;
-                uint(out, entry)?;
-                out.write_all(b"}")?;
+                out.extend_from_slice(b"{\"from\":\"inherited\",\"entry\":");
+                uint(out, entry);
+                out.push(b'}');
             }
         }
     }
-    out.write_all(b"}")
+    out.push(b'}');
 }
 
-fn people(out: &mut impl Write, people: &[Person]) -> io::Result<()> {
+fn people(out: &mut Vec<u8>, people: &[Person]) {
     for (i, p) in people.iter().enumerate() {
-        out.write_all(if i > 0 {
+        out.extend_from_slice(if i > 0 {
             b",{\"family\":"
         } else {
             b"{\"family\":"
-        })?;
-        string(out, &p.family)?;
-        out.write_all(b",\"given\":")?;
-        string(out, &p.given)?;
-        out.write_all(b"}")?;
-    }
-    Ok(())
-}
-
-fn span(out: &mut impl Write, s: Span) -> io::Result<()> {
-    out.write_all(b"{\"start\":")?;
-    uint(out, s.start)?;
-    out.write_all(b",\"end\":")?;
-    uint(out, s.end)?;
-    out.write_all(b"}")
-}
-
-fn opt_string(out: &mut impl Write, s: Option<&str>) -> io::Result<()> {
-    match s {
-        Some(s) => string(out, s),
-        None => out.write_all(b"null"),
+        });
+        string(out, &p.family);
+        out.extend_from_slice(b",\"given\":");
+        string(out, &p.given);
+        out.push(b'}');
     }
 }
 
-fn opt_uint(out: &mut impl Write, n: Option<usize>) -> io::Result<()> {
-    match n {
-        Some(n) => uint(out, n),
-        None => out.write_all(b"null"),
+/// A date as serde writes [`PartialDate`]: `"2023-11-07"`, `"2023-11"` or `"2023"`.
+pub fn date(out: &mut Vec<u8>, d: PartialDate) {
+    if !(0..=9999).contains(&d.year) || d.month > Some(99) || d.day > Some(99) {
+        // Out of the usual range: serde writes the date's display.
+        return string(out, &d.to_string());
     }
-}
-
-/// Whether a byte of `s` must be escaped in a JSON string. Sixteen bytes at a time
-/// with no early exit inside a chunk, so the compiler checks each chunk in a few vector
-/// instructions.
-fn needs_escape(s: &[u8]) -> bool {
-    s.chunks(16).any(|chunk| {
-        chunk.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == b'"') | (b == b'\\')
-        })
-    })
-}
-
-/// A JSON string: copied as it is when nothing in it needs escaping (the usual case),
-/// else escaped by serde_json.
-fn string(out: &mut impl Write, s: &str) -> io::Result<()> {
-    if needs_escape(s.as_bytes()) {
-        return serde_json::to_writer(&mut *out, s).map_err(io::Error::from);
-    }
-    out.write_all(b"\"")?;
-    out.write_all(s.as_bytes())?;
-    out.write_all(b"\"")
-}
-
-fn uint(out: &mut impl Write, mut n: usize) -> io::Result<()> {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    let digits = |out: &mut Vec<u8>, n: u32, width: usize| {
+        let mut buf = [0u8; 4];
+        let mut n = n;
+        for b in buf[..width].iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.extend_from_slice(&buf[..width]);
+    };
+    out.push(b'"');
+    digits(out, d.year as u32, 4);
+    if let Some(m) = d.month {
+        out.push(b'-');
+        digits(out, m.into(), 2);
+        if let Some(day) = d.day {
+            out.push(b'-');
+            digits(out, day.into(), 2);
         }
     }
-    out.write_all(&buf[at..])
+    out.push(b'"');
+}
+
+/// `{"start":…,"end":…}`.
+pub fn span(out: &mut Vec<u8>, s: Span) {
+    out.extend_from_slice(b"{\"start\":");
+    uint(out, s.start);
+    out.extend_from_slice(b",\"end\":");
+    uint(out, s.end);
+    out.push(b'}');
+}
+
+/// A string or `null`.
+pub fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A number or `null`.
+pub fn opt_uint(out: &mut Vec<u8>, n: Option<usize>) {
+    match n {
+        Some(n) => uint(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Eight copies of byte `b` in a word.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Where the first byte that JSON escapes (a control byte, `"` or `\\`) stands in
+/// `bytes`, from `from` on. Eight bytes a step: in a word, a byte below 0x20 and a
+/// byte equal to `"` or `\\` each set the top bit of their lane (the classic
+/// "has less" and "has zero" word tests); a borrow can set a higher lane too, never a
+/// lower one, so the lowest bit set is exact.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW: u64 = splat(0x01);
+    const HIGH: u64 = splat(0x80);
+    let mut at = from;
+    while at + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let x = u64::from_le_bytes(word);
+        let zero = |v: u64| v.wrapping_sub(LOW) & !v;
+        let hits = (x.wrapping_sub(splat(0x20)) & !x | zero(x ^ splat(b'"')) | zero(x ^ splat(b'\\')))
+            & HIGH;
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    (at..bytes.len()).find(|&i| escape_of(bytes[i]) != 0)
+}
+
+/// What serde_json writes for a byte that needs escaping: the letter after the
+/// backslash, or `u` for `\u00XX`; 0 for a byte written as it is.
+const fn escape_of(b: u8) -> u8 {
+    match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0c => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0..=0x1f => b'u',
+        _ => 0,
+    }
+}
+
+/// A JSON string, escaped as serde_json escapes it (`\"`, `\\`, `\n`, `\u001f`, …).
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    while let Some(i) = next_escape(bytes, start) {
+        out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
+        match escape_of(b) {
+            b'u' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+            letter => {
+                out.push(b'\\');
+                out.push(letter);
+            }
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// The two digits of every number below 100.
+const PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
+
+/// A number in decimal, two digits a step.
+pub fn uint(out: &mut Vec<u8>, n: usize) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = n;
+    while n >= 100 {
+        let pair = n % 100 * 2;
+        n /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+    } else {
+        at -= 1;
+        buf[at] = b'0' + n as u8;
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]
@@ -198,7 +313,7 @@ mod tests {
 
     fn by_hand(r: &Reference) -> String {
         let mut out = b"{".to_vec();
-        write_members(&mut out, r).unwrap();
+        write_members(&mut out, r);
         out.push(b'}');
         String::from_utf8(out).unwrap()
     }
@@ -206,13 +321,60 @@ mod tests {
     #[test]
     fn escapes_are_found_anywhere() {
         for at in 0..40 {
-            for b in [b'"', b'\\', b'\n', 0x1f] {
+            for b in [b'"', b'\\', b'\n', 0x1f, 0] {
                 let mut s = vec![b'a'; 40];
                 s[at] = b;
-                assert!(needs_escape(&s));
+                assert_eq!(next_escape(&s, 0), Some(at));
+                // A byte that would borrow into the next lane does not hide it.
+                s[at.saturating_sub(1)] = 0;
+                assert_eq!(next_escape(&s, 0), Some(at.saturating_sub(1)));
             }
         }
-        assert!(!needs_escape("Iraq’s “militias” é 0x7f\u{7f}".as_bytes()));
+        let clean = "Iraq’s “militias” é 0x7f\u{7f} ~ \u{ff}";
+        assert_eq!(next_escape(clean.as_bytes(), 0), None);
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        for n in [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 65_536, 1_234_567, usize::MAX] {
+            let mut out = Vec::new();
+            uint(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        let mut every_byte: String = (0u8..0x80).map(char::from).collect();
+        every_byte.push_str("“é” \u{2028} end");
+        for s in [
+            "",
+            "plain",
+            "a \"quoted\" title",
+            "back\\slash",
+            "tab\there\r\n",
+            &every_byte,
+        ] {
+            let mut out = Vec::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_serde_writes_them() {
+        for d in [
+            PartialDate::year(2023),
+            PartialDate::year(-44),
+            PartialDate::year(12_345),
+            PartialDate::ym(1999, 2).unwrap(),
+            PartialDate::ymd(2023, 11, 7).unwrap(),
+            PartialDate::ymd(5, 1, 31).unwrap(),
+        ] {
+            let mut out = Vec::new();
+            date(&mut out, d);
+            assert_eq!(out, serde_json::to_vec(&d).unwrap(), "{d}");
+        }
     }
 
     #[test]

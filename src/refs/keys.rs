@@ -6,7 +6,6 @@
 
 use super::hashing::{FxHashMap, FxHashSet, InlineBytes};
 use super::record::Reference;
-use std::fmt::Write as _;
 
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "is",
@@ -15,14 +14,16 @@ const STOP_WORDS: &[&str] = &[
 
 /// Calls `each` with every character of `text` transliterated to ASCII, one character
 /// at a time (what `deunicode` gives, but for the spaces it trims at the end of a
-/// transliteration, which only ever separate words).
-fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
+/// transliteration, which only ever separate words), until `each` returns `false`.
+fn for_each_ascii(text: &str, mut each: impl FnMut(u8) -> bool) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            each(b);
+            if !each(b) {
+                return;
+            }
             i += 1;
             continue;
         }
@@ -30,21 +31,65 @@ fn for_each_ascii(text: &str, mut each: impl FnMut(u8)) {
             .chars()
             .next()
             .unwrap_or(char::REPLACEMENT_CHARACTER);
-        deunicode::deunicode_char(c)
-            .unwrap_or("[?]")
-            .bytes()
-            .for_each(&mut each);
+        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+            if !each(b) {
+                return;
+            }
+        }
         i += c.len_utf8();
     }
 }
 
+/// For each ASCII byte: the byte in lower case when it is a letter or digit, else 0.
+const FOLDED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Appends `text` folded to ASCII letters and digits, lower case, to `out`.
 fn push_folded(out: &mut Vec<u8>, text: &str) {
-    for_each_ascii(text, |b| {
-        if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII runs by table; other characters transliterated one by one.
+        let run_end = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| i + n);
+        push_folded_ascii(out, &bytes[i..run_end]);
+        i = run_end;
+        if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+                if b.is_ascii_alphanumeric() {
+                    out.push(b.to_ascii_lowercase());
+                }
+            }
+            i += c.len_utf8();
         }
-    });
+    }
+}
+
+/// [`push_folded`] of ASCII bytes: every byte is written, and the end moves on past the
+/// letters and digits only (no branch on what the byte is).
+fn push_folded_ascii(out: &mut Vec<u8>, ascii: &[u8]) {
+    let start = out.len();
+    out.resize(start + ascii.len(), 0);
+    let written = &mut out[start..];
+    let mut n = 0;
+    for &b in ascii {
+        let folded = FOLDED[usize::from(b & 0x7f)];
+        written[n] = folded;
+        n += usize::from(folded != 0);
+    }
+    out.truncate(start + n);
 }
 
 fn is_stop_word(word: &str) -> bool {
@@ -66,15 +111,14 @@ fn title_words(title: &str, words: &mut [String; 2]) {
             }
         }
     };
+    // The rest of the title is not read once two words are found.
     for_each_ascii(title, |b| {
-        if found == 2 {
-            return;
-        }
         if b.is_ascii_alphanumeric() {
             words[found].push(char::from(b.to_ascii_lowercase()));
         } else {
             end_word(words, &mut found);
         }
+        found < 2
     });
     end_word(words, &mut found);
 }
@@ -113,9 +157,8 @@ impl KeyStem {
             bytes.extend_from_slice(b"anon");
         }
         match r.date {
-            Some(d) => {
-                let _ = write!(YearWriter(bytes), "{}", d.year);
-            }
+            Some(d) if (0..=9999).contains(&d.year) => push_year(bytes, d.year as u16),
+            Some(d) => bytes.extend_from_slice(d.year.to_string().as_bytes()),
             None => bytes.extend_from_slice(b"nd"),
         }
         let words = &mut buffers.words;
@@ -133,14 +176,16 @@ impl KeyStem {
     }
 }
 
-/// Writes formatted text into a byte buffer.
-struct YearWriter<'b>(&'b mut Vec<u8>);
-
-impl std::fmt::Write for YearWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
-    }
+/// Appends a year below 10,000 in decimal, as `to_string` writes it (no leading zeros).
+fn push_year(out: &mut Vec<u8>, year: u16) {
+    let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10].map(|d| b'0' + d as u8);
+    let width = match year {
+        1000.. => 4,
+        100.. => 3,
+        10.. => 2,
+        _ => 1,
+    };
+    out.extend_from_slice(&digits[4 - width..]);
 }
 
 /// Assigns a unique key to every reference, in list order; `stems[i]` is the
@@ -199,7 +244,7 @@ impl Keys {
         }
         used.insert(InlineBytes::new(key));
         // Keys are ASCII letters and digits.
-        String::from_utf8_lossy(key).into_owned()
+        std::str::from_utf8(key).map_or_else(|_| String::from_utf8_lossy(key).into_owned(), str::to_owned)
     }
 }
 
@@ -285,6 +330,31 @@ mod tests {
                 .collect();
             assert_eq!(folded, expected.as_bytes(), "{title}");
         }
+    }
+
+    #[test]
+    fn years_as_to_string_writes_them() {
+        for year in [0, 7, 10, 99, 100, 999, 1000, 1912, 2023, 9999] {
+            let mut out = Vec::new();
+            push_year(&mut out, year);
+            assert_eq!(out, year.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn white_space_leaves_no_trace_in_a_fingerprint() {
+        // So the title's white space need not be folded before it is fingerprinted.
+        let spaces = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        let mut n = 0;
+        for c in spaces {
+            let mut folded = Vec::new();
+            push_folded(&mut folded, &format!("a{c}b"));
+            assert_eq!(folded, b"ab", "{c:?}");
+            n += 1;
+        }
+        assert!(n > 20);
     }
 
     #[test]

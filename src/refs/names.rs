@@ -53,16 +53,17 @@ pub fn is_name_word(word: &str) -> bool {
     let Some(first) = word.chars().next() else {
         return false;
     };
-    if word.chars().any(|c| c.is_ascii_digit()) {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if is_particle(word) || is_hyphenated_particle_name(word) {
-        return true;
-    }
+    // The usual name word (capitalised letters) first: the particle tables are looked
+    // up only for the others.
     let letters_ok = word
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
-    letters_ok && (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()))
+    (letters_ok && (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())))
+        || is_particle(word)
+        || is_hyphenated_particle_name(word)
 }
 
 /// One segment of a head, between commas or `and`.
@@ -86,25 +87,24 @@ fn for_each_segment<'s>(head: &'s str, mut each: impl FnMut(usize, &'s str)) {
             each(from + text.len() - text.trim_start().len(), trimmed);
         }
     };
+    // The separators are ASCII, and no byte of a multi-byte character is: the bytes
+    // are searched, and every cut falls between characters.
+    let bytes = head.as_bytes();
     let mut start = 0;
-    let mut chars = head.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let rest = &head[i..];
-        let sep_len = if c == ',' || c == ';' {
-            1
-        } else if rest.starts_with(" and ") {
-            5
-        } else if rest.starts_with(" & ") {
-            3
-        } else {
-            0
+    let mut i = 0;
+    while i < bytes.len() {
+        let sep_len = match bytes[i] {
+            b',' | b';' => 1,
+            b' ' if bytes[i + 1..].starts_with(b"and ") => 5,
+            b' ' if bytes[i + 1..].starts_with(b"& ") => 3,
+            _ => 0,
         };
         if sep_len > 0 {
             emit(start, i);
             start = i + sep_len;
-            while chars.peek().is_some_and(|&(j, _)| j < start) {
-                chars.next();
-            }
+            i = start;
+        } else {
+            i += 1;
         }
     }
     emit(start, head.len());
@@ -337,6 +337,59 @@ pub fn split_people(segs: &[Segment<'_>]) -> PeopleReading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The segments as the first version cut them, char by char.
+    fn segments_char_by_char(head: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut emit = |from: usize, to: usize| {
+            let text = &head[from..to];
+            let trimmed = text.trim();
+            if !trimmed.is_empty() {
+                out.push((from + text.len() - text.trim_start().len(), trimmed));
+            }
+        };
+        let mut start = 0;
+        let mut chars = head.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let rest = &head[i..];
+            let sep_len = if c == ',' || c == ';' {
+                1
+            } else if rest.starts_with(" and ") {
+                5
+            } else if rest.starts_with(" & ") {
+                3
+            } else {
+                0
+            };
+            if sep_len > 0 {
+                emit(start, i);
+                start = i + sep_len;
+                while chars.peek().is_some_and(|&(j, _)| j < start) {
+                    chars.next();
+                }
+            }
+        }
+        emit(start, head.len());
+        out
+    }
+
+    #[test]
+    fn segments_are_cut_as_char_by_char() {
+        let pieces = ["Ali", ",", ";", " and ", " & ", " ", "é", "and", "&", "Ünï", "  "];
+        let mut state = 11_u64;
+        for _ in 0..5000 {
+            let mut head = String::new();
+            for _ in 0..(state >> 60) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                head.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let mut found = Vec::new();
+            for_each_segment(&head, |at, text| found.push((at, text)));
+            assert_eq!(found, segments_char_by_char(&head), "{head:?}");
+        }
+    }
 
     fn read(head: &str) -> Vec<String> {
         split_people(&segments(head))

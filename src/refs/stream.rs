@@ -11,12 +11,11 @@
 
 use super::date::{self, DateOrder, RawDate};
 use super::duplicates::{self, Dup, MIN_PRINT_LEN, TitlePrint};
-use super::grammar;
+use super::grammar::{self, PackedEntry};
 use super::keys::{self, KeyStem, Keys, StemBuffers};
 use super::record::{PartialDate, Reference};
 use super::resolve::{EntryInput, Leader, is_unreadable, resolve_entry};
 use super::short_forms::{self, Families};
-use super::whitespace::fold_ws_borrowed;
 use crate::article::{LineGroup, ReferenceSection};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Source;
@@ -67,6 +66,8 @@ pub struct ListPlan {
     /// The family names of the people-led entries, when some entry may be a
     /// short-form note of one of them.
     families: Option<Families>,
+    /// What the grammar read of each entry, so that it reads each entry once.
+    read: Vec<Option<PackedEntry>>,
 }
 
 /// Gathers what the records of `section` need to know about the whole list.
@@ -82,8 +83,11 @@ pub fn plan(
     let mut print = Vec::new();
     let (mut markers, mut unreadable, mut maybe_notes) = (0, 0, false);
     let mut first_marked = false;
+    let mut read = Vec::with_capacity(entries.len());
     for (i, g) in entries.iter().enumerate() {
-        let raw = grammar::entry(source.slice(g.span));
+        let text = source.slice(g.span);
+        let raw = grammar::entry(text);
+        read.push(raw.pack(text.len()));
         if raw.marker.is_some() {
             markers += 1;
             first_marked |= i == 0;
@@ -94,7 +98,8 @@ pub fn plan(
         maybe_notes |= raw.date.is_none() && short_forms::could_be_note(raw.head.text);
         prints.push((
             raw.title.and_then(|t| {
-                keys::title_fingerprint_into(&mut print, &fold_ws_borrowed(t.text));
+                // White space leaves no trace in a fingerprint: no folding first.
+                keys::title_fingerprint_into(&mut print, t.text);
                 (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
             }),
             date,
@@ -149,6 +154,7 @@ pub fn plan(
         article_date,
         dups,
         families: None,
+        read,
     };
     if maybe_notes {
         // Some entry may be a short-form note: read the list once to learn its
@@ -189,8 +195,12 @@ struct Resolver {
 impl Resolver {
     /// The record of entry `pos` (whose lines are `g`), before the list-wide facts.
     fn next(&mut self, plan: &ListPlan, source: &Source, pos: usize, g: &LineGroup) -> Reference {
+        let text = source.slice(g.span);
         let input = EntryInput {
-            raw: grammar::entry(source.slice(g.span)),
+            raw: match plan.read.get(pos).copied().flatten() {
+                Some(packed) => packed.unpack(text),
+                None => grammar::entry(text),
+            },
             base: g.span.start,
             span: g.span,
             line: g.first_line,
