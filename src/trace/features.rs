@@ -10,6 +10,7 @@ use super::places::{Area, GAZETTEER, Place, Via};
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
 use chrono::NaiveDate;
+use super::fxhash::FxSet;
 use std::collections::HashSet;
 
 /// A matching key. Two texts match on equal keys, and an acronym ([`Key::Short`]) meets
@@ -167,9 +168,9 @@ pub struct Knowledge {
     /// Acronyms learned from the article and its list.
     pub acronyms: Lexicon,
     /// Stems of words written in lower case somewhere in the article.
-    pub common: HashSet<String>,
+    pub common: FxSet<String>,
     /// ISO codes (upper case) of the countries the article names.
-    pub countries: HashSet<String>,
+    pub countries: FxSet<String>,
 }
 
 impl Knowledge {
