@@ -91,6 +91,8 @@ pub struct NameRun {
     pub place: bool,
     /// Whether it opens the text (a sentence's first words).
     pub opens: bool,
+    /// Ids of `core` in the trace ([`super::intern::Interner`]); empty until given.
+    pub(super) core_ids: Vec<u32>,
 }
 
 /// A figure with the noun it counts (`1,200 trucks`).
@@ -142,6 +144,11 @@ pub struct Features {
     pub senses: Vec<Sense>,
     /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
     slots: super::fxhash::FxMap<Key, usize>,
+    /// The trace's id of each key in `keys` ([`super::intern::Interner`]); empty until
+    /// given.
+    ids: Vec<u32>,
+    /// (id, position in `keys`), sorted by id.
+    by_id: Vec<(u32, u32)>,
 }
 
 impl Features {
@@ -157,6 +164,34 @@ impl Features {
             Key::Short(_) | Key::Initials(_) => self.get(&key.partner()),
             k => self.get(k),
         }
+    }
+
+    /// Records the trace's ids of the keys and of the name runs' words, in their order.
+    pub(super) fn set_ids(&mut self, ids: Vec<u32>, names: Vec<Vec<u32>>) {
+        self.by_id = ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
+        self.by_id.sort_unstable();
+        self.ids = ids;
+        for (n, core_ids) in self.names.iter_mut().zip(names) {
+            n.core_ids = core_ids;
+        }
+    }
+
+    /// The trace's id of the key at position `i` of `keys` (once ids are given).
+    pub(super) fn id(&self, i: usize) -> u32 {
+        self.ids[i]
+    }
+
+    /// Position in `keys` of the key with trace id `id`, if the text has it.
+    pub(super) fn find(&self, id: u32) -> Option<usize> {
+        self.by_id
+            .binary_search_by_key(&id, |e| e.0)
+            .ok()
+            .map(|i| self.by_id[i].1 as usize)
+    }
+
+    /// Whether the text has the key with trace id `id`.
+    pub(super) fn has(&self, id: u32) -> bool {
+        self.by_id.binary_search_by_key(&id, |e| e.0).is_ok()
     }
 }
 
@@ -624,6 +659,7 @@ fn name_runs(
             inherited: false,
             place: false,
             opens: first == 0,
+            core_ids: Vec::new(),
         });
     }
     runs

@@ -26,6 +26,7 @@ internal_mod!(features);
 internal_mod!(fit);
 mod fxhash;
 mod index;
+mod intern;
 internal_mod!(lexicon);
 mod matching;
 internal_mod!(model);
