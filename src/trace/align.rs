@@ -164,36 +164,91 @@ pub fn align(
     if n == 0 || m == 0 || n * (m + 1) > TUNING.max_align_cells {
         return None;
     }
-    let (mut out, log_z) = fitted(m, proposed, blocked, emission)?;
+    let emissions = Emissions::new(m, proposed, blocked, emission);
+    let own: Vec<usize> = (0..n).collect();
+    let (first, log_z) = fitted(&emissions, &own, true)?;
     // The same model on the list shuffled: a list in citation order fits far better
     // than any shuffle of it; one in another order fits no better than its shuffles.
     let mut seed = 0x2545_f491_4f6c_dd1du64 ^ n as u64;
     let mut best = f64::NEG_INFINITY;
+    let mut shuffled = own;
     for _ in 0..TUNING.order_shuffles {
-        let mut shuffled = proposed.to_vec();
+        shuffled.sort_unstable();
         for i in (1..n).rev() {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             shuffled.swap(i, (seed >> 33) as usize % (i + 1));
         }
-        best = best.max(fitted(m, &shuffled, blocked, emission)?.1);
+        best = best.max(fitted(&emissions, &shuffled, false)?.1);
     }
-    out.evidence = log_z - best;
     if std::env::var_os("REFTRACE_DEBUG_ORDER").is_some() {
         eprintln!("order: ln likelihood {log_z:.1}, best of shuffles {best:.1}");
     }
-    Some(out)
+    Some(Alignment {
+        evidence: log_z - best,
+        first,
+    })
 }
 
-/// The alignment with the prior re-estimated on the document, and its log-likelihood.
+/// The emission likelihood ratios of every entry over positions 0..=m (position p is
+/// claim p-1; 0 = before all), worked out once for the alignment and all its shuffles:
+/// a row every entry shares, and each entry's proposed positions over it.
+struct Emissions {
+    /// The ratio of a position no pair is proposed at; 0 at position 0 and at blocked
+    /// claims.
+    plain: Vec<f64>,
+    /// Per entry, (position, ratio) in the order the pairs came (a later pair at the
+    /// same position overrides an earlier one).
+    proposed: Vec<Vec<(usize, f64)>>,
+}
+
+impl Emissions {
+    fn new(
+        m: usize,
+        proposed: &[Vec<(usize, f64)>],
+        blocked: &[bool],
+        emission: &Emission,
+    ) -> Emissions {
+        let mut plain = vec![emission.unproposed.exp(); m + 1];
+        plain[0] = 0.0;
+        for (c, b) in blocked.iter().enumerate() {
+            if *b {
+                plain[c + 1] = 0.0;
+            }
+        }
+        let proposed = proposed
+            .iter()
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter(|&&(c, _)| c < m && !blocked[c])
+                    .map(|&(c, l)| (c + 1, emission.log_ratio(Some(l)).exp()))
+                    .collect()
+            })
+            .collect();
+        Emissions { plain, proposed }
+    }
+
+    /// Entry `k`'s ratios at every position, into `out`.
+    fn row(&self, k: usize, out: &mut Vec<f64>) {
+        out.clone_from(&self.plain);
+        for &(p, e) in &self.proposed[k] {
+            out[p] = e;
+        }
+    }
+}
+
+/// The alignment of the entries `order` (indices into `emissions`, in list order) with
+/// the prior re-estimated on the document: the posteriors of each entry's first
+/// citation (only when `posteriors`, else none) and the log-likelihood.
 fn fitted(
-    m: usize,
-    proposed: &[Vec<(usize, f64)>],
-    blocked: &[bool],
-    emission: &Emission,
-) -> Option<(Alignment, f64)> {
-    let n = proposed.len();
+    emissions: &Emissions,
+    order: &[usize],
+    posteriors: bool,
+) -> Option<(Vec<Vec<(usize, f64)>>, f64)> {
+    let n = order.len();
+    let m = emissions.plain.len() - 1;
     let skip = TUNING.align_skip;
     let same = TUNING.align_same_claim;
     // Mean gap between new entries, in claims: the list spread over the article.
@@ -201,51 +256,35 @@ fn fitted(
     let rho = ((1.0 - same) * placed / m as f64).clamp(1e-6, 1.0);
     let mut prior = Prior { skip, same, rho };
     let mut out = None;
-    for _ in 0..=TUNING.align_rounds {
-        let (a, log_z, next) = pass(m, proposed, blocked, emission, prior)?;
-        out = Some((a, log_z));
+    for round in 0..=TUNING.align_rounds {
+        let keep = posteriors && round == TUNING.align_rounds;
+        let (first, log_z, next) = pass(emissions, order, prior, keep)?;
+        out = Some((first, log_z));
         prior = next;
     }
     out
 }
 
-/// One forward-backward pass: the alignment under `prior`, and the prior re-estimated
-/// from its posteriors.
+/// One forward-backward pass: the posteriors of first citations under `prior` (when
+/// `posteriors`), the log-likelihood, and the prior re-estimated from the posteriors.
 fn pass(
-    m: usize,
-    proposed: &[Vec<(usize, f64)>],
-    blocked: &[bool],
-    emission: &Emission,
+    emissions: &Emissions,
+    order: &[usize],
     prior: Prior,
-) -> Option<(Alignment, f64, Prior)> {
-    let n = proposed.len();
+    posteriors: bool,
+) -> Option<(Vec<Vec<(usize, f64)>>, f64, Prior)> {
+    let n = order.len();
     let Prior { skip, same, rho } = prior;
-    let width = m + 1;
-    // Emissions of entry k over positions 0..=m (position p is claim p-1; 0 = before all).
-    let mut plain = vec![emission.unproposed.exp(); width];
-    plain[0] = 0.0;
-    for (c, b) in blocked.iter().enumerate() {
-        if *b {
-            plain[c + 1] = 0.0;
-        }
-    }
-    let emit = |k: usize, out: &mut Vec<f64>| {
-        out.clone_from(&plain);
-        for &(c, l) in &proposed[k] {
-            if c < m && !blocked[c] {
-                out[c + 1] = emission.log_ratio(Some(l)).exp();
-            }
-        }
-    };
+    let width = emissions.plain.len();
     // Forward: alpha[k] (scaled to sum 1) and the placed part of it.
     let mut alpha = vec![0f64; n * width];
     let mut place = vec![0f64; n * width];
     let mut log_z = 0.0;
     let mut start = vec![0f64; width];
     start[0] = 1.0;
-    let mut e = Vec::new();
+    let mut e = Vec::with_capacity(width);
     for k in 0..n {
-        emit(k, &mut e);
+        emissions.row(order[k], &mut e);
         let (done, rest) = alpha.split_at_mut(k * width);
         let prev = if k == 0 {
             &start[..]
@@ -276,19 +315,22 @@ fn pass(
     // Backward, scaled per entry: posteriors of the placed part, and the expected
     // counts of skips, same-claim steps, moves and claims moved over.
     let mut beta = vec![1f64; width];
-    let mut first = vec![Vec::new(); n];
+    let mut next = vec![0f64; width];
+    let mut first = vec![Vec::new(); if posteriors { n } else { 0 }];
     let (mut n_same, mut n_move, mut n_gap) = (0.0, 0.0, 0.0);
     for k in (0..n).rev() {
-        let a = &alpha[k * width..(k + 1) * width];
-        let row = &place[k * width..(k + 1) * width];
-        let z: f64 = a.iter().zip(&beta).map(|(x, y)| x * y).sum();
-        if z > 0.0 {
-            first[k] = (1..width)
-                .map(|p| (p - 1, row[p] * beta[p] / z))
-                .filter(|(_, q)| *q >= KEEP)
-                .collect();
+        if posteriors {
+            let a = &alpha[k * width..(k + 1) * width];
+            let row = &place[k * width..(k + 1) * width];
+            let z: f64 = a.iter().zip(&beta).map(|(x, y)| x * y).sum();
+            if z > 0.0 {
+                first[k] = (1..width)
+                    .map(|p| (p - 1, row[p] * beta[p] / z))
+                    .filter(|(_, q)| *q >= KEEP)
+                    .collect();
+            }
         }
-        emit(k, &mut e);
+        emissions.row(order[k], &mut e);
         let prev = if k == 0 {
             &start[..]
         } else {
@@ -318,7 +360,6 @@ fn pass(
         }
         // beta[k-1](p) = skip·beta(p) + (1-skip)·[same·v(p) + (1-same)·H(p)], where
         // v = emission × beta and H(p) the geometric sum of v over later positions.
-        let mut next = vec![0f64; width];
         let mut h = 0.0;
         for p in (0..width).rev() {
             let v = e[p] * beta[p];
@@ -331,7 +372,9 @@ fn pass(
         if s <= 0.0 || !s.is_finite() {
             return None;
         }
-        beta = next.into_iter().map(|x| x / s).collect();
+        for (b, x) in beta.iter_mut().zip(&next) {
+            *b = x / s;
+        }
     }
     let bounded = |x: f64| x.clamp(0.01, 0.99);
     let next = Prior {
@@ -339,14 +382,7 @@ fn pass(
         same: bounded((n_same + 1.0) / (n_same + n_move + 2.0)),
         rho: ((n_move + 1.0) / (n_gap + 1.0)).clamp(1e-6, 1.0),
     };
-    Some((
-        Alignment {
-            evidence: 0.0,
-            first,
-        },
-        log_z,
-        next,
-    ))
+    Some((first, log_z, next))
 }
 
 /// Solves a 3 × 3 system by Cramer's rule (zero when singular).

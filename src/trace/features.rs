@@ -10,6 +10,7 @@ use super::places::{Area, GAZETTEER, Place, Via};
 use super::text::{Token, fold, is_stop_word, name_parts, skeleton, stem, tokenize};
 use super::time::{self, TimeRef};
 use chrono::NaiveDate;
+use super::fxhash::FxSet;
 use std::collections::HashSet;
 
 /// A matching key. Two texts match on equal keys, and an acronym ([`Key::Short`]) meets
@@ -90,6 +91,8 @@ pub struct NameRun {
     pub place: bool,
     /// Whether it opens the text (a sentence's first words).
     pub opens: bool,
+    /// Ids of `core` in the trace ([`super::intern::Interner`]); empty until given.
+    pub(super) core_ids: Vec<u32>,
 }
 
 /// A figure with the noun it counts (`1,200 trucks`).
@@ -141,6 +144,11 @@ pub struct Features {
     pub senses: Vec<Sense>,
     /// Position of each key in `keys`, so that adding a key stays cheap on long texts.
     slots: super::fxhash::FxMap<Key, usize>,
+    /// The trace's id of each key in `keys` ([`super::intern::Interner`]); empty until
+    /// given.
+    ids: Vec<u32>,
+    /// (id, position in `keys`), sorted by id.
+    by_id: Vec<(u32, u32)>,
 }
 
 impl Features {
@@ -157,6 +165,34 @@ impl Features {
             k => self.get(k),
         }
     }
+
+    /// Records the trace's ids of the keys and of the name runs' words, in their order.
+    pub(super) fn set_ids(&mut self, ids: Vec<u32>, names: Vec<Vec<u32>>) {
+        self.by_id = ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
+        self.by_id.sort_unstable();
+        self.ids = ids;
+        for (n, core_ids) in self.names.iter_mut().zip(names) {
+            n.core_ids = core_ids;
+        }
+    }
+
+    /// The trace's id of the key at position `i` of `keys` (once ids are given).
+    pub(super) fn id(&self, i: usize) -> u32 {
+        self.ids[i]
+    }
+
+    /// Position in `keys` of the key with trace id `id`, if the text has it.
+    pub(super) fn find(&self, id: u32) -> Option<usize> {
+        self.by_id
+            .binary_search_by_key(&id, |e| e.0)
+            .ok()
+            .map(|i| self.by_id[i].1 as usize)
+    }
+
+    /// Whether the text has the key with trace id `id`.
+    pub(super) fn has(&self, id: u32) -> bool {
+        self.by_id.binary_search_by_key(&id, |e| e.0).is_ok()
+    }
 }
 
 /// What the article itself teaches: acronyms it (or its list) defines, words it writes
@@ -167,9 +203,9 @@ pub struct Knowledge {
     /// Acronyms learned from the article and its list.
     pub acronyms: Lexicon,
     /// Stems of words written in lower case somewhere in the article.
-    pub common: HashSet<String>,
+    pub common: FxSet<String>,
     /// ISO codes (upper case) of the countries the article names.
-    pub countries: HashSet<String>,
+    pub countries: FxSet<String>,
 }
 
 impl Knowledge {
@@ -623,6 +659,7 @@ fn name_runs(
             inherited: false,
             place: false,
             opens: first == 0,
+            core_ids: Vec::new(),
         });
     }
     runs

@@ -1,8 +1,9 @@
 //! The references as an inverted index: features of each title, document frequencies
-//! and postings per key, outlet names for attribution.
+//! and postings per key (by the trace's key ids), outlet names for attribution.
 
 use super::features::{self, Features, Key, Knowledge};
 use super::fxhash::FxMap;
+use super::intern::Interner;
 use crate::Reference;
 use crate::trace::text::tokenize;
 use std::collections::HashMap;
@@ -11,8 +12,14 @@ use std::collections::HashMap;
 pub(super) struct RefIndex<'a> {
     pub(super) refs: &'a [Reference],
     pub(super) feats: Vec<Features>,
-    pub(super) df: FxMap<Key, usize>,
-    pub(super) postings: FxMap<Key, Vec<usize>>,
+    /// Ids of the keys of the titles, the outlets and (once added) the claims.
+    pub(super) keys: Interner,
+    /// BM25 IDF of each key id the titles have (ids given later are in no title).
+    idf: Vec<f64>,
+    /// IDF of a key no title has.
+    idf_unseen: f64,
+    /// Titles that have each key, by key id.
+    postings: Vec<Vec<usize>>,
     pub(super) avg_len: f64,
     /// IDF mass of each title's words.
     pub(super) word_mass: Vec<f64>,
@@ -20,25 +27,36 @@ pub(super) struct RefIndex<'a> {
     pub(super) outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
     /// Features of each entry's outlet name (inherited along continuation lines).
     pub(super) outlets: Vec<(String, Features)>,
-    /// Entries by the name, acronym and initials keys of their outlets.
-    pub(super) outlet_postings: FxMap<Key, Vec<usize>>,
+    /// Entries by the name, acronym and initials keys of their outlets (the key ids a
+    /// claim meets them with).
+    outlet_postings: FxMap<u32, Vec<usize>>,
 }
 
 impl<'a> RefIndex<'a> {
     /// Extracts every title's features and indexes them.
     pub(super) fn build(refs: &'a [Reference], knowledge: &Knowledge) -> RefIndex<'a> {
-        let feats: Vec<Features> = refs
+        let mut keys = Interner::default();
+        let mut feats: Vec<Features> = refs
             .iter()
             .map(|r| features::extract(r.title.as_deref().unwrap_or(&r.raw), knowledge, None))
             .collect();
-        let mut df: FxMap<Key, usize> = FxMap::default();
-        let mut postings: FxMap<Key, Vec<usize>> = FxMap::default();
-        for (i, f) in feats.iter().enumerate() {
-            for k in &f.keys {
-                *df.entry(k.key.clone()).or_default() += 1;
-                postings.entry(k.key.clone()).or_default().push(i);
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in feats.iter_mut().enumerate() {
+            keys.intern(f);
+            for j in 0..f.keys.len() {
+                let id = f.id(j) as usize;
+                if postings.len() <= id {
+                    postings.resize(id + 1, Vec::new());
+                }
+                postings[id].push(i);
             }
         }
+        let n = refs.len() as f64;
+        let idf_of = |df: usize| {
+            let df = df as f64;
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        };
+        let idf: Vec<f64> = postings.iter().map(|p| idf_of(p.len())).collect();
         let avg_len =
             feats.iter().map(|f| f.length as f64).sum::<f64>() / feats.len().max(1) as f64;
         // Outlet of each entry, inherited along continuation lines (`- "Title," date`).
@@ -74,22 +92,26 @@ impl<'a> RefIndex<'a> {
             .map(|(r, names)| {
                 let name = r.outlet.clone().or_else(|| names.first().cloned());
                 let name = name.unwrap_or_default();
-                let f = features::extract(&name, knowledge, None);
+                let mut f = features::extract(&name, knowledge, None);
+                keys.intern(&mut f);
                 (name, f)
             })
             .collect();
-        let mut outlet_postings: FxMap<Key, Vec<usize>> = FxMap::default();
+        let mut outlet_postings: FxMap<u32, Vec<usize>> = FxMap::default();
         for (i, (_, f)) in outlets.iter().enumerate() {
-            for k in &f.keys {
+            for (j, k) in f.keys.iter().enumerate() {
                 if matches!(k.key, Key::Short(_) | Key::Initials(_) | Key::Name(_)) {
-                    outlet_postings.entry(k.key.partner()).or_default().push(i);
+                    let partner = keys.partner(f.id(j));
+                    outlet_postings.entry(partner).or_default().push(i);
                 }
             }
         }
         let mut index = RefIndex {
             refs,
             feats,
-            df,
+            keys,
+            idf,
+            idf_unseen: idf_of(0),
             postings,
             avg_len: avg_len.max(1.0),
             word_mass: Vec::new(),
@@ -103,18 +125,32 @@ impl<'a> RefIndex<'a> {
             .map(|f| {
                 f.keys
                     .iter()
-                    .filter(|k| matches!(k.key, Key::Word(_)))
-                    .map(|k| index.idf(&k.key))
+                    .enumerate()
+                    .filter(|(_, k)| matches!(k.key, Key::Word(_)))
+                    .map(|(j, _)| index.idf(f.id(j)))
                     .sum()
             })
             .collect();
         index
     }
 
-    /// BM25 inverse document frequency of a key.
-    pub(super) fn idf(&self, key: &Key) -> f64 {
-        let n = self.refs.len() as f64;
-        let df = *self.df.get(key).unwrap_or(&0) as f64;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    /// Gives ids to the keys of a claim.
+    pub(super) fn intern(&mut self, f: &mut Features) {
+        self.keys.intern(f);
+    }
+
+    /// BM25 inverse document frequency of a key, by id.
+    pub(super) fn idf(&self, id: u32) -> f64 {
+        self.idf.get(id as usize).copied().unwrap_or(self.idf_unseen)
+    }
+
+    /// The titles that have a key, by id.
+    pub(super) fn postings(&self, id: u32) -> &[usize] {
+        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries whose outlet a claim's key (by id) names.
+    pub(super) fn outlet_postings(&self, id: u32) -> Option<&[usize]> {
+        self.outlet_postings.get(&id).map(Vec::as_slice)
     }
 }

@@ -2,7 +2,7 @@
 //! token streams by stem, longest phrase first.
 
 use super::text::{Token, stem, tokenize};
-use std::collections::HashMap;
+use super::fxhash::FxMap;
 use std::sync::LazyLock;
 
 /// What a lexicon row is used for.
@@ -71,7 +71,7 @@ pub struct Hit {
 /// Concepts and their phrases, indexed by first stem.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: FxMap<String, Vec<Phrase>>,
 }
 
 /// The lexicon shipped in `data/news-lexicon.tsv`.

@@ -26,6 +26,7 @@ internal_mod!(features);
 internal_mod!(fit);
 mod fxhash;
 mod index;
+mod intern;
 internal_mod!(lexicon);
 mod matching;
 internal_mod!(model);
@@ -118,33 +119,34 @@ impl Signal {
 
 /// Which signals are on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signals(Vec<Signal>);
+pub struct Signals {
+    /// Bit `s as u32` for each signal `s` on: `has` is asked for every key of every pair.
+    on: u32,
+}
 
 impl Signals {
     /// All signals.
     pub fn all() -> Signals {
-        Signals(Signal::ALL.to_vec())
+        Signals::only(&Signal::ALL)
     }
 
     /// Only these.
     pub fn only(signals: &[Signal]) -> Signals {
-        Signals(signals.to_vec())
+        Signals {
+            on: signals.iter().fold(0, |on, s| on | 1 << *s as u32),
+        }
     }
 
     /// All but one.
     pub fn without(signal: Signal) -> Signals {
-        Signals(
-            Signal::ALL
-                .iter()
-                .copied()
-                .filter(|s| *s != signal)
-                .collect(),
-        )
+        Signals {
+            on: Signals::all().on & !(1 << signal as u32),
+        }
     }
 
     /// Whether a signal is on.
     pub fn has(&self, signal: Signal) -> bool {
-        self.0.contains(&signal)
+        self.on & 1 << signal as u32 != 0
     }
 }
 

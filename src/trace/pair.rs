@@ -75,16 +75,18 @@ pub(super) fn assess<'a>(
     let len_norm = 1.0 - TUNING.bm25_b + TUNING.bm25_b * (r.length as f64 / index.avg_len);
     let mut specific_place = false;
     let claim_word_mass = side.word_mass;
-    for k in &f.keys {
+    for (j, k) in f.keys.iter().enumerate() {
         let signal = k.key.signal();
         if !signals.has(signal) || signal == Signal::Names {
             continue;
         }
-        let Some(rk) = r.meet(&k.key) else {
+        let rid = index.keys.partner(f.id(j));
+        let Some(rk) = r.find(rid).map(|at| &r.keys[at]) else {
             continue;
         };
         let s = k.strength.min(rk.strength);
-        let w = index.idf(&rk.key) * s;
+        let idf = index.idf(rid);
+        let w = idf * s;
         if k.inherited {
             x[Feat::Inherited as usize] += w;
         }
@@ -95,8 +97,8 @@ pub(super) fn assess<'a>(
                 let w = w / len_norm;
                 x[Feat::Words as usize] += w;
                 x[Feat::WordsTop as usize] = f64::max(x[Feat::WordsTop as usize], w);
-                x[Feat::TitleCover as usize] += index.idf(&rk.key);
-                x[Feat::ClaimCover as usize] += index.idf(&rk.key);
+                x[Feat::TitleCover as usize] += idf;
+                x[Feat::ClaimCover as usize] += idf;
                 if explain {
                     words.push((k.surface.clone(), rk.surface.clone()));
                 }
@@ -133,13 +135,8 @@ pub(super) fn assess<'a>(
             }
             Key::Number(n) => {
                 x[Feat::Numbers as usize] += w;
-                let unit = |fs: &Features| {
-                    fs.figures
-                        .iter()
-                        .find(|g| g.value == *n)
-                        .map(|g| g.unit.clone())
-                };
-                if unit(f).is_some() && unit(f) == unit(r) {
+                let unit = unit_of(f, *n);
+                if unit.is_some() && unit == unit_of(r, *n) {
                     x[Feat::NumberUnit as usize] += 1.0;
                 }
                 if explain {
@@ -157,15 +154,19 @@ pub(super) fn assess<'a>(
     }
     if signals.has(Signal::Paragraph) {
         let (before, after) = side.around;
-        for rk in r.keys.iter().filter(|k| matches!(k.key, Key::Word(_))) {
-            if f.get(&rk.key).is_some() {
+        for (j, rk) in r.keys.iter().enumerate() {
+            if !matches!(rk.key, Key::Word(_)) {
                 continue;
             }
-            let w = index.idf(&rk.key) / len_norm;
-            if before.iter().flatten().any(|b| b.get(&rk.key).is_some()) {
+            let id = r.id(j);
+            if f.has(id) {
+                continue;
+            }
+            let w = index.idf(id) / len_norm;
+            if before.iter().flatten().any(|b| b.has(id)) {
                 x[Feat::PrevWords as usize] += w;
             }
-            if after.is_some_and(|a| a.get(&rk.key).is_some()) {
+            if after.is_some_and(|a| a.has(id)) {
                 x[Feat::NextWords as usize] += w;
             }
         }
@@ -188,8 +189,9 @@ pub(super) fn assess<'a>(
             let idf: f64 = c
                 .core
                 .iter()
-                .filter(|p| rr.core.contains(p))
-                .map(|p| index.idf(&Key::Name(p.as_str().into())))
+                .zip(&c.core_ids)
+                .filter(|(p, _)| rr.core.contains(p))
+                .map(|(_, &id)| index.idf(id))
                 .sum();
             let inh = if c.inherited { 0.4 } else { 1.0 };
             let w = idf * s * inh;
@@ -306,6 +308,14 @@ pub(super) fn assess<'a>(
         evidence,
         conflicts,
     }
+}
+
+/// The unit of the first figure of value `n` in a text.
+fn unit_of(f: &Features, n: u64) -> Option<&str> {
+    f.figures
+        .iter()
+        .find(|g| g.value == n)
+        .map(|g| g.unit.as_str())
 }
 
 /// Share of an outlet's name the claim has: its words, or its acronym for its initials.

@@ -4,7 +4,7 @@
 
 use super::text::skeleton;
 use super::tuning::TUNING;
-use std::collections::HashMap;
+use super::fxhash::FxMap;
 use std::sync::LazyLock;
 
 /// What a gazetteer row names.
@@ -80,10 +80,10 @@ pub struct PlaceKey {
 /// All places by transliteration key.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    by_key: HashMap<String, Vec<usize>>,
-    by_spelling: HashMap<String, Vec<usize>>,
+    by_key: FxMap<String, Vec<usize>>,
+    by_spelling: FxMap<String, Vec<usize>>,
     places: Vec<Place>,
-    country_names: HashMap<String, String>,
+    country_names: FxMap<String, String>,
 }
 
 /// The gazetteer shipped in `data/gazetteer.tsv`.

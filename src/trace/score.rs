@@ -63,7 +63,7 @@ impl<'a> Table<'a> {
         signals: &Signals,
     ) -> Table<'a> {
         let knowledge = Knowledge::learn(texts.0, texts.1);
-        let index = RefIndex::build(refs, &knowledge);
+        let mut index = RefIndex::build(refs, &knowledge);
         let mut feats = Vec::with_capacity(claims.len());
         let mut previous: Option<(usize, Features)> = None;
         for claim in claims {
@@ -97,6 +97,7 @@ impl<'a> Table<'a> {
                 carried.time = f.time.clone();
             }
             previous = Some((claim.paragraph, carried));
+            index.intern(&mut f);
             feats.push(f);
         }
         let attributed = claims
@@ -139,8 +140,9 @@ impl<'a> Table<'a> {
             .map(|f| {
                 f.keys
                     .iter()
-                    .filter(|k| matches!(k.key, Key::Word(_)) && !k.inherited)
-                    .map(|k| table.index.idf(&k.key))
+                    .enumerate()
+                    .filter(|(_, k)| matches!(k.key, Key::Word(_)) && !k.inherited)
+                    .map(|(i, _)| table.index.idf(f.id(i)))
                     .sum()
             })
             .collect();
@@ -247,12 +249,14 @@ impl<'a> Table<'a> {
         let cap = ((n as f64 * TUNING.posting_share) as usize).max(TUNING.min_posting_cap);
         let mut mass = self.scratch.borrow_mut();
         let mut touched = Vec::new();
-        for k in f.keys.iter().filter(|k| self.signals.has(k.key.signal())) {
-            let partner = k.key.partner();
-            if let Some(p) = self.index.postings.get(&partner)
-                && p.len() <= cap
-            {
-                let w = self.index.idf(&partner) * k.strength;
+        for (j, k) in f.keys.iter().enumerate() {
+            if !self.signals.has(k.key.signal()) {
+                continue;
+            }
+            let partner = self.index.keys.partner(f.id(j));
+            let p = self.index.postings(partner);
+            if !p.is_empty() && p.len() <= cap {
+                let w = self.index.idf(partner) * k.strength;
                 for &i in p {
                     if mass[i] == 0.0 {
                         touched.push(i);
@@ -264,14 +268,17 @@ impl<'a> Table<'a> {
         if self.signals.has(Signal::Paragraph) {
             // Words of the sentence before, at the strength of what is carried over:
             // a note often closes a run of sentences.
-            let before = self.around(c).0[0].into_iter();
-            for k in before.flat_map(|b| &b.keys).filter(|k| {
-                matches!(k.key, Key::Word(_)) && !k.inherited && f.get(&k.key).is_none()
-            }) {
-                if let Some(p) = self.index.postings.get(&k.key)
-                    && p.len() <= cap
-                {
-                    let w = self.index.idf(&k.key) * TUNING.carry_plain;
+            if let Some(b) = self.around(c).0[0] {
+                for (j, k) in b.keys.iter().enumerate() {
+                    let id = b.id(j);
+                    if !matches!(k.key, Key::Word(_)) || k.inherited || f.has(id) {
+                        continue;
+                    }
+                    let p = self.index.postings(id);
+                    if p.is_empty() || p.len() > cap {
+                        continue;
+                    }
+                    let w = self.index.idf(id) * TUNING.carry_plain;
                     for &i in p {
                         if mass[i] == 0.0 {
                             touched.push(i);
@@ -298,8 +305,8 @@ impl<'a> Table<'a> {
         }
         if self.signals.has(Signal::Attribution) {
             // Entries whose outlet the claim names (by name, acronym or initials).
-            for k in f.keys.iter().filter(|k| !k.inherited) {
-                if let Some(p) = self.index.outlet_postings.get(&k.key)
+            for (j, _) in f.keys.iter().enumerate().filter(|(_, k)| !k.inherited) {
+                if let Some(p) = self.index.outlet_postings(f.id(j))
                     && p.len() <= cap
                 {
                     out.extend(p.iter().copied());
