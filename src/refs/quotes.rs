@@ -31,19 +31,23 @@ pub fn find_open(text: &str) -> Option<usize> {
     None
 }
 
-/// Byte offset and length of the last closing quote in `text`.
+/// Byte offset and length of the last closing quote in `text`. The search is for `"`,
+/// for the middle byte `80` of `“` and `”`, and for the lead byte `C2` of `»`: each
+/// stands in the same order as the marks it belongs to.
 pub fn rfind_close(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut i = bytes.len();
-    while i > 0 {
-        i -= 1;
-        match bytes[i] {
-            b'"' => return Some((i, 1)),
-            0x9c | 0x9d if i >= 2 && bytes[i - 2] == 0xe2 && bytes[i - 1] == 0x80 => {
-                return Some((i - 2, 3));
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr3(b'"', 0x80, 0xc2, &bytes[..end]) {
+        match bytes[at] {
+            b'"' => return Some((at, 1)),
+            0x80 if at >= 1
+                && bytes[at - 1] == 0xe2
+                && matches!(bytes.get(at + 1), Some(0x9c | 0x9d)) =>
+            {
+                return Some((at - 1, 3));
             }
-            0xbb if i >= 1 && bytes[i - 1] == 0xc2 => return Some((i - 1, 2)),
-            _ => {}
+            0xc2 if bytes.get(at + 1) == Some(&0xbb) => return Some((at, 2)),
+            _ => end = at,
         }
     }
     None
