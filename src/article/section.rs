@@ -118,12 +118,20 @@ fn is_entry_head(head: &str) -> bool {
     let Some(head) = head.trim_end().strip_suffix([',', '.']) else {
         return false;
     };
-    let mut words = head.split_whitespace();
-    let (Some(first), Some(last)) = (words.next(), head.split_whitespace().next_back()) else {
+    // First word, last word and the count, in one pass (stopping past the most words).
+    let (mut first, mut last, mut count) = (None, "", 0);
+    for word in head.split_whitespace() {
+        first.get_or_insert(word);
+        last = word;
+        count += 1;
+        if count > MAX_HEAD_WORDS {
+            return false;
+        }
+    }
+    let Some(first) = first else {
         return false;
     };
-    head.split_whitespace().count() <= MAX_HEAD_WORDS
-        && is_head_word(first)
+    is_head_word(first)
         && (is_head_word(last) || last.ends_with('.'))
         && !has_sentence_break(head)
 }
@@ -136,7 +144,7 @@ fn first_quote_end<'s>(text: &'s str, head: &'s str, tail: &'s str) -> (&'s str,
     let open = quoted.chars().next().map_or(0, char::len_utf8);
     // Byte offset (in `quoted`) just past the first `,"` or `,”` after the opening
     // quote that has more than one character of text after it.
-    let inner = quoted[open..].match_indices(',').find_map(|(at, _)| {
+    let inner = memchr::memchr_iter(b',', quoted[open..].as_bytes()).find_map(|at| {
         let after = &quoted[open + at + 1..];
         let close = after.chars().next().filter(|c| matches!(c, '"' | '”'))?;
         let end = open + at + 1 + close.len_utf8();

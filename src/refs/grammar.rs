@@ -6,6 +6,7 @@
 //! owned [`super::Reference`] records.
 
 use super::date::{self, Fast, GrammarError, RawDate, Res, expected};
+use super::quotes::{self, OPEN_QUOTES};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_while};
 use nom::character::complete::satisfy;
@@ -181,8 +182,6 @@ impl PackedEntry {
     }
 }
 
-const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
-const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
 const FIELD_JUNK: &[char] = &[',', ';', '.', ':'];
 
 fn is_marker_char(c: char) -> bool {
@@ -203,22 +202,18 @@ fn continuation_marker<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, 
 
 /// Text up to the title's opening quote.
 fn head_before_quote<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, &'s str, E> {
-    let (rest, head) = take_till(|c| OPEN_QUOTES.contains(&c))(i)?;
-    if rest.is_empty() {
-        return expected(i, "an opening quote");
+    match quotes::find_open(i) {
+        Some(at) => Ok((&i[at..], &i[..at])),
+        None => expected(i, "an opening quote"),
     }
-    Ok((rest, head))
 }
 
 /// `“Title,”`: the opening quote, then everything up to the last closing quote.
 /// Returns (title text, closed?).
 fn quoted_title<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, (&'s str, bool), E> {
     let (body, _) = context("an opening quote", satisfy(|c| OPEN_QUOTES.contains(&c))).parse(i)?;
-    match body.rfind(|c| CLOSE_QUOTES.contains(&c)) {
-        Some(end) => {
-            let close_len = body[end..].chars().next().map_or(1, char::len_utf8);
-            Ok((&body[end + close_len..], (&body[..end], true)))
-        }
+    match quotes::rfind_close(body) {
+        Some((end, close_len)) => Ok((&body[end + close_len..], (&body[..end], true))),
         None => Ok((&body[body.len()..], (body, false))),
     }
 }
@@ -421,10 +416,11 @@ fn unquoted_entry<'s>(rest: Piece<'s>, marker: Option<Piece<'s>>) -> RawEntry<'s
 /// Whether an entry has an opening title quote with no closing quote after it yet;
 /// used to join wrapped lines.
 pub fn has_unclosed_quote(text: &str) -> bool {
-    match text.find(|c| OPEN_QUOTES.contains(&c)) {
+    match quotes::find_open(text) {
         Some(open) => {
-            let after = text[open..].chars().skip(1);
-            !after.into_iter().any(|c| CLOSE_QUOTES.contains(&c))
+            let after = &text[open..];
+            let open_len = after.chars().next().map_or(1, char::len_utf8);
+            !quotes::has_close(&after[open_len..])
         }
         None => false,
     }

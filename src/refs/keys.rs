@@ -92,17 +92,17 @@ fn push_folded_ascii(out: &mut Vec<u8>, ascii: &[u8]) {
     out.truncate(start + n);
 }
 
-fn is_stop_word(word: &str) -> bool {
-    word.len() <= 4 && STOP_WORDS.contains(&word)
+fn is_stop_word(word: &[u8]) -> bool {
+    word.len() <= 4 && STOP_WORDS.iter().any(|w| w.as_bytes() == word)
 }
 
 /// Writes the first two significant words of a title, folded to ASCII and lower case,
 /// into `words` (cleared first; a word left empty was not found).
-fn title_words(title: &str, words: &mut [String; 2]) {
+fn title_words(title: &str, words: &mut [Vec<u8>; 2]) {
     words[0].clear();
     words[1].clear();
     let mut found = 0;
-    let end_word = |words: &mut [String; 2], found: &mut usize| {
+    let end_word = |words: &mut [Vec<u8>; 2], found: &mut usize| {
         if *found < 2 && !words[*found].is_empty() {
             if is_stop_word(&words[*found]) {
                 words[*found].clear();
@@ -114,7 +114,7 @@ fn title_words(title: &str, words: &mut [String; 2]) {
     // The rest of the title is not read once two words are found.
     for_each_ascii(title, |b| {
         if b.is_ascii_alphanumeric() {
-            words[found].push(char::from(b.to_ascii_lowercase()));
+            words[found].push(b.to_ascii_lowercase());
         } else {
             end_word(words, &mut found);
         }
@@ -141,7 +141,7 @@ const STEM_INLINE: usize = 54;
 #[derive(Debug, Default)]
 pub struct StemBuffers {
     bytes: Vec<u8>,
-    words: [String; 2],
+    words: [Vec<u8>; 2],
 }
 
 impl KeyStem {
@@ -164,11 +164,11 @@ impl KeyStem {
         let words = &mut buffers.words;
         match r.title.as_deref() {
             Some(title) => title_words(title, words),
-            None => words.iter_mut().for_each(String::clear),
+            None => words.iter_mut().for_each(Vec::clear),
         }
-        bytes.extend_from_slice(words[0].as_bytes());
+        bytes.extend_from_slice(&words[0]);
         let short = bytes.len();
-        bytes.extend_from_slice(words[1].as_bytes());
+        bytes.extend_from_slice(&words[1]);
         KeyStem {
             text: InlineBytes::new(bytes),
             short,
@@ -227,7 +227,8 @@ impl Keys {
         if text.len() > stem.short && used.contains(key.as_slice()) {
             key.extend_from_slice(&text[stem.short..]);
         }
-        if used.contains(key.as_slice()) {
+        // Taken when free (one lookup); else the next free letter suffix.
+        if !used.insert(InlineBytes::new(key)) {
             let stem_len = key.len();
             let counter = match self.next_suffix.get_mut(key.as_slice()) {
                 Some(counter) => counter,
@@ -237,12 +238,11 @@ impl Keys {
                 key.truncate(stem_len);
                 push_suffix(key, *counter);
                 *counter += 1;
-                if !used.contains(key.as_slice()) {
+                if used.insert(InlineBytes::new(key)) {
                     break;
                 }
             }
         }
-        used.insert(InlineBytes::new(key));
         // Keys are ASCII letters and digits.
         std::str::from_utf8(key).map_or_else(|_| String::from_utf8_lossy(key).into_owned(), str::to_owned)
     }
@@ -316,10 +316,14 @@ mod tests {
             "الأمن العراقي",
             "🙂 emoji first, then words",
         ];
-        let mut words = [String::new(), String::new()];
+        let mut words = [Vec::new(), Vec::new()];
         for title in titles {
             title_words(title, &mut words);
-            let found: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
+            let found: Vec<String> = words
+                .iter()
+                .filter(|w| !w.is_empty())
+                .map(|w| String::from_utf8(w.clone()).unwrap())
+                .collect();
             assert_eq!(found, words_through_deunicode(title), "{title}");
             let mut folded = Vec::new();
             push_folded(&mut folded, title);

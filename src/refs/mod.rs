@@ -12,6 +12,7 @@ pub mod json;
 mod keys;
 pub mod names;
 mod organisation;
+pub(crate) mod quotes;
 pub mod record;
 mod resolve;
 mod short_forms;

@@ -58,12 +58,11 @@ pub fn is_name_word(word: &str) -> bool {
     }
     // The usual name word (capitalised letters) first: the particle tables are looked
     // up only for the others.
-    let letters_ok = word
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
-    (letters_ok && (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())))
-        || is_particle(word)
-        || is_hyphenated_particle_name(word)
+    let capitalised = (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()))
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+    capitalised || is_particle(word) || is_hyphenated_particle_name(word)
 }
 
 /// One segment of a head, between commas or `and`.
@@ -371,6 +370,33 @@ mod tests {
         }
         emit(start, head.len());
         out
+    }
+
+    #[test]
+    fn name_words_as_first_checked() {
+        let first_version = |word: &str| {
+            let Some(first) = word.chars().next() else {
+                return false;
+            };
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            if is_particle(word) || is_hyphenated_particle_name(word) {
+                return true;
+            }
+            let letters_ok = word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+            letters_ok && (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()))
+        };
+        let words = [
+            "", "Carla", "carla", "al", "Al-Kaabi", "al-Kaabi", "van", "J.", "O'Neil", "D’Arcy",
+            "ÉLODIE", "élodie", "Élodie", "محمد", "X1", "1X", "A-", "-A", "Ⓐbc", "ǅemal", "Mc.",
+            "abu-", "de", "De", "DE", "Ünïcödé", "straße", "Z’", "A B",
+        ];
+        for w in words {
+            assert_eq!(is_name_word(w), first_version(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -236,7 +236,12 @@ fn read_people(r: &mut Reference, head: Piece<'_>, input: &EntryInput<'_>) {
     } else {
         Provenance::Repaired
     };
-    let all: Vec<String> = r.authors.iter().map(ToString::to_string).collect();
+    // The names as a list, for the messages of restored separators only.
+    let all: Vec<String> = if reading.restored.is_empty() {
+        Vec::new()
+    } else {
+        r.authors.iter().map(ToString::to_string).collect()
+    };
     for &(seg, word) in &reading.restored {
         let s = &segs[seg];
         let start = head.offset + s.offset;
