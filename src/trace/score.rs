@@ -51,6 +51,9 @@ pub(super) struct Table<'a> {
     word_mass: Vec<f64>,
     /// Per-reference accumulator of candidate generation, kept zeroed between claims.
     scratch: std::cell::RefCell<Vec<f64>>,
+    /// Per key id, 1 + the position of the claim key that meets it, for the claim whose
+    /// pairs are being assessed ([`ClaimSide::meets`]); kept zeroed between claims.
+    slots: std::cell::RefCell<Vec<u32>>,
 }
 
 impl<'a> Table<'a> {
@@ -133,6 +136,7 @@ impl<'a> Table<'a> {
             ref_masses: vec![Vec::new(); refs.len()],
             word_mass: Vec::new(),
             scratch: std::cell::RefCell::new(vec![0.0; refs.len()]),
+            slots: std::cell::RefCell::new(Vec::new()),
         };
         table.word_mass = table
             .feats
@@ -148,8 +152,14 @@ impl<'a> Table<'a> {
             .collect();
         let mut raw = Vec::new();
         for c in 0..claims.len() {
-            for r in table.candidates(c) {
-                let a = table.side(c, |side| assess(side, &table.index, r, signals, false));
+            let candidates = table.candidates(c);
+            let assessed: Vec<_> = table.side(c, |side| {
+                candidates
+                    .iter()
+                    .map(|&r| (r, assess(side, &table.index, r, signals, false)))
+                    .collect()
+            });
+            for (r, a) in assessed {
                 table.claim_best[c] = table.claim_best[c].max(a.mass);
                 table.ref_best[r] = table.ref_best[r].max(a.mass);
                 if a.mass > 0.0 {
@@ -174,16 +184,30 @@ impl<'a> Table<'a> {
         table
     }
 
+    /// Runs `f` on what pairs need of claim `c`.
     fn side<T>(&self, c: usize, f: impl FnOnce(&ClaimSide) -> T) -> T {
-        f(&ClaimSide {
+        let feats = &self.feats[c];
+        let mut slots = self.slots.borrow_mut();
+        if slots.len() < self.index.keys.len() {
+            slots.resize(self.index.keys.len(), 0);
+        }
+        for i in 0..feats.keys.len() {
+            slots[self.index.keys.partner(feats.id(i)) as usize] = i as u32 + 1;
+        }
+        let out = f(&ClaimSide {
             claim: &self.claims[c],
-            f: &self.feats[c],
+            f: feats,
+            meets: &slots,
             today: self.today,
             attributed: &self.attributed[c],
             last_in_paragraph: self.last_in_paragraph[c],
             word_mass: self.word_mass[c],
             around: self.around(c),
-        })
+        });
+        for i in 0..feats.keys.len() {
+            slots[self.index.keys.partner(feats.id(i)) as usize] = 0;
+        }
+        out
     }
 
     /// The sentences before claim `c` in its paragraph (nearest first) and the one after.
