@@ -298,10 +298,11 @@ fn acronym_letters(t: &Token) -> Option<String> {
         Some(one) if one.len() >= 2 && one.chars().all(|c| c.is_ascii_uppercase()) => one,
         _ => t.text.as_str(),
     };
+    if !text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return None;
+    }
     let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let ok = (2..=6).contains(&letters.len())
-        && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
-    ok.then_some(letters)
+    (2..=6).contains(&letters.len()).then_some(letters)
 }
 
 /// Reads the features of a text. `today` (the article's date) resolves time words;
@@ -383,8 +384,8 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         }
         if let Some(place) = place_of(&run, title_case, knowledge) {
             run.place = true;
-            for pk in GAZETTEER.keys(place) {
-                let key = Key::Place(pk.area);
+            for pk in GAZETTEER.keys(place).iter() {
+                let key = Key::Place(pk.area.clone());
                 push(
                     &mut f,
                     key.clone(),
@@ -395,7 +396,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
                 if let Some(&i) = f.slots.get(&key)
                     && (f.keys[i].place.is_empty() || f.keys[i].strength <= pk.strength)
                 {
-                    f.keys[i].place = pk.name;
+                    f.keys[i].place.clone_from(&pk.name);
                 }
             }
         }

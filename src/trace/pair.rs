@@ -249,7 +249,7 @@ pub(super) fn assess<'a>(
                 evidence.push(Evidence::Attributed(outlet.clone()));
             }
         } else {
-            let (name, of) = &index.outlets[i];
+            let (name, of) = index.outlet(i);
             let share = outlet_share(f, of);
             x[Feat::OutletWords as usize] = share;
             if explain && share >= 0.5 {
@@ -261,7 +261,7 @@ pub(super) fn assess<'a>(
                     .unwrap_or_default();
                 evidence.push(Evidence::OutletNamed {
                     claim,
-                    outlet: name.clone(),
+                    outlet: name.to_string(),
                 });
             }
         }

@@ -312,17 +312,15 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&i| (i, mass[i])).collect();
+        let ranked = best(
+            touched.iter().map(|&i| Ranked(i, mass[i])),
+            TUNING.max_candidates,
+        );
         for &i in &touched {
             mass[i] = 0.0;
         }
         drop(mass);
-        let by_mass = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > TUNING.max_candidates {
-            ranked.select_nth_unstable_by(TUNING.max_candidates, by_mass);
-            ranked.truncate(TUNING.max_candidates);
-        }
-        let mut out: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
+        let mut out: Vec<usize> = ranked.into_iter().map(|r| r.0).collect();
         out.extend(self.attributed[c].iter().map(|(i, _)| *i));
         if self.signals.has(Signal::Context) && f.aggregate {
             out.extend((0..n).filter(|&i| self.index.feats[i].tracker));
@@ -337,10 +335,51 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let mut out: Vec<usize> = out.into_iter().collect();
         out.sort_unstable();
+        out.dedup();
         out
     }
+}
+
+/// A candidate entry with its mass, ordered best first: larger mass, then earlier entry.
+#[derive(Debug, Clone, Copy)]
+struct Ranked(usize, f64);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.1.total_cmp(&self.1).then(self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The `k` best of `items` (in no particular order): a heap of the best so far, whose
+/// worst is the bar a newcomer must pass. The order is total, so the set is the one a
+/// full sort would keep.
+fn best(items: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for item in items {
+        if heap.len() < k {
+            heap.push(item);
+        } else if let Some(mut worst) = heap.peek_mut()
+            && item < *worst
+        {
+            *worst = item;
+        }
+    }
+    heap.into_vec()
 }
 
 /// A relative time (`two days later`) counted on from the sentence before's time.
