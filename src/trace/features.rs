@@ -117,6 +117,36 @@ pub struct Sense {
     pub kinds: Box<[u32]>,
     /// Specific parents that make their kinds alike, sorted.
     pub family: Box<[u32]>,
+    /// Bit `id % 64` of every id of `sets`, `kinds` and `family`: two lists can share an
+    /// id only if their bits meet, which rules most pairs out without merging them.
+    pub(super) bits: [u64; 3],
+}
+
+impl Sense {
+    /// A sense of `surface` in these groups.
+    fn new(surface: &str, sets: &'static [u32], kinds: Vec<u32>, family: Vec<u32>) -> Sense {
+        let bits = |ids: &[u32]| ids.iter().fold(0u64, |b, id| b | 1 << (id % 64));
+        Sense {
+            surface: surface.into(),
+            bits: [bits(sets), bits(&kinds), bits(&family)],
+            sets,
+            kinds: kinds.into(),
+            family: family.into(),
+        }
+    }
+
+    /// Whether the two share a group (synonyms).
+    pub(super) fn same(&self, other: &Sense) -> bool {
+        self.bits[0] & other.bits[0] != 0 && super::synonyms::intersects(self.sets, other.sets)
+    }
+
+    /// Whether one is a kind of the other, or both are kinds of one specific thing.
+    pub(super) fn kin(&self, other: &Sense) -> bool {
+        use super::synonyms::intersects;
+        (self.bits[0] & other.bits[1] != 0 && intersects(self.sets, &other.kinds))
+            || (self.bits[1] & other.bits[0] != 0 && intersects(&self.kinds, other.sets))
+            || (self.bits[2] & other.bits[2] != 0 && intersects(&self.family, &other.family))
+    }
 }
 
 /// Everything a text offers to matching.
@@ -147,8 +177,8 @@ pub struct Features {
     /// The trace's id of each key in `keys` ([`super::intern::Interner`]); empty until
     /// given.
     ids: Vec<u32>,
-    /// (id, position in `keys`), sorted by id.
-    by_id: Vec<(u32, u32)>,
+    /// `ids`, sorted.
+    sorted_ids: Vec<u32>,
 }
 
 impl Features {
@@ -168,8 +198,8 @@ impl Features {
 
     /// Records the trace's ids of the keys and of the name runs' words, in their order.
     pub(super) fn set_ids(&mut self, ids: Vec<u32>, names: Vec<Vec<u32>>) {
-        self.by_id = ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
-        self.by_id.sort_unstable();
+        self.sorted_ids.clone_from(&ids);
+        self.sorted_ids.sort_unstable();
         self.ids = ids;
         for (n, core_ids) in self.names.iter_mut().zip(names) {
             n.core_ids = core_ids;
@@ -181,17 +211,9 @@ impl Features {
         self.ids[i]
     }
 
-    /// Position in `keys` of the key with trace id `id`, if the text has it.
-    pub(super) fn find(&self, id: u32) -> Option<usize> {
-        self.by_id
-            .binary_search_by_key(&id, |e| e.0)
-            .ok()
-            .map(|i| self.by_id[i].1 as usize)
-    }
-
     /// Whether the text has the key with trace id `id`.
     pub(super) fn has(&self, id: u32) -> bool {
-        self.by_id.binary_search_by_key(&id, |e| e.0).is_ok()
+        self.sorted_ids.binary_search(&id).is_ok()
     }
 }
 
@@ -276,10 +298,11 @@ fn acronym_letters(t: &Token) -> Option<String> {
         Some(one) if one.len() >= 2 && one.chars().all(|c| c.is_ascii_uppercase()) => one,
         _ => t.text.as_str(),
     };
+    if !text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return None;
+    }
     let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let ok = (2..=6).contains(&letters.len())
-        && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
-    ok.then_some(letters)
+    (2..=6).contains(&letters.len()).then_some(letters)
 }
 
 /// Reads the features of a text. `today` (the article's date) resolves time words;
@@ -361,8 +384,8 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
         }
         if let Some(place) = place_of(&run, title_case, knowledge) {
             run.place = true;
-            for pk in GAZETTEER.keys(place) {
-                let key = Key::Place(pk.area);
+            for pk in GAZETTEER.keys(place).iter() {
+                let key = Key::Place(pk.area.clone());
                 push(
                     &mut f,
                     key.clone(),
@@ -373,7 +396,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
                 if let Some(&i) = f.slots.get(&key)
                     && (f.keys[i].place.is_empty() || f.keys[i].strength <= pk.strength)
                 {
-                    f.keys[i].place = pk.name;
+                    f.keys[i].place.clone_from(&pk.name);
                 }
             }
         }
@@ -473,12 +496,7 @@ fn senses(text: &str, tokens: &[Token], title_case: bool, f: &mut Features) {
                 .any(|s| s.surface.eq_ignore_ascii_case(surface))
         {
             let (kinds, family) = wordnet.kin(sets);
-            f.senses.push(Sense {
-                surface: surface.into(),
-                sets,
-                kinds: kinds.into(),
-                family: family.into(),
-            });
+            f.senses.push(Sense::new(surface, sets, kinds, family));
         }
     };
     for (i, t) in tokens.iter().enumerate() {

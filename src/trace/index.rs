@@ -25,8 +25,11 @@ pub(super) struct RefIndex<'a> {
     pub(super) word_mass: Vec<f64>,
     /// Outlet and lead-author names by their first lower-case word: (entry, name, words).
     pub(super) outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>>,
-    /// Features of each entry's outlet name (inherited along continuation lines).
-    pub(super) outlets: Vec<(String, Features)>,
+    /// Each entry's outlet name (inherited along continuation lines), with the position
+    /// of its features in `outlet_feats`.
+    outlets: Vec<(String, usize)>,
+    /// Features of each distinct outlet name (a list names a few outlets many times).
+    outlet_feats: Vec<Features>,
     /// Entries by the name, acronym and initials keys of their outlets (the key ids a
     /// claim meets them with).
     outlet_postings: FxMap<u32, Vec<usize>>,
@@ -74,9 +77,13 @@ impl<'a> RefIndex<'a> {
             names_of.push(names);
         }
         let mut outlet_index: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::new();
+        let mut words_of: FxMap<&str, Vec<String>> = FxMap::default();
         for (i, names) in names_of.iter().enumerate() {
             for name in names {
-                let words: Vec<String> = tokenize(name).into_iter().map(|t| t.lower).collect();
+                let words = words_of
+                    .entry(name)
+                    .or_insert_with(|| tokenize(name).into_iter().map(|t| t.lower).collect())
+                    .clone();
                 if words.is_empty() || words.iter().all(|w| crate::trace::text::is_stop_word(w)) {
                     continue;
                 }
@@ -86,19 +93,26 @@ impl<'a> RefIndex<'a> {
                     .push((i, name.clone(), words));
             }
         }
-        let outlets: Vec<(String, Features)> = refs
+        let mut outlet_feats: Vec<Features> = Vec::new();
+        let mut seen: FxMap<String, usize> = FxMap::default();
+        let outlets: Vec<(String, usize)> = refs
             .iter()
             .zip(&names_of)
             .map(|(r, names)| {
                 let name = r.outlet.clone().or_else(|| names.first().cloned());
                 let name = name.unwrap_or_default();
-                let mut f = features::extract(&name, knowledge, None);
-                keys.intern(&mut f);
-                (name, f)
+                let at = *seen.entry(name.clone()).or_insert_with(|| {
+                    let mut f = features::extract(&name, knowledge, None);
+                    keys.intern(&mut f);
+                    outlet_feats.push(f);
+                    outlet_feats.len() - 1
+                });
+                (name, at)
             })
             .collect();
         let mut outlet_postings: FxMap<u32, Vec<usize>> = FxMap::default();
-        for (i, (_, f)) in outlets.iter().enumerate() {
+        for (i, (_, at)) in outlets.iter().enumerate() {
+            let f = &outlet_feats[*at];
             for (j, k) in f.keys.iter().enumerate() {
                 if matches!(k.key, Key::Short(_) | Key::Initials(_) | Key::Name(_)) {
                     let partner = keys.partner(f.id(j));
@@ -117,6 +131,7 @@ impl<'a> RefIndex<'a> {
             word_mass: Vec::new(),
             outlet_index,
             outlets,
+            outlet_feats,
             outlet_postings,
         };
         index.word_mass = index
@@ -132,6 +147,12 @@ impl<'a> RefIndex<'a> {
             })
             .collect();
         index
+    }
+
+    /// Entry `i`'s outlet name and its features.
+    pub(super) fn outlet(&self, i: usize) -> (&str, &Features) {
+        let (name, at) = &self.outlets[i];
+        (name, &self.outlet_feats[*at])
     }
 
     /// Gives ids to the keys of a claim.

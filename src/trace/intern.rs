@@ -48,6 +48,11 @@ impl Interner {
         self.partner[id as usize]
     }
 
+    /// How many ids were given.
+    pub(super) fn len(&self) -> usize {
+        self.partner.len()
+    }
+
     /// Gives ids to every key and name word of a text.
     pub(super) fn intern(&mut self, f: &mut Features) {
         let ids: Vec<u32> = f.keys.iter().map(|k| self.id(&k.key)).collect();

@@ -2,7 +2,7 @@
 //! (for the relative features and candidate ranking), and, when asked, its evidence.
 
 use super::evidence::Evidence;
-use super::features::{Features, Key};
+use super::features::{Features, Key, Sense};
 use super::index::RefIndex;
 use super::matching::{describe, name_matches, time_evidence};
 use super::model::Feat;
@@ -16,6 +16,9 @@ use chrono::NaiveDate;
 pub(super) struct ClaimSide<'a> {
     pub(super) claim: &'a Claim,
     pub(super) f: &'a Features,
+    /// Per key id of the trace, 1 + the position in `f.keys` of the claim key that meets
+    /// it ([`Key::partner`]), 0 for none.
+    pub(super) meets: &'a [u32],
     pub(super) today: Option<NaiveDate>,
     pub(super) attributed: &'a [(usize, String)],
     pub(super) last_in_paragraph: bool,
@@ -75,15 +78,23 @@ pub(super) fn assess<'a>(
     let len_norm = 1.0 - TUNING.bm25_b + TUNING.bm25_b * (r.length as f64 / index.avg_len);
     let mut specific_place = false;
     let claim_word_mass = side.word_mass;
-    for (j, k) in f.keys.iter().enumerate() {
+    // The title's keys the claim's meet, in the claim's order (the sums below add up
+    // in that order).
+    let mut matched: Vec<(u32, u32)> = (0..r.keys.len())
+        .filter_map(|j| {
+            let at = side.meets[r.id(j) as usize];
+            (at > 0).then(|| (at - 1, j as u32))
+        })
+        .collect();
+    matched.sort_unstable();
+    for (k, j) in matched {
+        let k = &f.keys[k as usize];
         let signal = k.key.signal();
         if !signals.has(signal) || signal == Signal::Names {
             continue;
         }
-        let rid = index.keys.partner(f.id(j));
-        let Some(rk) = r.find(rid).map(|at| &r.keys[at]) else {
-            continue;
-        };
+        let rid = r.id(j as usize);
+        let rk = &r.keys[j as usize];
         let s = k.strength.min(rk.strength);
         let idf = index.idf(rid);
         let w = idf * s;
@@ -159,7 +170,8 @@ pub(super) fn assess<'a>(
                 continue;
             }
             let id = r.id(j);
-            if f.has(id) {
+            // A word meets only itself: a claim key meets it when the claim has it.
+            if side.meets[id as usize] > 0 {
                 continue;
             }
             let w = index.idf(id) / len_norm;
@@ -237,7 +249,7 @@ pub(super) fn assess<'a>(
                 evidence.push(Evidence::Attributed(outlet.clone()));
             }
         } else {
-            let (name, of) = &index.outlets[i];
+            let (name, of) = index.outlet(i);
             let share = outlet_share(f, of);
             x[Feat::OutletWords as usize] = share;
             if explain && share >= 0.5 {
@@ -249,7 +261,7 @@ pub(super) fn assess<'a>(
                     .unwrap_or_default();
                 evidence.push(Evidence::OutletNamed {
                     claim,
-                    outlet: name.clone(),
+                    outlet: name.to_string(),
                 });
             }
         }
@@ -371,24 +383,15 @@ fn synonyms(
     joined: &[&str],
     mut evidence: Option<&mut Vec<Evidence>>,
 ) -> (usize, usize) {
-    use super::synonyms::intersects;
     let free = |w: &str| !joined.iter().any(|j| j.eq_ignore_ascii_case(w));
     let (mut same, mut kin) = (0, 0);
     for c in claim.senses.iter().filter(|s| free(&s.surface)) {
-        let others = || {
-            title
-                .senses
-                .iter()
-                .filter(|t| !t.surface.eq_ignore_ascii_case(&c.surface) && free(&t.surface))
-        };
-        let found = if let Some(t) = others().find(|t| intersects(c.sets, t.sets)) {
+        let other = |t: &&Sense| !t.surface.eq_ignore_ascii_case(&c.surface) && free(&t.surface);
+        let mut others = title.senses.iter();
+        let found = if let Some(t) = others.clone().find(|t| c.same(t) && other(t)) {
             same += 1;
             Some(("synonym", t))
-        } else if let Some(t) = others().find(|t| {
-            intersects(c.sets, &t.kinds)
-                || intersects(&c.kinds, t.sets)
-                || intersects(&c.family, &t.family)
-        }) {
+        } else if let Some(t) = others.find(|t| c.kin(t) && other(t)) {
             kin += 1;
             Some(("related word", t))
         } else {

@@ -5,7 +5,8 @@
 use super::text::skeleton;
 use super::tuning::TUNING;
 use super::fxhash::FxMap;
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
 
 /// What a gazetteer row names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Place {
     pub country: String,
     /// Province it lies in (cities only), by name.
     pub province: Option<String>,
+    /// Its position in the gazetteer.
+    id: usize,
 }
 
 /// An area a place stands for, as a matching key: a country, a province of a country, or
@@ -84,6 +87,8 @@ pub struct Gazetteer {
     by_spelling: FxMap<String, Vec<usize>>,
     places: Vec<Place>,
     country_names: FxMap<String, String>,
+    /// [`Gazetteer::keys`] of each place, worked out on first use.
+    keys_of: Vec<OnceLock<Vec<PlaceKey>>>,
 }
 
 /// The gazetteer shipped in `data/gazetteer.tsv`.
@@ -114,6 +119,7 @@ impl Gazetteer {
                 name: cols[1].to_string(),
                 country: cols[2].to_string(),
                 province: cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string()),
+                id: g.places.len(),
             };
             if kind == PlaceKind::Country {
                 g.country_names
@@ -141,6 +147,7 @@ impl Gazetteer {
             }
             g.places.push(place);
         }
+        g.keys_of = g.places.iter().map(|_| OnceLock::new()).collect();
         g
     }
 
@@ -184,7 +191,16 @@ impl Gazetteer {
 
     /// The keys a place stands for: itself, its province, its country (a capital also
     /// stands for its government, so it reaches the country strongly).
-    pub fn keys(&self, place: &Place) -> Vec<PlaceKey> {
+    pub fn keys(&self, place: &Place) -> Cow<'_, [PlaceKey]> {
+        match self.keys_of.get(place.id) {
+            Some(cell) if std::ptr::eq(&self.places[place.id], place) => {
+                Cow::Borrowed(cell.get_or_init(|| self.keys_anew(place)))
+            }
+            _ => Cow::Owned(self.keys_anew(place)),
+        }
+    }
+
+    fn keys_anew(&self, place: &Place) -> Vec<PlaceKey> {
         let cc = place.country.to_lowercase();
         let country = self
             .country_name(&place.country)

@@ -51,6 +51,9 @@ pub(super) struct Table<'a> {
     word_mass: Vec<f64>,
     /// Per-reference accumulator of candidate generation, kept zeroed between claims.
     scratch: std::cell::RefCell<Vec<f64>>,
+    /// Per key id, 1 + the position of the claim key that meets it, for the claim whose
+    /// pairs are being assessed ([`ClaimSide::meets`]); kept zeroed between claims.
+    slots: std::cell::RefCell<Vec<u32>>,
 }
 
 impl<'a> Table<'a> {
@@ -133,6 +136,7 @@ impl<'a> Table<'a> {
             ref_masses: vec![Vec::new(); refs.len()],
             word_mass: Vec::new(),
             scratch: std::cell::RefCell::new(vec![0.0; refs.len()]),
+            slots: std::cell::RefCell::new(Vec::new()),
         };
         table.word_mass = table
             .feats
@@ -148,8 +152,14 @@ impl<'a> Table<'a> {
             .collect();
         let mut raw = Vec::new();
         for c in 0..claims.len() {
-            for r in table.candidates(c) {
-                let a = table.side(c, |side| assess(side, &table.index, r, signals, false));
+            let candidates = table.candidates(c);
+            let assessed: Vec<_> = table.side(c, |side| {
+                candidates
+                    .iter()
+                    .map(|&r| (r, assess(side, &table.index, r, signals, false)))
+                    .collect()
+            });
+            for (r, a) in assessed {
                 table.claim_best[c] = table.claim_best[c].max(a.mass);
                 table.ref_best[r] = table.ref_best[r].max(a.mass);
                 if a.mass > 0.0 {
@@ -174,16 +184,30 @@ impl<'a> Table<'a> {
         table
     }
 
+    /// Runs `f` on what pairs need of claim `c`.
     fn side<T>(&self, c: usize, f: impl FnOnce(&ClaimSide) -> T) -> T {
-        f(&ClaimSide {
+        let feats = &self.feats[c];
+        let mut slots = self.slots.borrow_mut();
+        if slots.len() < self.index.keys.len() {
+            slots.resize(self.index.keys.len(), 0);
+        }
+        for i in 0..feats.keys.len() {
+            slots[self.index.keys.partner(feats.id(i)) as usize] = i as u32 + 1;
+        }
+        let out = f(&ClaimSide {
             claim: &self.claims[c],
-            f: &self.feats[c],
+            f: feats,
+            meets: &slots,
             today: self.today,
             attributed: &self.attributed[c],
             last_in_paragraph: self.last_in_paragraph[c],
             word_mass: self.word_mass[c],
             around: self.around(c),
-        })
+        });
+        for i in 0..feats.keys.len() {
+            slots[self.index.keys.partner(feats.id(i)) as usize] = 0;
+        }
+        out
     }
 
     /// The sentences before claim `c` in its paragraph (nearest first) and the one after.
@@ -288,17 +312,15 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&i| (i, mass[i])).collect();
+        let ranked = best(
+            touched.iter().map(|&i| Ranked(i, mass[i])),
+            TUNING.max_candidates,
+        );
         for &i in &touched {
             mass[i] = 0.0;
         }
         drop(mass);
-        let by_mass = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > TUNING.max_candidates {
-            ranked.select_nth_unstable_by(TUNING.max_candidates, by_mass);
-            ranked.truncate(TUNING.max_candidates);
-        }
-        let mut out: HashSet<usize> = ranked.into_iter().map(|(i, _)| i).collect();
+        let mut out: Vec<usize> = ranked.into_iter().map(|r| r.0).collect();
         out.extend(self.attributed[c].iter().map(|(i, _)| *i));
         if self.signals.has(Signal::Context) && f.aggregate {
             out.extend((0..n).filter(|&i| self.index.feats[i].tracker));
@@ -313,10 +335,51 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let mut out: Vec<usize> = out.into_iter().collect();
         out.sort_unstable();
+        out.dedup();
         out
     }
+}
+
+/// A candidate entry with its mass, ordered best first: larger mass, then earlier entry.
+#[derive(Debug, Clone, Copy)]
+struct Ranked(usize, f64);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.1.total_cmp(&self.1).then(self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The `k` best of `items` (in no particular order): a heap of the best so far, whose
+/// worst is the bar a newcomer must pass. The order is total, so the set is the one a
+/// full sort would keep.
+fn best(items: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for item in items {
+        if heap.len() < k {
+            heap.push(item);
+        } else if let Some(mut worst) = heap.peek_mut()
+            && item < *worst
+        {
+            *worst = item;
+        }
+    }
+    heap.into_vec()
 }
 
 /// A relative time (`two days later`) counted on from the sentence before's time.

@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows about claims or references; it only turns text into tokens.
 
-use std::collections::HashSet;
+use super::fxhash::FxSet;
 use std::sync::LazyLock;
 
 /// One word of a text, with where it stands.
@@ -111,7 +111,7 @@ pub fn fold(word: &str) -> String {
     deunicode::deunicode(word).to_lowercase()
 }
 
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STOP_WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../data/trace-stopwords.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
