@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Training is deterministic (fixed shuffle seed, features in hash order): the same data
-//! gives the same bytes. It takes about a minute on one core.
+//! gives the same bytes. It takes under two minutes on one core.
 use reftrace::academic::{dataset, train};
 use std::time::Instant;
 
