@@ -48,13 +48,20 @@ fn oracle(s: &dataset::Sequence, line: usize) -> reftrace::Reference {
     )
 }
 
-/// The training options, with `ACAD_EPOCHS` and `ACAD_KEEP` (features kept) read from
-/// the environment for experiments.
+/// The training options, with `ACAD_EPOCHS`, `ACAD_RUNS` (perceptron runs averaged),
+/// `ACAD_DICT_PARTS` (parts of the dictionary jackknife) and `ACAD_KEEP` (features kept)
+/// read from the environment for experiments.
 fn options() -> train::TrainOptions {
     let mut o = train::TrainOptions::default();
     let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
     if let Some(e) = var("ACAD_EPOCHS") {
         o.epochs = e;
+    }
+    if let Some(r) = var("ACAD_RUNS") {
+        o.runs = r;
+    }
+    if let Some(p) = var("ACAD_DICT_PARTS") {
+        o.dict_parts = p;
     }
     if let Some(k) = var("ACAD_KEEP") {
         o.keep = k;

@@ -1,5 +1,8 @@
 //! Token accuracy of the academic tagger under stratified k-fold cross-validation
-//! (a quick check while developing features).
+//! (a quick check while developing features), per file and in total over the folds.
+//! Settings from the environment: `EPOCHS`, `MARGIN`, `CRF`, `C2`, `RUNS`, `DICT_PARTS`,
+//! `KEEP`, `MINC`; `SKIP_TRAIN=ugly,bad` leaves files out of training; `SHOWERR=FILE`
+//! prints that file's first wrong strings.
 use reftrace::academic::{dataset, features, tokens, train};
 use std::time::Instant;
 
@@ -18,9 +21,15 @@ fn main() {
     let folds: Vec<usize> = std::env::args()
         .nth(2)
         .map_or((0..k).collect(), |s| vec![s.parse().unwrap()]);
+    let mut total: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for fold in folds {
         let t0 = Instant::now();
-        let tr: Vec<_> = all.iter().filter(|x| x.1 != fold).map(|x| &x.2).collect();
+        let skip = std::env::var("SKIP_TRAIN").unwrap_or_default();
+        let tr: Vec<_> = all
+            .iter()
+            .filter(|x| x.1 != fold && !skip.split(',').any(|f| f == x.0))
+            .map(|x| &x.2)
+            .collect();
         let mut o = train::TrainOptions::default();
         if let Ok(e) = std::env::var("EPOCHS") {
             o.epochs = e.parse().unwrap();
@@ -33,6 +42,18 @@ fn main() {
         }
         if let Ok(e) = std::env::var("C2") {
             o.c2 = e.parse().unwrap();
+        }
+        if let Some(r) = std::env::var("RUNS").ok().and_then(|v| v.parse().ok()) {
+            o.runs = r;
+        }
+        if let Some(r) = std::env::var("DICT_PARTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            o.dict_parts = r;
+        }
+        if let Ok(e) = std::env::var("KEEP") {
+            o.keep = e.parse().unwrap();
         }
         if let Ok(e) = std::env::var("MINC") {
             o.min_count = e.parse().unwrap();
@@ -92,6 +113,16 @@ fn main() {
         }
         for (f, (a, n)) in per {
             println!("  {f}: {:.4} of {n}", a as f64 / n as f64);
+            let t = total.entry(f).or_default();
+            t.0 += a;
+            t.1 += n;
         }
     }
+    let (mut a_all, mut n_all) = (0, 0);
+    for (f, (a, n)) in &total {
+        println!("total {f}: {:.4} of {n}", *a as f64 / *n as f64);
+        a_all += a;
+        n_all += n;
+    }
+    println!("total all: {:.4} of {n_all}", a_all as f64 / n_all as f64);
 }

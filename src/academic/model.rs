@@ -27,6 +27,9 @@ const MAGIC: &[u8; 8] = b"RTACAD4\n";
 /// Weights of one boundary feature: a label pair's weight is `w[prev × L + label] × scale`.
 const LL: usize = Label::COUNT * Label::COUNT;
 
+/// Boundary features with at least this many non-zero weights are kept dense as well.
+const DENSE: usize = 40;
+
 /// A hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
 pub struct IdHasher(u64);
@@ -78,6 +81,14 @@ pub struct Model {
     pair_w: Vec<(u64, f32, u32, u32)>,
     /// `(prev × L + label, weight)` of the boundary features, feature after feature.
     pair_nz: Vec<(u16, i8)>,
+    /// The same weights times their feature's scale, as labelling reads them.
+    pair_f: Vec<(u16, f32)>,
+    /// Per boundary feature, the index of its dense weights in `pair_dense`, or
+    /// `u32::MAX`: a feature with many non-zero weights is added as one dense row,
+    /// which runs over several labels at once, rather than weight by weight.
+    pair_dense_of: Vec<u32>,
+    /// Dense weights (times their scale) of the boundary features with many of them.
+    pair_dense: Vec<[f32; LL]>,
 }
 
 /// An error reading a model file.
@@ -122,6 +133,9 @@ impl Model {
             pairs: IdMap::default(),
             pair_w: Vec::new(),
             pair_nz: Vec::new(),
+            pair_f: Vec::new(),
+            pair_dense_of: Vec::new(),
+            pair_dense: Vec::new(),
         }
     }
 
@@ -214,6 +228,21 @@ impl Model {
         );
         if self.pair_nz.len() as u32 == start {
             return;
+        }
+        self.pair_f.extend(
+            self.pair_nz[start as usize..]
+                .iter()
+                .map(|(j, x)| (*j, f32::from(*x) * scale)),
+        );
+        if self.pair_nz.len() - start as usize >= DENSE {
+            let mut row = [0f32; LL];
+            for (j, x) in &self.pair_f[start as usize..] {
+                row[*j as usize % LL] = *x;
+            }
+            self.pair_dense_of.push(self.pair_dense.len() as u32);
+            self.pair_dense.push(row);
+        } else {
+            self.pair_dense_of.push(u32::MAX);
         }
         self.pairs.insert(key, self.pair_w.len() as u32);
         self.pair_w
@@ -391,24 +420,28 @@ impl Model {
         }
         // Each token's boundary weights are gathered into one small buffer as Viterbi
         // reaches it: no `n × L × L` matrix per string.
-        let own = |i: usize, m: &mut [f32; LL]| -> bool {
-            let mut any = false;
+        let own = |i: usize, m: &mut [f32; LL]| {
             for h in feats.pairs_of(i) {
-                if let Some(&(_, scale, start, len)) = self
-                    .pairs
-                    .get(&key_of(*h))
-                    .and_then(|k| self.pair_w.get(*k as usize))
+                let Some(&k) = self.pairs.get(&key_of(*h)) else {
+                    continue;
+                };
+                if let Some(row) = self
+                    .pair_dense_of
+                    .get(k as usize)
+                    .and_then(|d| self.pair_dense.get(*d as usize))
                 {
-                    let nz = &self.pair_nz[start as usize..(start + len) as usize];
+                    for (a, x) in m.iter_mut().zip(row) {
+                        *a += x;
+                    }
+                } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
+                    let nz = &self.pair_f[start as usize..(start + len) as usize];
                     for &(j, x) in nz {
                         if let Some(a) = m.get_mut(j as usize) {
-                            *a += f32::from(x) * scale;
-                            any = true;
+                            *a += x;
                         }
                     }
                 }
             }
-            any
         };
         viterbi_by(n, &emit, &self.trans, own)
             .into_iter()
@@ -422,23 +455,19 @@ impl Model {
 /// transition weights added to those (`n × L × L`, from its boundary features).
 pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
     viterbi_by(n, emit, trans, |i, m| {
-        match extra.get(i * LL..(i + 1) * LL) {
-            Some(own) => {
-                m.copy_from_slice(own);
-                true
-            }
-            None => false,
+        if let Some(own) = extra.get(i * LL..(i + 1) * LL) {
+            m.copy_from_slice(own);
         }
     })
 }
 
 /// [`viterbi`] with each token's own transition weights added by `own(i, m)` to a
-/// zeroed `m`; it says whether it added any.
+/// zeroed `m`.
 fn viterbi_by(
     n: usize,
     emit: &[f32],
     trans: &[f32],
-    mut own: impl FnMut(usize, &mut [f32; LL]) -> bool,
+    mut own: impl FnMut(usize, &mut [f32; LL]),
 ) -> Vec<u8> {
     const L: usize = Label::COUNT;
     let mut m = [0f32; LL];
@@ -453,32 +482,36 @@ fn viterbi_by(
     for i in 1..n {
         // Previous label outer, current label inner: the inner loop runs over one
         // contiguous row of transitions, and a strict `>` keeps the first best label
-        // as the label-inner order would.
+        // as the label-inner order would. The loop has no branch, so that it runs over
+        // several labels at once.
         let mut best = [f32::NEG_INFINITY; L];
-        let mut arg = [0u8; L];
+        // The best previous label, as a float so that it is chosen by the same mask
+        // as its score.
+        let mut arg = [0f32; L];
         m.fill(0.0);
-        let has_own = own(i, &mut m);
-        for (p, ps) in prev.iter().enumerate() {
-            let mut row = [0f32; L];
-            row.copy_from_slice(&trans[p * L..(p + 1) * L]);
-            if has_own {
-                for (r, x) in row.iter_mut().zip(&m[p * L..(p + 1) * L]) {
-                    *r += x;
-                }
-            }
+        own(i, &mut m);
+        for (p, (t, o)) in trans
+            .chunks_exact(L)
+            .zip(m.chunks_exact(L))
+            .take(L)
+            .enumerate()
+        {
+            let (Ok(t), Ok(o)) = (<&[f32; L]>::try_from(t), <&[f32; L]>::try_from(o)) else {
+                continue;
+            };
+            let (ps, pf) = (prev[p], p as f32);
             for y in 0..L {
-                let s = ps + row[y];
-                if s > best[y] {
-                    best[y] = s;
-                    arg[y] = p as u8;
-                }
+                let s = ps + (t[y] + o[y]);
+                let gt = s > best[y];
+                best[y] = if gt { s } else { best[y] };
+                arg[y] = if gt { pf } else { arg[y] };
             }
         }
+        back[i] = arg.map(|a| a as u8);
         let e = &emit[i * L..(i + 1) * L];
         for y in 0..L {
             prev[y] = best[y] + e[y];
         }
-        back[i] = arg;
     }
     let mut y = (0..L)
         .max_by(|a, b| prev[*a].total_cmp(&prev[*b]).then(b.cmp(a)))

@@ -1,6 +1,7 @@
 //! Training the tagger: an averaged structured perceptron over the features of
 //! [`super::features`], decoded with Viterbi, in a fixed order so that the same data
-//! gives the same model.
+//! gives the same model. Several runs, each over its own fixed shuffle, are averaged
+//! into one set of weights (labelling costs the same as with one run).
 
 use super::dataset::Sequence;
 use super::dict::Dict;
@@ -31,6 +32,12 @@ pub struct TrainOptions {
     /// Keep only this many features, those of the largest weights (0: keep all). A
     /// smaller model is a smaller table, and labelling is bound by its memory.
     pub keep: usize,
+    /// Perceptron runs (each its own shuffle) whose weights are averaged.
+    pub runs: usize,
+    /// Parts of the training data for the dictionary features: each part is read with
+    /// the dictionary of the others, as new strings are read with the dictionary of
+    /// all the training data.
+    pub dict_parts: usize,
 }
 
 /// How the weights are learnt.
@@ -53,6 +60,8 @@ impl Default for TrainOptions {
             c2: 0.3,
             eta0: 0.02,
             keep: 60_000,
+            runs: 3,
+            dict_parts: 5,
         }
     }
 }
@@ -81,7 +90,26 @@ impl Example {
 pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
     let (hashes, pair_hashes, examples) = prepare(seqs, opts);
     let (w, t, pw) = match opts.algorithm {
-        Algorithm::Perceptron => perceptron(&examples, hashes.len(), pair_hashes.len(), opts),
+        Algorithm::Perceptron => {
+            // Several runs over differently shuffled data, their weights averaged.
+            let runs = opts.runs.max(1);
+            let mut sum = perceptron(&examples, hashes.len(), pair_hashes.len(), opts);
+            for r in 1..runs {
+                let o = TrainOptions {
+                    seed: opts.seed.wrapping_add(0x9E37_79B9 * r as u64),
+                    ..opts
+                };
+                let (w, t, pw) = perceptron(&examples, hashes.len(), pair_hashes.len(), o);
+                for (a, b) in [(&mut sum.0, w), (&mut sum.1, t), (&mut sum.2, pw)] {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                }
+            }
+            let k = runs as f32;
+            for v in [&mut sum.0, &mut sum.1, &mut sum.2] {
+                v.iter_mut().for_each(|x| *x /= k);
+            }
+            sum
+        }
         Algorithm::Crf => {
             // The CRF learns no boundary weights.
             let (w, t) = super::crf::train(&examples, hashes.len(), opts);
@@ -121,12 +149,19 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<E
     let mut raw: Vec<(Features, Vec<u8>)> = Vec::with_capacity(seqs.len());
     let mut counts: IdMap<u32> = IdMap::default();
     let mut pair_counts: IdMap<u32> = IdMap::default();
-    let halves: [Vec<&Sequence>; 2] = [
-        seqs.iter().step_by(2).copied().collect(),
-        seqs.iter().skip(1).step_by(2).copied().collect(),
-    ];
-    // Each half is read with the other half's dictionary.
-    let jack = [Dict::build(&halves[1]), Dict::build(&halves[0])];
+    // Each part of the data is read with the dictionary of the other parts.
+    let parts = opts.dict_parts.max(2);
+    let jack: Vec<Dict> = (0..parts)
+        .map(|p| {
+            let others: Vec<&Sequence> = seqs
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % parts != p)
+                .map(|(_, s)| *s)
+                .collect();
+            Dict::build(&others)
+        })
+        .collect();
     for (k, s) in seqs.iter().enumerate() {
         let text = s.text();
         let toks = tokenize(&text);
@@ -135,7 +170,7 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<E
             continue;
         }
         let mut f = Features::default();
-        extract(&toks, &jack[k % 2], &mut f);
+        extract(&toks, &jack[k % parts], &mut f);
         for h in &f.ids {
             *counts.entry(*h).or_default() += 1;
         }
