@@ -64,14 +64,20 @@ fn bench_stream(c: &mut Criterion) {
     group.bench_function(format!("{entries}_entries_jsonl"), |b| {
         b.iter(|| {
             let stream = parse_stream(black_box(&source));
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
-            serde_json::to_writer(&mut out, &stream.article).unwrap();
+            let mut sink = std::io::sink();
+            serde_json::to_writer(&mut sink, &stream.article).unwrap();
+            // Records are written into a buffer handed on a megabyte at a time, as the CLI does.
+            let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
             for r in stream.list.records(&source, &stream.article) {
-                out.write_all(b"{\"type\":\"reference\",").unwrap();
-                reftrace::refs::json::write_members(&mut out, &r).unwrap();
-                out.write_all(b"}\n").unwrap();
+                buf.extend_from_slice(b"{\"type\":\"reference\",");
+                reftrace::refs::json::write_members(&mut buf, &r);
+                buf.extend_from_slice(b"}\n");
+                if buf.len() >= 1 << 20 {
+                    sink.write_all(&buf).unwrap();
+                    buf.clear();
+                }
             }
-            out.flush().unwrap();
+            sink.write_all(&buf).unwrap();
         })
     });
     group.finish();

@@ -32,6 +32,7 @@ const WORDS: &[&str] = &[
     "PhD thesis",
 ];
 
+#[cfg(test)]
 fn is_digit_run(b: &[u8], at: usize, len: usize) -> bool {
     at + len <= b.len()
         && b[at..at + len].iter().all(u8::is_ascii_digit)

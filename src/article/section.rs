@@ -144,7 +144,7 @@ fn first_quote_end<'s>(text: &'s str, head: &'s str, tail: &'s str) -> (&'s str,
     let open = quoted.chars().next().map_or(0, char::len_utf8);
     // Byte offset (in `quoted`) just past the first `,"` or `,”` after the opening
     // quote that has more than one character of text after it.
-    let inner = memchr::memchr_iter(b',', quoted[open..].as_bytes()).find_map(|at| {
+    let inner = memchr::memchr_iter(b',', &quoted.as_bytes()[open..]).find_map(|at| {
         let after = &quoted[open + at + 1..];
         let close = after.chars().next().filter(|c| matches!(c, '"' | '”'))?;
         let end = open + at + 1 + close.len_utf8();

@@ -109,7 +109,8 @@ fn write_jsonl(
     head: &Head<'_>,
     records: impl ExactSizeIterator<Item = Reference>,
 ) -> std::io::Result<()> {
-    out.buf.extend_from_slice(b"{\"type\":\"article\",\"source\":");
+    out.buf
+        .extend_from_slice(b"{\"type\":\"article\",\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
     crate::article::json::write(&mut out.buf, head.article);
@@ -184,8 +185,7 @@ fn write_json(
     crate::article::json::write(&mut out.buf, head.article);
     out.buf.extend_from_slice(b",\"references\":[");
     for (i, r) in records.enumerate() {
-        out.buf
-            .extend_from_slice(if i > 0 { b",{" } else { b"{" });
+        out.buf.extend_from_slice(if i > 0 { b",{" } else { b"{" });
         crate::refs::json::write_members(&mut out.buf, &r);
         out.buf.push(b'}');
         out.pass_on()?;

@@ -8,7 +8,7 @@
 use super::date::{self, Fast, GrammarError, RawDate, Res, expected};
 use super::quotes::{self, OPEN_QUOTES};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till, take_while};
+use nom::bytes::complete::{tag, take_while};
 use nom::character::complete::satisfy;
 use nom::combinator::recognize;
 use nom::error::context;

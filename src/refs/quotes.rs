@@ -8,7 +8,9 @@
 
 /// The marks that open a title.
 pub const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
-/// The marks that close a title.
+/// The marks that close a title (what `rfind_close` finds by bytes, kept as the
+/// reference its test compares with).
+#[cfg(test)]
 pub const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
 
 /// Byte offset of the first opening quote in `text`.

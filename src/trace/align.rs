@@ -239,6 +239,9 @@ impl Emissions {
     }
 }
 
+/// Per entry, (claim, posterior of its first citation there), by claim.
+type Firsts = Vec<Vec<(usize, f64)>>;
+
 /// The alignment of the entries `order` (indices into `emissions`, in list order) with
 /// the prior re-estimated on the document: the posteriors of each entry's first
 /// citation (only when `posteriors`, else none) and the log-likelihood.
@@ -246,7 +249,7 @@ fn fitted(
     emissions: &Emissions,
     order: &[usize],
     posteriors: bool,
-) -> Option<(Vec<Vec<(usize, f64)>>, f64)> {
+) -> Option<(Firsts, f64)> {
     let n = order.len();
     let m = emissions.plain.len() - 1;
     let skip = TUNING.align_skip;
@@ -272,7 +275,7 @@ fn pass(
     order: &[usize],
     prior: Prior,
     posteriors: bool,
-) -> Option<(Vec<Vec<(usize, f64)>>, f64, Prior)> {
+) -> Option<(Firsts, f64, Prior)> {
     let n = order.len();
     let Prior { skip, same, rho } = prior;
     let width = emissions.plain.len();

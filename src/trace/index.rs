@@ -162,7 +162,10 @@ impl<'a> RefIndex<'a> {
 
     /// BM25 inverse document frequency of a key, by id.
     pub(super) fn idf(&self, id: u32) -> f64 {
-        self.idf.get(id as usize).copied().unwrap_or(self.idf_unseen)
+        self.idf
+            .get(id as usize)
+            .copied()
+            .unwrap_or(self.idf_unseen)
     }
 
     /// The titles that have a key, by id.
