@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Training is deterministic (fixed shuffle seed, features in hash order): the same data
-//! gives the same bytes. It took 106–181 s on a shared, loaded machine.
+//! gives the same bytes. It takes about a minute on one core.
 use reftrace::academic::{dataset, train};
 use std::time::Instant;
 

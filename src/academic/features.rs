@@ -5,9 +5,7 @@
 //! The templates read the word itself (lower-cased, stripped, shape, affixes), facts
 //! about it (year, initials, digits, URL or DOI), its neighbours, its place in the
 //! string, and the state of the string so far: open brackets and quotes, years and
-//! full stops seen before, whether an `In` has opened a container; and the string's
-//! style (a leading number, quotes, an `In`, a year in brackets) with each chunk's place
-//! from the chunk of the first year.
+//! full stops seen before, whether an `In` has opened a container.
 
 use super::dict::{Dict, GROUPS};
 use super::tokens::{Token, core, has_year, is_initials, shape};
@@ -377,25 +375,6 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
             (a, b, fl)
         })
         .collect();
-    // The string's style: where its first year stands (the chunk), whether it opens
-    // with a number, has quotes, an `In`, a year in brackets.
-    let year_chunk = (0..n).find(|&i| infos[i].flags & YEAR != 0).map(|i| chunk_of[i] as isize);
-    let mut style = 0u8;
-    if n > 0 && (infos[0].flags & DIGITS != 0 || (words.core(0).len() <= 3 && infos[0].flags & HAS_DIGIT != 0)) {
-        style |= 1;
-    }
-    for (i, w) in infos.iter().enumerate() {
-        if matches!(w.first, '“' | '"' | '«' | '‘') {
-            style |= 2;
-        }
-        let c = words.core(i as isize);
-        if c == "in" && (w.flags & CAP != 0 || w.last == ':') {
-            style |= 4;
-        }
-        if w.flags & YEAR != 0 && w.first == '(' {
-            style |= 8;
-        }
-    }
     let first_core = |k: usize| -> &[u8] {
         chunk_facts
             .get(k)
@@ -512,12 +491,6 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(55, first_core(k + 1)));
         f.push(hash(56, if k > 0 { first_core(k - 1) } else { b"^" }));
         f.push(hash(57, &[years_after[i].min(2)]));
-        // The chunk's place from the chunk of the first year, with the string's style.
-        let yrel = year_chunk.map_or(9, |y| (k as isize - y).clamp(-3, 3) as u8);
-        f.push(hash(60, &[yrel]));
-        f.push(hash(61, &[yrel, (i - ca).min(2) as u8]));
-        f.push(hash(62, &[style, k.min(5) as u8]));
-        f.push(hash(63, &[style, yrel]));
         f.push(hash(58, words.core(sub_start[i] as isize).as_bytes()));
         f.push(hash(
             59,

@@ -1,7 +1,7 @@
 //! Training the tagger: an averaged structured perceptron over the features of
 //! [`super::features`], decoded with Viterbi, in a fixed order so that the same data
-//! gives the same model. Several runs, each over its own fixed shuffle, are averaged
-//! into one set of weights (labelling costs the same as with one run).
+//! gives the same model. [`TrainOptions::runs`] averages several runs, each over its own
+//! fixed shuffle, into one set of weights (labelling costs the same as with one run).
 
 use super::dataset::Sequence;
 use super::dict::Dict;
@@ -60,8 +60,8 @@ impl Default for TrainOptions {
             c2: 0.3,
             eta0: 0.02,
             keep: 60_000,
-            runs: 3,
-            dict_parts: 5,
+            runs: 1,
+            dict_parts: 2,
         }
     }
 }
