@@ -27,6 +27,8 @@ pub struct Dataset {
     n_refs: usize,
     /// Each claim's paragraph (0: the title).
     paragraphs: Vec<usize>,
+    /// The article's weight in the fit, relative to the others (1 by default).
+    pub weight: f64,
 }
 
 impl Dataset {
@@ -127,6 +129,7 @@ pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options)
         n_claims,
         n_refs,
         paragraphs: prep.claims.iter().map(|c| c.paragraph).collect(),
+        weight: 1.0,
     }
 }
 
@@ -305,7 +308,7 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
 
 /// Each article weighs the same in total, whatever its number of pairs.
 fn doc_weight(d: &Dataset) -> f64 {
-    1000.0 / d.rows.len().max(1) as f64
+    d.weight * 1000.0 / d.rows.len().max(1) as f64
 }
 
 /// L2-regularised logistic regression by Newton's method on standardised columns (the
