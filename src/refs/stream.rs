@@ -131,6 +131,10 @@ pub fn plan(
             Diagnostic::info(Code::DateOrder, span, message)
         });
     }
+    if let Some(d) = two_digit_years(&raw_dates, article_date.map(|d| d.year), article_year) {
+        let span = entries.first().map_or(section.span, |g| g.span);
+        diagnostics.push(d.at(span));
+    }
     drop(raw_dates);
     if !entries.is_empty() && unreadable == entries.len() {
         diagnostics.push(
@@ -263,3 +267,62 @@ impl Iterator for Records<'_> {
 }
 
 impl ExactSizeIterator for Records<'_> {}
+
+/// What the list's two-digit years were read as, said once for the list: against the
+/// article's own year when it has one (a note), else against today's (a warning: the
+/// century is a guess the user should see).
+struct TwoDigitYears {
+    message: String,
+    dated: bool,
+}
+
+impl TwoDigitYears {
+    fn at(self, span: crate::Span) -> Diagnostic {
+        if self.dated {
+            Diagnostic::info(Code::TwoDigitYear, span, self.message)
+        } else {
+            Diagnostic::warning(Code::TwoDigitYear, span, self.message)
+                .with_help("write a year of another century in full (`4/23/1912`)")
+        }
+    }
+}
+
+fn two_digit_years(
+    raw: &[RawDate],
+    article: Option<i32>,
+    anchor: Option<i32>,
+) -> Option<TwoDigitYears> {
+    let years: Vec<i32> = raw
+        .iter()
+        .filter_map(|d| match *d {
+            RawDate::Numeric {
+                year,
+                short_year: true,
+                ..
+            } => Some(date::resolve_year(year, anchor)),
+            _ => None,
+        })
+        .collect();
+    let (lo, hi) = (*years.iter().min()?, *years.iter().max()?);
+    let range = if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo}–{hi}")
+    };
+    let n = years.len();
+    let message = match (article, anchor) {
+        (Some(y), _) => format!(
+            "{n} two-digit year(s) read as {range}: each the nearest year not after {}, the year after the article's",
+            y + 1
+        ),
+        (None, Some(y)) => format!(
+            "{n} two-digit year(s) read as {range}: the article has no date, so each is the nearest year not after {}, the year after this one",
+            y + 1
+        ),
+        (None, None) => format!("{n} two-digit year(s) read as {range}"),
+    };
+    Some(TwoDigitYears {
+        message,
+        dated: article.is_some(),
+    })
+}
