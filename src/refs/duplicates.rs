@@ -84,7 +84,8 @@ pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize,
 /// `probably the same work as entry 12 (line 40)`, written without the formatting
 /// machinery: most records of a long list that repeats itself carry it.
 fn same_work(index: usize, line: usize) -> String {
-    let mut text = Vec::with_capacity(56);
+    // Room for the words and two numbers of up to 20 digits.
+    let mut text = Vec::with_capacity(80);
     text.extend_from_slice(b"probably the same work as entry ");
     super::json::uint(&mut text, index);
     text.extend_from_slice(b" (line ");
