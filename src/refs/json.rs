@@ -294,17 +294,14 @@ const PAIRS: [u8; 200] = {
     pairs
 };
 
-/// A number in decimal, two digits a step. The digits are made in a buffer of fixed
-/// size, appended whole (one fixed-size copy, no call to `memcpy`) and the unused
-/// tail cut off again.
+/// A number in decimal, two digits a step.
 pub fn uint(out: &mut Vec<u8>, n: usize) {
     if n < 10 {
         out.push(b'0' + n as u8);
         return;
     }
     let mut buf = [0u8; 20];
-    let len = digit_count(n);
-    let mut at = len;
+    let mut at = buf.len();
     let mut n = n;
     while n >= 100 {
         let pair = n % 100 * 2;
@@ -313,24 +310,13 @@ pub fn uint(out: &mut Vec<u8>, n: usize) {
         buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
     }
     if n >= 10 {
-        buf[..2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
     } else {
-        buf[0] = b'0' + n as u8;
+        at -= 1;
+        buf[at] = b'0' + n as u8;
     }
-    let start = out.len();
-    out.extend_from_slice(&buf);
-    out.truncate(start + len);
-}
-
-/// How many decimal digits `n` has.
-fn digit_count(n: usize) -> usize {
-    let mut len = 1;
-    let mut n = n;
-    while n >= 10_000 {
-        n /= 10_000;
-        len += 4;
-    }
-    len + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000)
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]
