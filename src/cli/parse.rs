@@ -111,7 +111,7 @@ fn write_jsonl(
         .extend_from_slice(b"{\"type\":\"article\",\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
-    crate::article::json::write(&mut out.buf, head.article);
+    out.article(head.article)?;
     out.buf.extend_from_slice(b",\"date_order\":");
     serde_json::to_writer(&mut out.buf, &head.date_order)?;
     out.buf.extend_from_slice(b",\"references\":");
@@ -198,7 +198,7 @@ fn write_json(
     out.buf.extend_from_slice(b"{\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
-    crate::article::json::write(&mut out.buf, head.article);
+    out.article(head.article)?;
     out.buf.extend_from_slice(b",\"references\":[");
     for (i, r) in records.enumerate() {
         out.buf.extend_from_slice(if i > 0 { b",{" } else { b"{" });
@@ -235,11 +235,13 @@ impl<W: Write> Chunks<W> {
 
     /// Hands the gathered output on once there is a chunk of it.
     fn pass_on(&mut self) -> std::io::Result<()> {
-        if self.buf.len() >= CHUNK {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
+        pass_on(&mut self.buf, &mut self.out)
+    }
+
+    /// Writes the article's object, handing its list of entries on as it goes.
+    fn article(&mut self, article: &crate::Article) -> std::io::Result<()> {
+        let Chunks { buf, out } = self;
+        crate::article::json::write_passing(buf, article, |buf: &mut Vec<u8>| pass_on(buf, out))
     }
 
     /// Hands everything on.
@@ -248,6 +250,15 @@ impl<W: Write> Chunks<W> {
         self.buf.clear();
         self.out.flush()
     }
+}
+
+/// Hands `buf` on to `out` once it holds a chunk.
+fn pass_on(buf: &mut Vec<u8>, out: &mut impl Write) -> std::io::Result<()> {
+    if buf.len() >= CHUNK {
+        out.write_all(buf)?;
+        buf.clear();
+    }
+    Ok(())
 }
 
 impl<W: Write> Write for Chunks<W> {
