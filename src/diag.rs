@@ -190,6 +190,15 @@ impl Diagnostic {
         self.column = Some(column);
     }
 
+    /// [`Diagnostic::locate`] for a diagnostic probably on 1-based line `near` or a few
+    /// lines below it.
+    pub fn locate_near(&mut self, source: &Source, near: usize) {
+        let (line, column) =
+            source.line_col_near(self.span.start.min(source.text().len()), near);
+        self.line = Some(line);
+        self.column = Some(column);
+    }
+
     /// An error.
     pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, span, message)

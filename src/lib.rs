@@ -173,7 +173,7 @@ impl Iterator for Records<'_> {
             RecordsInner::Read(records) => records.next()?,
         };
         for d in &mut r.diagnostics {
-            d.locate(self.source);
+            d.locate_near(self.source, r.line);
         }
         Some(r)
     }

@@ -133,6 +133,30 @@ impl Source {
         (line + 1, col)
     }
 
+    /// [`Source::line_col`] when `offset` is probably on 1-based line `near` or a few
+    /// lines below it (a record's diagnostics, near its first line): those lines are
+    /// tried first, the index searched only when they miss.
+    pub fn line_col_near(&self, offset: usize, near: usize) -> (usize, usize) {
+        const LOOK_AHEAD: usize = 8;
+        let mut line = near.saturating_sub(1);
+        if self.line_starts.get(line).is_some_and(|&start| start <= offset) {
+            for _ in 0..LOOK_AHEAD {
+                match self.line_starts.get(line + 1) {
+                    Some(&next) if next <= offset => line += 1,
+                    _ => {
+                        let start = self.line_starts[line];
+                        let col = self.text[start..offset.min(self.text.len())]
+                            .chars()
+                            .count()
+                            + 1;
+                        return (line + 1, col);
+                    }
+                }
+            }
+        }
+        self.line_col(offset)
+    }
+
     /// Span of 0-based line `index`, without its line terminator.
     pub fn line_span(&self, index: usize) -> Span {
         let start = self.line_starts[index];
@@ -169,5 +193,23 @@ mod tests {
         assert_eq!(src.line_col(d), (2, 3));
         assert_eq!(src.slice(src.line_span(1)), "“cd”");
         assert_eq!(src.slice(src.line_span(2)), "x");
+    }
+
+    #[test]
+    fn a_guessed_line_gives_the_same_place() {
+        let text = "ab\n“cd”\r\n\n\nx\n".to_string() + &"line\n".repeat(20) + "end";
+        let src = Source::new("t", text);
+        for offset in 0..=src.text().len() {
+            if !src.text().is_char_boundary(offset) {
+                continue;
+            }
+            for near in 0..=src.line_count() + 1 {
+                assert_eq!(
+                    src.line_col_near(offset, near),
+                    src.line_col(offset),
+                    "{offset} near {near}"
+                );
+            }
+        }
     }
 }

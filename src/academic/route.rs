@@ -57,6 +57,18 @@ const BY_FIRST_BYTE: [u32; 256] = {
     table
 };
 
+/// For each byte, whether [`mark`] stops at it: a digit, or the first byte of a word
+/// of [`WORDS`].
+const SALIENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = BY_FIRST_BYTE[b] != 0 || (b as u8).is_ascii_digit();
+        b += 1;
+    }
+    table
+};
+
 /// Whether a word of [`WORDS`] starts at the start of `rest`.
 fn word_at(rest: &[u8]) -> bool {
     let mut words = BY_FIRST_BYTE[usize::from(rest[0])];
@@ -86,10 +98,14 @@ fn mark(entry: &str) -> Option<bool> {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
-            if word_at(&b[i..]) {
+            if BY_FIRST_BYTE[usize::from(b[i])] != 0 && word_at(&b[i..]) {
                 return Some(true);
             }
             i += 1;
+            // Most bytes neither are digits nor start a word: passed over by table.
+            while b.get(i).is_some_and(|&c| !SALIENT[usize::from(c)]) {
+                i += 1;
+            }
             continue;
         }
         let start = i;

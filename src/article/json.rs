@@ -9,6 +9,20 @@ use crate::source::Span;
 
 /// Writes `article` as one compact JSON object.
 pub fn write(out: &mut Vec<u8>, article: &Article) {
+    let done: Result<(), std::convert::Infallible> = write_passing(out, article, |_| Ok(()));
+    if let Err(never) = done {
+        match never {}
+    }
+}
+
+/// [`write`], calling `pass_on` with the output after every hundred entries of the list,
+/// so that a caller can hand on what is written (the entries of a list of 100,000 take
+/// 6 MB); stops at the first error `pass_on` returns.
+pub fn write_passing<E>(
+    out: &mut Vec<u8>,
+    article: &Article,
+    mut pass_on: impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     out.extend_from_slice(b"{\"title\":");
     opt_string(out, article.title.as_deref());
     out.extend_from_slice(b",\"title_span\":");
@@ -30,7 +44,7 @@ pub fn write(out: &mut Vec<u8>, article: &Article) {
     spans(out, &article.paragraphs);
     out.extend_from_slice(b",\"references\":");
     match &article.references {
-        Some(section) => references(out, section),
+        Some(section) => references(out, section, &mut pass_on)?,
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"footer\":");
@@ -40,25 +54,34 @@ pub fn write(out: &mut Vec<u8>, article: &Article) {
     out.extend_from_slice(b",\"reference_lines\":");
     lines(out, article.reference_lines);
     out.push(b'}');
+    Ok(())
 }
 
-fn references(out: &mut Vec<u8>, section: &ReferenceSection) {
+fn references<E>(
+    out: &mut Vec<u8>,
+    section: &ReferenceSection,
+    pass_on: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    /// Entries written between two calls of `pass_on` (about 6 kB).
+    const BATCH: usize = 100;
     out.extend_from_slice(b"{\"span\":");
     span(out, section.span);
     out.extend_from_slice(b",\"heading\":");
     opt_span(out, section.heading);
     out.extend_from_slice(b",\"entries\":[");
-    // About 60 bytes an entry.
-    out.reserve(section.entries.len() * 64);
     for (i, g) in section.entries.iter().enumerate() {
         if i > 0 {
             out.push(b',');
+            if i % BATCH == 0 {
+                pass_on(out)?;
+            }
         }
         entry(out, g);
     }
     out.extend_from_slice(b"],\"found_by\":");
     string(out, &section.found_by);
     out.push(b'}');
+    Ok(())
 }
 
 fn entry(out: &mut Vec<u8>, g: &LineGroup) {
@@ -125,8 +148,17 @@ mod tests {
                 let serde = serde_json::to_vec(&article).unwrap();
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
-                    String::from_utf8(serde).unwrap()
+                    String::from_utf8(serde.clone()).unwrap()
                 );
+                // Handed on in pieces, the same bytes.
+                let (mut passed, mut buf) = (Vec::new(), Vec::new());
+                super::write_passing(&mut buf, &article, |b: &mut Vec<u8>| {
+                    passed.append(b);
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                passed.append(&mut buf);
+                assert_eq!(passed, serde);
             }
         }
     }

@@ -2,7 +2,7 @@
 //! articles or `--out DIR`, one output file per article (or one JSON Lines file) and a
 //! summary.
 //!
-//! For one article, JSON and JSON Lines are streamed: each record is made
+//! For one article, JSON, JSON Lines and the table are streamed: each record is made
 //! ([`crate::parse_stream`]), written into a buffered standard output and dropped,
 //! so neither the records of a long list nor its 100 MB of JSON sit in memory.
 //! `--format jsonl` gives one line per record (see [`write_jsonl`]); JSON is compact
@@ -39,19 +39,16 @@ pub fn run(
         return run_batch(input, many, format, pretty);
     }
     let source = read::load(input)?;
-    if matches!(format, ParseFormat::Table | ParseFormat::Yaml) {
+    if matches!(format, ParseFormat::Yaml) {
         let parsed = crate::parse(&source);
-        match format {
-            ParseFormat::Table => print_stdout(&table::references(&parsed))?,
-            _ => print_stdout(&render(&source, &parsed, format, pretty)?)?,
-        }
+        print_stdout(&render(&source, &parsed, format, pretty)?)?;
         return Ok(finish(
             &source,
             &parsed.diagnostics,
             parsed.references.iter().any(|r| r.parsed),
         ));
     }
-    // JSON and JSON Lines: each record is made, written and dropped in turn.
+    // JSON, JSON Lines and the table: each record is made, written and dropped in turn.
     let ParseStream {
         article,
         diagnostics,
@@ -71,6 +68,7 @@ pub fn run(
     let pretty = pretty || std::io::stdout().is_terminal();
     match format {
         ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records, pretty))?,
+        ParseFormat::Table => stream_stdout(|out| write_table(out, &article, records))?,
         _ => stream_stdout(|out| write_jsonl(out, &head, records))?,
     }
     Ok(finish(&source, &diagnostics, any_parsed.get()))
@@ -113,7 +111,7 @@ fn write_jsonl(
         .extend_from_slice(b"{\"type\":\"article\",\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
-    crate::article::json::write(&mut out.buf, head.article);
+    out.article(head.article)?;
     out.buf.extend_from_slice(b",\"date_order\":");
     serde_json::to_writer(&mut out.buf, &head.date_order)?;
     out.buf.extend_from_slice(b",\"references\":");
@@ -129,6 +127,24 @@ fn write_jsonl(
         .extend_from_slice(b"{\"type\":\"end\",\"diagnostics\":");
     crate::refs::json::diagnostics(&mut out.buf, head.diagnostics);
     out.buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// Writes the table of `reftrace parse --format table` ([`table::Table`]), a row at a
+/// time.
+fn write_table(
+    out: &mut Chunks<impl Write>,
+    article: &crate::Article,
+    records: impl ExactSizeIterator<Item = Reference>,
+) -> std::io::Result<()> {
+    let mut table = table::Table::default();
+    table.head(&mut out.buf, article);
+    let n = records.len();
+    for r in records {
+        table.row(&mut out.buf, &r);
+        out.pass_on()?;
+    }
+    table.tail(&mut out.buf, n);
     Ok(())
 }
 
@@ -182,7 +198,7 @@ fn write_json(
     out.buf.extend_from_slice(b"{\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
-    crate::article::json::write(&mut out.buf, head.article);
+    out.article(head.article)?;
     out.buf.extend_from_slice(b",\"references\":[");
     for (i, r) in records.enumerate() {
         out.buf.extend_from_slice(if i > 0 { b",{" } else { b"{" });
@@ -219,11 +235,13 @@ impl<W: Write> Chunks<W> {
 
     /// Hands the gathered output on once there is a chunk of it.
     fn pass_on(&mut self) -> std::io::Result<()> {
-        if self.buf.len() >= CHUNK {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
+        pass_on(&mut self.buf, &mut self.out)
+    }
+
+    /// Writes the article's object, handing its list of entries on as it goes.
+    fn article(&mut self, article: &crate::Article) -> std::io::Result<()> {
+        let Chunks { buf, out } = self;
+        crate::article::json::write_passing(buf, article, |buf: &mut Vec<u8>| pass_on(buf, out))
     }
 
     /// Hands everything on.
@@ -232,6 +250,15 @@ impl<W: Write> Chunks<W> {
         self.buf.clear();
         self.out.flush()
     }
+}
+
+/// Hands `buf` on to `out` once it holds a chunk.
+fn pass_on(buf: &mut Vec<u8>, out: &mut impl Write) -> std::io::Result<()> {
+    if buf.len() >= CHUNK {
+        out.write_all(buf)?;
+        buf.clear();
+    }
+    Ok(())
 }
 
 impl<W: Write> Write for Chunks<W> {
@@ -246,12 +273,26 @@ impl<W: Write> Write for Chunks<W> {
     }
 }
 
+/// Standard output without its line buffer: the chunks are whole already, and the
+/// line buffer would look for the last line break in each megabyte (a JSON report has
+/// one line). Where the descriptor cannot be shared, standard output as it is.
+fn raw_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout().lock())
+}
+
 /// Runs `write` on standard output gathered in chunks, and hands the rest on; a reader
 /// that closed the pipe early (`| head`) is not an error.
 fn stream_stdout(
-    write: impl FnOnce(&mut Chunks<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut Chunks<Box<dyn Write>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut out = Chunks::new(std::io::stdout().lock());
+    let mut out = Chunks::new(raw_stdout());
     let result = write(&mut out).and_then(|()| out.finish());
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -84,13 +84,30 @@ pub(super) fn mark(r: &mut Reference, dup: Dup, entry: impl Fn(usize) -> (usize,
 /// `probably the same work as entry 12 (line 40)`, written without the formatting
 /// machinery: most records of a long list that repeats itself carry it.
 fn same_work(index: usize, line: usize) -> String {
-    let mut text = Vec::with_capacity(56);
-    text.extend_from_slice(b"probably the same work as entry ");
-    super::json::uint(&mut text, index);
-    text.extend_from_slice(b" (line ");
-    super::json::uint(&mut text, line);
-    text.push(b')');
-    String::from_utf8(text).unwrap_or_default()
+    let mut text = String::with_capacity(64);
+    text.push_str("probably the same work as entry ");
+    push_decimal(&mut text, index);
+    text.push_str(" (line ");
+    push_decimal(&mut text, line);
+    text.push(')');
+    text
+}
+
+/// Appends `n` in decimal (as `to_string` writes it), straight into the text: no
+/// second buffer to check as UTF-8.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
@@ -102,6 +119,15 @@ fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_as_to_string_writes_them() {
+        for n in [0, 7, 10, 99, 100, 65_536, usize::MAX] {
+            let mut out = String::new();
+            super::push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
     #[test]
     fn the_message_says_entry_and_line() {
         assert_eq!(

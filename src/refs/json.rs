@@ -58,7 +58,7 @@ pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
     string(out, &r.key);
     out.extend_from_slice(b",\"diagnostics\":");
     diagnostics(out, &r.diagnostics);
-    if r.work != Default::default() {
+    if !r.work.is_empty() {
         // Flattened into the record: serde's object for them, without its braces.
         // Serializing plain owned fields into memory cannot fail.
         let work = serde_json::to_vec(&r.work).unwrap_or_default();
@@ -208,22 +208,35 @@ const fn splat(b: u8) -> u64 {
 /// "has less" and "has zero" word tests); a borrow can set a higher lane too, never a
 /// lower one, so the lowest bit set is exact.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    const LOW: u64 = splat(0x01);
-    const HIGH: u64 = splat(0x80);
     let mut at = from;
     while at + 8 <= bytes.len() {
         let mut word = [0u8; 8];
         word.copy_from_slice(&bytes[at..at + 8]);
-        let x = u64::from_le_bytes(word);
-        let zero = |v: u64| v.wrapping_sub(LOW) & !v;
-        let hits = (x.wrapping_sub(splat(0x20)) & !x | zero(x ^ splat(b'"')) | zero(x ^ splat(b'\\')))
-            & HIGH;
+        let hits = escape_lanes(u64::from_le_bytes(word));
         if hits != 0 {
             return Some(at + (hits.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    (at..bytes.len()).find(|&i| escape_of(bytes[i]) != 0)
+    // The last bytes, padded with spaces (which JSON leaves as they are): one more
+    // word test instead of a test a byte.
+    let rest = &bytes[at..];
+    if rest.is_empty() {
+        return None;
+    }
+    let mut word = [b' '; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    let hits = escape_lanes(u64::from_le_bytes(word));
+    (hits != 0).then(|| at + (hits.trailing_zeros() / 8) as usize)
+}
+
+/// The top bit of each lane of `x` whose byte JSON escapes, and maybe of higher lanes
+/// (see [`next_escape`]).
+fn escape_lanes(x: u64) -> u64 {
+    const LOW: u64 = splat(0x01);
+    const HIGH: u64 = splat(0x80);
+    let zero = |v: u64| v.wrapping_sub(LOW) & !v;
+    (x.wrapping_sub(splat(0x20)) & !x | zero(x ^ splat(b'"')) | zero(x ^ splat(b'\\'))) & HIGH
 }
 
 /// What serde_json writes for a byte that needs escaping: the letter after the
@@ -320,9 +333,10 @@ mod tests {
 
     #[test]
     fn escapes_are_found_anywhere() {
-        for at in 0..40 {
+        // 43 bytes: the last three are read in a padded word.
+        for at in 0..43 {
             for b in [b'"', b'\\', b'\n', 0x1f, 0] {
-                let mut s = vec![b'a'; 40];
+                let mut s = vec![b'a'; 43];
                 s[at] = b;
                 assert_eq!(next_escape(&s, 0), Some(at));
                 // A byte that would borrow into the next lane does not hide it.
@@ -336,7 +350,10 @@ mod tests {
 
     #[test]
     fn numbers_are_decimal() {
-        for n in [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 65_536, 1_234_567, usize::MAX] {
+        for n in [
+            0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 9999, 10_000, 99_999, 100_000, 65_536,
+            1_234_567, 99_999_999, 100_000_000, usize::MAX,
+        ] {
             let mut out = Vec::new();
             uint(&mut out, n);
             assert_eq!(out, n.to_string().as_bytes());

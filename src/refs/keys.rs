@@ -55,41 +55,38 @@ const FOLDED: [u8; 128] = {
 };
 
 /// Appends `text` folded to ASCII letters and digits, lower case, to `out`.
+///
+/// One pass: room for the rest of the text is made first, every ASCII byte is
+/// written through [`FOLDED`] and the end moves on past letters and digits only (no
+/// branch on what the byte is); other characters are transliterated one by one.
 fn push_folded(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    let mut n = out.len();
+    out.resize(n + bytes.len(), 0);
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII runs by table; other characters transliterated one by one.
-        let run_end = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| i + n);
-        push_folded_ascii(out, &bytes[i..run_end]);
-        i = run_end;
-        if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-                if b.is_ascii_alphanumeric() {
-                    out.push(b.to_ascii_lowercase());
-                }
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            let folded = FOLDED[usize::from(b)];
+            // `n` stays below `i` plus where the room for the rest starts.
+            if let Some(slot) = out.get_mut(n) {
+                *slot = folded;
             }
-            i += c.len_utf8();
+            n += usize::from(folded != 0);
+            i += 1;
+            continue;
         }
+        out.truncate(n);
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+            }
+        }
+        i += c.len_utf8();
+        n = out.len();
+        out.resize(n + (bytes.len() - i), 0);
     }
-}
-
-/// [`push_folded`] of ASCII bytes: every byte is written, and the end moves on past the
-/// letters and digits only (no branch on what the byte is).
-fn push_folded_ascii(out: &mut Vec<u8>, ascii: &[u8]) {
-    let start = out.len();
-    out.resize(start + ascii.len(), 0);
-    let written = &mut out[start..];
-    let mut n = 0;
-    for &b in ascii {
-        let folded = FOLDED[usize::from(b & 0x7f)];
-        written[n] = folded;
-        n += usize::from(folded != 0);
-    }
-    out.truncate(start + n);
+    out.truncate(n);
 }
 
 fn is_stop_word(word: &[u8]) -> bool {

@@ -336,6 +336,49 @@ pub struct WorkFields {
     pub citation_number: Option<String>,
 }
 
+impl WorkFields {
+    /// Whether no field is set (the same as `== WorkFields::default()`, without making
+    /// and dropping a default to compare with): news records, every one.
+    pub fn is_empty(&self) -> bool {
+        let WorkFields {
+            kind,
+            container_title,
+            collection_title,
+            volume,
+            issue,
+            pages,
+            publisher,
+            location,
+            editors,
+            translators,
+            edition,
+            genre,
+            doi,
+            isbn,
+            citation_number,
+        } = self;
+        kind.is_none()
+            && [
+                container_title,
+                collection_title,
+                volume,
+                issue,
+                pages,
+                publisher,
+                location,
+                edition,
+                genre,
+                doi,
+                isbn,
+                citation_number,
+            ]
+            .iter()
+            .all(|f| f.is_none())
+            && editors.is_empty()
+            && translators.is_empty()
+    }
+}
+
 impl Reference {
     /// A read record of entry `index` with nothing filled in yet: the start of both
     /// resolve steps (news grammar and academic model).
