@@ -167,6 +167,23 @@ fn two_digit_years_of_the_last_century() {
         undated.references[0].date.unwrap().to_string(),
         "1992-06-08"
     );
+    // What the years were read as is said once per list: a note when the article's own
+    // year anchors them, a warning when only today's does (the century is a guess).
+    let said = |p: &Parsed| {
+        p.diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TwoDigitYear)
+            .map(|d| (d.severity, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let dated = said(&p);
+    assert_eq!(dated.len(), 1, "{dated:?}");
+    assert_eq!(dated[0].0, reftrace::Severity::Info);
+    assert!(dated[0].1.contains("1992–2026"), "{}", dated[0].1);
+    let guessed = said(&undated);
+    assert_eq!(guessed.len(), 1, "{guessed:?}");
+    assert_eq!(guessed[0].0, reftrace::Severity::Warning);
+    assert!(guessed[0].1.contains("no date"), "{}", guessed[0].1);
 }
 
 #[test]

@@ -315,9 +315,8 @@ fn two_digit_years(
             "{n} two-digit year(s) read as {range}: each the nearest year not after {}, the year after the article's",
             y + 1
         ),
-        (None, Some(y)) => format!(
-            "{n} two-digit year(s) read as {range}: the article has no date, so each is the nearest year not after {}, the year after this one",
-            y + 1
+        (None, Some(_)) => format!(
+            "{n} two-digit year(s) read as {range}: the article has no date, so each is the nearest year not after next year"
         ),
         (None, None) => format!("{n} two-digit year(s) read as {range}"),
     };
