@@ -303,13 +303,8 @@ fn cross_validate(docs: &[Doc], signals: &Signals, at: &[(f64, usize, f64)], shu
             cv.shuffled.push((t.citation_order, t.order_evidence));
         }
         let mut sweep = Vec::new();
-        for &(min, links, cut) in at {
-            let o = Options {
-                min_confidence: min,
-                max_sources: links,
-                relative_cut: cut,
-                ..options.clone()
-            };
+        for &setting in at {
+            let o = decision(&options, setting);
             let t = reftrace::trace::trace_with(&d.source, &parsed[k], &o, &model);
             sweep.push(eval::score(&d.gold, &t).0);
         }
@@ -355,6 +350,16 @@ fn errors(d: &Doc, parsed: &reftrace::Parsed, t: &Trace) {
     }
 }
 
+/// `options` with the link decision of one sweep setting (threshold, links, share).
+fn decision(options: &Options, (min, links, cut): (f64, usize, f64)) -> Options {
+    Options {
+        min_confidence: min,
+        max_sources: links,
+        relative_cut: cut,
+        ..options.clone()
+    }
+}
+
 /// What a cross-validation run gives.
 #[derive(Default)]
 struct Cv {
@@ -377,7 +382,7 @@ const HELD_OUT: [&str; 2] = ["tests/data/heldout", "tests/data/heldout2"];
 /// traced with weights fitted as the shipped ones are (every development document but
 /// the sample), next to the baseline on reftrace's own reading of their lists (every
 /// entry of them reads exactly).
-fn held_out(dev: &[Doc], signals: &Signals, dir: &str, at: &[(f64, usize, f64)]) {
+fn held_out(model: &Model, signals: &Signals, dir: &str, at: &[(f64, usize, f64)]) {
     let docs: Vec<Doc> = fit::family_articles(Path::new(dir))
         .iter()
         .filter_map(|txt| {
@@ -396,12 +401,6 @@ fn held_out(dev: &[Doc], signals: &Signals, dir: &str, at: &[(f64, usize, f64)])
         signals: signals.clone(),
         ..Options::default()
     };
-    let sets: Vec<Dataset> = dev
-        .iter()
-        .filter(|d| !d.name.starts_with("musings"))
-        .map(|d| fit::dataset(&d.source, &parse(&d.source), &d.gold, &options))
-        .collect();
-    let model = fit::fit(&sets.iter().collect::<Vec<_>>(), &options);
     println!(
         "\nHeld-out articles of the sample's family (`{dir}/`: in no fit, traced with weights fitted on the development set but the sample):\n"
     );
@@ -412,7 +411,7 @@ fn held_out(dev: &[Doc], signals: &Signals, dir: &str, at: &[(f64, usize, f64)])
     let (mut ours, mut base) = (Vec::new(), Vec::new());
     for d in &docs {
         let parsed = parse(&d.source);
-        let t = reftrace::trace::trace_with(&d.source, &parsed, &options, &model);
+        let t = reftrace::trace::trace_with(&d.source, &parsed, &options, model);
         let m = eval::score(&d.gold, &t).0;
         let records: Vec<(String, String)> = parsed
             .references
@@ -451,19 +450,18 @@ fn held_out(dev: &[Doc], signals: &Signals, dir: &str, at: &[(f64, usize, f64)])
         "\n| `{dir}/` at link threshold, at most, share of the best | P@1 | core recall | link precision | quiet |"
     );
     println!("|---|---|---|---|---|");
+    let parsed: Vec<_> = docs.iter().map(|d| parse(&d.source)).collect();
     for &(min, links, cut) in at {
-        let o = Options {
-            min_confidence: min,
-            max_sources: links,
-            relative_cut: cut,
-            ..options.clone()
-        };
+        let o = decision(&options, (min, links, cut));
         let ms: Vec<Metrics> = docs
             .iter()
-            .map(|d| {
-                let parsed = parse(&d.source);
-                let t = reftrace::trace::trace_with(&d.source, &parsed, &o, &model);
-                eval::score(&d.gold, &t).0
+            .zip(&parsed)
+            .map(|(d, p)| {
+                eval::score(
+                    &d.gold,
+                    &reftrace::trace::trace_with(&d.source, p, &o, model),
+                )
+                .0
             })
             .collect();
         println!(
@@ -649,8 +647,19 @@ fn main() {
     if !at.is_empty() {
         nested(&docs, &head, &at, &run, &base_of);
     }
+    // Weights fitted as the shipped ones are: every development document but the sample.
+    let options = Options {
+        signals: signals.clone(),
+        ..Options::default()
+    };
+    let sets: Vec<Dataset> = docs
+        .iter()
+        .filter(|d| !d.name.starts_with("musings"))
+        .map(|d| fit::dataset(&d.source, &parse(&d.source), &d.gold, &options))
+        .collect();
+    let model = fit::fit(&sets.iter().collect::<Vec<_>>(), &options);
     for dir in HELD_OUT {
-        held_out(&docs, &signals, dir, &at);
+        held_out(&model, &signals, dir, &at);
     }
     if args.iter().any(|a| a == "--ablation") {
         println!("\n| CV mean without | P@1 | core recall | link precision | quiet |");
