@@ -131,10 +131,13 @@ pub fn plan(
             Diagnostic::info(Code::DateOrder, span, message)
         });
     }
-    if let Some(d) = two_digit_years(&raw_dates, article_date.map(|d| d.year), article_year) {
-        let span = entries.first().map_or(section.span, |g| g.span);
-        diagnostics.push(d.at(span));
-    }
+    let first_entry = entries.first().map_or(section.span, |g| g.span);
+    diagnostics.extend(two_digit_years(
+        &raw_dates,
+        article_date.map(|d| d.year),
+        article_year,
+        first_entry,
+    ));
     drop(raw_dates);
     if !entries.is_empty() && unreadable == entries.len() {
         diagnostics.push(
@@ -268,30 +271,15 @@ impl Iterator for Records<'_> {
 
 impl ExactSizeIterator for Records<'_> {}
 
-/// What the list's two-digit years were read as, said once for the list: against the
-/// article's own year when it has one (a note), else against today's (a warning: the
-/// century is a guess the user should see).
-struct TwoDigitYears {
-    message: String,
-    dated: bool,
-}
-
-impl TwoDigitYears {
-    fn at(self, span: crate::Span) -> Diagnostic {
-        if self.dated {
-            Diagnostic::info(Code::TwoDigitYear, span, self.message)
-        } else {
-            Diagnostic::warning(Code::TwoDigitYear, span, self.message)
-                .with_help("write a year of another century in full (`4/23/1912`)")
-        }
-    }
-}
-
+/// What the list's two-digit years were read as, said once for the list at `span`:
+/// against the article's own year when it has one (a note), else against today's (a
+/// warning: the century is a guess the user should see).
 fn two_digit_years(
     raw: &[RawDate],
     article: Option<i32>,
     anchor: Option<i32>,
-) -> Option<TwoDigitYears> {
+    span: crate::Span,
+) -> Option<Diagnostic> {
     let years: Vec<i32> = raw
         .iter()
         .filter_map(|d| match *d {
@@ -320,8 +308,10 @@ fn two_digit_years(
         ),
         (None, None) => format!("{n} two-digit year(s) read as {range}"),
     };
-    Some(TwoDigitYears {
-        message,
-        dated: article.is_some(),
+    Some(if article.is_some() {
+        Diagnostic::info(Code::TwoDigitYear, span, message)
+    } else {
+        Diagnostic::warning(Code::TwoDigitYear, span, message)
+            .with_help("write a year of another century in full (`4/23/1912`)")
     })
 }
