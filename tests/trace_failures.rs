@@ -341,3 +341,58 @@ fn a_halt_is_a_suspension() {
         "{ev:?}"
     );
 }
+
+/// Links and their scores for a claim under `options`.
+fn links_with(text: &str, starts: &str, options: &Options) -> Vec<(usize, f64)> {
+    let source = Source::new("test.txt", text);
+    let t = trace(&source, &parse(&source), options);
+    claim(&t, starts)
+        .sources
+        .iter()
+        .map(|l| (l.index, l.score))
+        .collect()
+}
+
+#[test]
+fn a_second_report_of_the_same_story_is_linked_beside_the_first() {
+    let text = article(
+        "Drone Sets Port Depot Ablaze",
+        &["Fire crews fought flames at the Umm Qasr fuel depot after a drone strike on Tuesday."],
+        &[
+            "Reuters, \"Drone strike sets Umm Qasr fuel depot ablaze,\" 2/27/24",
+            "AP, \"Basra governor orders inquiry into Umm Qasr depot attack,\" 2/28/24",
+            "Shafaq News, \"Basra governor opens new hospital wing,\" 2/10/24",
+        ],
+    );
+    let starts = "Fire crews";
+    let on = links_with(&text, starts, &Options::default());
+    assert_eq!(on.first().map(|l| l.0), Some(1), "{on:?}");
+    let second = on.iter().find(|l| l.0 == 2).copied();
+    assert!(second.is_some(), "the second report is linked: {on:?}");
+    assert!(
+        second.unwrap().1 <= on[0].1,
+        "never ahead of the best: {on:?}"
+    );
+    let t = run(&text);
+    let c = claim(&t, starts);
+    assert!(
+        evidence(c, 2)
+            .iter()
+            .any(|e| e.starts_with("reports the same story as #1")),
+        "{:?}",
+        evidence(c, 2)
+    );
+    assert!(
+        !evidence(c, 3).iter().any(|e| e.contains("same story")),
+        "an old, unrelated story of the same governor is no sibling: {:?}",
+        evidence(c, 3)
+    );
+    // The lift is the siblings signal's doing.
+    let off = Options {
+        signals: reftrace::trace::Signals::without(reftrace::trace::Signal::Siblings),
+        ..Options::default()
+    };
+    let without = links_with(&text, starts, &off);
+    let score = |links: &[(usize, f64)]| links.iter().find(|l| l.0 == 2).map_or(0.0, |l| l.1);
+    assert!(score(&on) > score(&without), "{on:?} vs {without:?}");
+}

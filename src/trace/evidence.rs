@@ -112,6 +112,12 @@ pub enum Evidence {
         /// As the title writes them.
         title: Vec<String>,
     },
+    /// Another report of the same story as the claim's best match (titles alike, dated
+    /// a few days apart): sources of one story are cited together.
+    Sibling {
+        /// The best match's number in the list.
+        of: usize,
+    },
     /// The closing reminder: support is judged from the title only.
     TitleOnly,
     /// The best title carries too little to judge by (a data page, a statute).
@@ -267,6 +273,10 @@ impl fmt::Display for Evidence {
                 quoted(claim),
                 quoted(title)
             ),
+            Evidence::Sibling { of } => write!(
+                f,
+                "reports the same story as #{of}, the claim's best match: alike titles, dated within a few days"
+            ),
             Evidence::TitleOnly => {
                 f.write_str("support judged from the title only: consistent with the title")
             }
@@ -294,6 +304,7 @@ impl Evidence {
             Evidence::Tracker => "tracker",
             Evidence::Incident => "incident",
             Evidence::WeaponConflict { .. } => "conflict",
+            Evidence::Sibling { .. } => "sibling",
             Evidence::TitleOnly => "title-only",
             Evidence::ThinTitle(_) => "thin-title",
         }

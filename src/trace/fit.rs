@@ -29,6 +29,10 @@ pub struct Dataset {
     paragraphs: Vec<usize>,
     /// The article's weight in the fit, relative to the others (1 by default).
     pub weight: f64,
+    /// Kinship of pairs of entries (reports of one story), where above 0.
+    kin: HashMap<(usize, usize), f64>,
+    /// Whether each claim counts incidents over a period.
+    counting: Vec<bool>,
 }
 
 impl Dataset {
@@ -114,6 +118,25 @@ pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options)
         })
         .collect();
     let index_of = |r: usize| parsed.references[r].index;
+    // Kin are dated within a few days of each other: scan each entry's date window.
+    let mut dated: Vec<(chrono::NaiveDate, usize)> = (0..n_refs)
+        .filter_map(|r| table.index.day(r).map(|d| (d, r)))
+        .collect();
+    dated.sort_unstable();
+    let window = TUNING.sibling_days.ceil() as i64;
+    let mut kin = HashMap::new();
+    for (i, &(da, a)) in dated.iter().enumerate() {
+        let near = dated[i + 1..]
+            .iter()
+            .take_while(|(db, _)| (*db - da).num_days() < window);
+        for &(_, b) in near {
+            let k = table.index.kinship(a, b);
+            if k > 0.0 {
+                kin.insert((a, b), k);
+                kin.insert((b, a), k);
+            }
+        }
+    }
     let core = rows
         .iter()
         .map(|r| labels[r.claim].0.contains(&index_of(r.reference)))
@@ -130,6 +153,8 @@ pub fn dataset(source: &Source, parsed: &Parsed, gold: &Gold, options: &Options)
         n_refs,
         paragraphs: prep.claims.iter().map(|c| c.paragraph).collect(),
         weight: 1.0,
+        kin,
+        counting: (0..n_claims).map(|c| table.counts(c)).collect(),
     }
 }
 
@@ -297,6 +322,13 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
             let i = *lookup.get(&(c, r))?;
             extra_labels.borrow_mut().push((d.core[i], d.ok[i]));
             Some(d.rows[i].clone())
+        },
+        |c, a, b| {
+            if d.counting[c] {
+                0.0
+            } else {
+                d.kin.get(&(a, b)).copied().unwrap_or(0.0)
+            }
         },
     );
     labels.extend(extra_labels.into_inner());

@@ -33,6 +33,8 @@ pub(super) struct RefIndex<'a> {
     /// Entries by the name, acronym and initials keys of their outlets (the key ids a
     /// claim meets them with).
     outlet_postings: FxMap<u32, Vec<usize>>,
+    /// Each title's key ids as stated (not implied, not carried), sorted, for kinship.
+    stated: Vec<Vec<u32>>,
 }
 
 impl<'a> RefIndex<'a> {
@@ -133,7 +135,21 @@ impl<'a> RefIndex<'a> {
             outlets,
             outlet_feats,
             outlet_postings,
+            stated: Vec::new(),
         };
+        index.stated = index
+            .feats
+            .iter()
+            .map(|f| {
+                let mut ids: Vec<u32> = (0..f.keys.len())
+                    .filter(|&j| f.keys[j].strength >= 1.0 && !f.keys[j].inherited)
+                    .map(|j| f.id(j))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
         index.word_mass = index
             .feats
             .iter()
@@ -176,5 +192,40 @@ impl<'a> RefIndex<'a> {
     /// The entries whose outlet a claim's key (by id) names.
     pub(super) fn outlet_postings(&self, id: u32) -> Option<&[usize]> {
         self.outlet_postings.get(&id).map(Vec::as_slice)
+    }
+
+    /// How far entries `a` and `b` report the same story: the IDF mass of the title keys
+    /// they share (as stated, not implied) over the smaller title's mass, scaled by how
+    /// close their dates are (0 when either date lacks a day, or they are
+    /// `sibling_days` or more apart).
+    pub(super) fn kinship(&self, a: usize, b: usize) -> f64 {
+        let (Some(da), Some(db)) = (self.day(a), self.day(b)) else {
+            return 0.0;
+        };
+        let gap = (da - db).num_days().unsigned_abs() as f64;
+        let near = 1.0 - gap / super::tuning::TUNING.sibling_days;
+        if a == b || near <= 0.0 {
+            return 0.0;
+        }
+        let (ia, ib) = (&self.stated[a], &self.stated[b]);
+        let mass = |ids: &[u32]| ids.iter().map(|&id| self.idf(id)).sum::<f64>();
+        let shared: f64 = ia
+            .iter()
+            .filter(|id| ib.binary_search(id).is_ok())
+            .map(|&id| self.idf(id))
+            .sum();
+        let smaller = mass(ia).min(mass(ib));
+        if smaller <= 0.0 {
+            return 0.0;
+        }
+        near * (shared / smaller).min(1.0)
+    }
+
+    /// Entry `i`'s date, when known to the day.
+    pub(super) fn day(&self, i: usize) -> Option<chrono::NaiveDate> {
+        self.refs[i]
+            .date
+            .filter(|d| d.day.is_some())
+            .map(|d| d.first_day())
     }
 }

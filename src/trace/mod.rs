@@ -77,11 +77,14 @@ pub enum Signal {
     Paragraph,
     /// The pair's rank among the claim's candidates and among the reference's claims.
     Rank,
+    /// Another report of the same story as the claim's best source (shared title words,
+    /// dates a few days apart): sources are often cited together.
+    Siblings,
 }
 
 impl Signal {
     /// Every signal, in the order of the ablation table.
-    pub const ALL: [Signal; 13] = [
+    pub const ALL: [Signal; 14] = [
         Signal::Words,
         Signal::Names,
         Signal::Places,
@@ -95,6 +98,7 @@ impl Signal {
         Signal::Synonyms,
         Signal::Paragraph,
         Signal::Rank,
+        Signal::Siblings,
     ];
 
     /// Lower-case name.
@@ -113,6 +117,7 @@ impl Signal {
             Signal::Synonyms => "synonyms",
             Signal::Paragraph => "paragraph",
             Signal::Rank => "rank",
+            Signal::Siblings => "siblings",
         }
     }
 }
@@ -348,18 +353,35 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
     );
     let mut rows = std::mem::take(&mut table.rows);
     let paragraphs: Vec<usize> = claims.iter().map(|c| c.paragraph).collect();
-    let (probs, _, layout) = score::stage2(
+    let (probs, x2, layout) = score::stage2(
         &mut rows,
         &paragraphs,
         parsed.references.len(),
         model,
         &options.signals,
         |c, r| Some(table.row(c, r, false)),
+        |c, a, b| {
+            if table.counts(c) {
+                0.0
+            } else {
+                table.index.kinship(a, b)
+            }
+        },
     );
     let pairs_scored = rows.len();
+    let logits: Vec<f64> = rows.iter().map(|r| model.logit1(&r.x)).collect();
+    let best = score::stage1_best(&rows, &logits);
+    // Pairs a sibling of the claim's best match lifted: (claim, entry) → the best match.
+    let mut sibling_of: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    let sib = model::OrderFeat::Sibling as usize;
     let mut per_claim: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); claims.len()];
-    for (r, p) in rows.iter().zip(probs) {
+    for ((r, p), x) in rows.iter().zip(probs).zip(&x2) {
         let thin = r.x[model::Feat::ThinTitle as usize] > 0.0;
+        // Said as evidence when it lifts the log-odds by half a unit or more.
+        if model.stage2[sib] * x[sib] >= 0.5 {
+            sibling_of.insert((r.claim, r.reference), best[&r.claim].0);
+        }
         per_claim[r.claim].push((r.reference, p, thin));
     }
     let mut traced = Vec::new();
@@ -391,6 +413,11 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
                     evidence.push(Evidence::ListOrder {
                         after: one(after),
                         before: one(before),
+                    });
+                }
+                if let Some(&of) = sibling_of.get(&(c, r)) {
+                    evidence.push(Evidence::Sibling {
+                        of: parsed.references[of].index,
                     });
                 }
                 evidence.push(Evidence::TitleOnly);

@@ -153,6 +153,9 @@ features! {
         FirstClosing = "first_closing": Some(Signal::Order),
         /// `First` where the claim holds a figure or a year (what a note backs).
         FirstFigure = "first_figure": Some(Signal::Order),
+        /// Kinship of the entry's title with the claim's best candidate's (another report
+        /// of the same story), times that candidate's stage-1 probability; 0 for the best.
+        Sibling = "sibling": Some(Signal::Siblings),
     }
 }
 

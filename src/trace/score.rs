@@ -7,7 +7,7 @@ use super::evidence::Evidence;
 use super::features::{self, Features, Key, Knowledge};
 use super::index::RefIndex;
 use super::matching::attributed_refs;
-use super::model::{Feat, Model, OrderFeat};
+use super::model::{Feat, Model, OrderFeat, sigmoid};
 use super::order::Layout;
 use super::pair::{ClaimSide, assess};
 use super::tuning::TUNING;
@@ -431,7 +431,8 @@ fn opens_with_reference(text: &str) -> bool {
 
 /// Stage 2 over rows (claims in `paragraphs`, 0 for the title): the list order from stage 1, the pairs its alignment adds (made
 /// by `extra`), and each pair's calibrated probability and stage-2 vector, with the
-/// order they rest on.
+/// order they rest on. `kin(c, a, b)` is how far entries `a` and `b` report one story,
+/// as it bears on claim `c` (0 for a claim that counts incidents: many stories).
 pub(super) fn stage2(
     rows: &mut Vec<Row>,
     paragraphs: &[usize],
@@ -439,6 +440,7 @@ pub(super) fn stage2(
     model: &Model,
     signals: &Signals,
     extra: impl Fn(usize, usize) -> Option<Row>,
+    kin: impl Fn(usize, usize, usize) -> f64,
 ) -> (Vec<f64>, Vec<Vec<f64>>, Layout) {
     let layout = if signals.has(Signal::Order) {
         let cands: Vec<(usize, usize, f64)> = rows
@@ -483,9 +485,55 @@ pub(super) fn stage2(
             x[OrderFeat::FirstFigure as usize] = f * r.x[Feat::ClaimFigure as usize];
         }
     }
-    let probs = x2
+    // In a list in citation order, the order already says which entries go together.
+    if signals.has(Signal::Siblings) && !layout.ordered {
+        // Each claim's best candidate by stage 1; its kin are other reports of the story.
+        let top = stage1_best(rows, &logits);
+        for (r, x) in rows.iter().zip(x2.iter_mut()) {
+            let (best, l) = top[&r.claim];
+            if best != r.reference {
+                x[OrderFeat::Sibling as usize] = kin(r.claim, r.reference, best) * sigmoid(l);
+            }
+        }
+    }
+    let mut probs: Vec<f64> = x2
         .iter()
         .map(|x| model.calibrated(model.logit2(x), layout.ordered))
         .collect();
+    // A sibling is linked beside the claim's best source, never ahead of it: kinship
+    // may lift an entry up to the best's probability, not past it.
+    let sib = OrderFeat::Sibling as usize;
+    if x2.iter().any(|x| x[sib] > 0.0) {
+        let mut best: HashMap<usize, f64> = HashMap::new();
+        for ((r, x), p) in rows.iter().zip(&x2).zip(&probs) {
+            let without = if x[sib] > 0.0 {
+                let mut plain = x.clone();
+                plain[sib] = 0.0;
+                model.calibrated(model.logit2(&plain), layout.ordered)
+            } else {
+                *p
+            };
+            let e = best.entry(r.claim).or_insert(0.0);
+            *e = e.max(without);
+        }
+        for ((r, x), p) in rows.iter().zip(&x2).zip(probs.iter_mut()) {
+            if x[sib] > 0.0 {
+                *p = p.min(best[&r.claim] * (1.0 - 1e-9));
+            }
+        }
+    }
     (probs, x2, layout)
+}
+
+/// Each claim's best candidate by stage-1 log-odds (ties to the earlier entry), with
+/// those log-odds.
+pub(super) fn stage1_best(rows: &[Row], logits: &[f64]) -> HashMap<usize, (usize, f64)> {
+    let mut top: HashMap<usize, (usize, f64)> = HashMap::new();
+    for (r, l) in rows.iter().zip(logits) {
+        let e = top.entry(r.claim).or_insert((r.reference, *l));
+        if *l > e.1 || (*l == e.1 && r.reference < e.0) {
+            *e = (r.reference, *l);
+        }
+    }
+    top
 }

@@ -66,6 +66,9 @@ pub struct Tuning {
     pub listwise: f64,
     /// A title with at most this many content words carries too little to judge alone.
     pub thin_title: usize,
+    /// Two titles dated this many days apart or more are not reports of one story
+    /// (kinship falls linearly from 1 on the same day to 0 here).
+    pub sibling_days: f64,
 }
 
 /// The values in use.
@@ -94,4 +97,5 @@ pub const TUNING: Tuning = Tuning {
     l2: 1.0,
     listwise: 0.3,
     thin_title: 2,
+    sibling_days: 4.0,
 };
