@@ -16,24 +16,24 @@ const SEED: &str = "refs/musings-2023-11-22-us-retaliates.txt";
 const SEED_GOLD: &str = "refs/musings-2023-11-22-us-retaliates.claims.json";
 
 /// The shipped weights were fitted without the seed (see `data/trace-weights.json`), so
-/// this is a held-out score. Issue 4's bars (P@1 0.90, core recall 0.85) were met by a
-/// tracer tuned on the seed; held out, it scores P@1 0.88, core recall 0.82, link
-/// precision 0.85, quiet 0.91, and these bars guard that level.
+/// this is a held-out score: issue 9 asks for the seed's own bars (P@1 0.90, core recall
+/// 0.85, link precision 0.85, quiet 0.85) under such weights. Measured: 0.94 / 0.90 /
+/// 0.86 / 0.91.
 #[test]
-fn seed_held_out_stays_at_its_cross_validated_level() {
+fn seed_held_out_meets_its_bars() {
     let (source, gold) = load(SEED, SEED_GOLD);
     let result = trace(&source, &parse(&source), &Options::default());
     let (m, problems) = eval::score(&gold, &result);
     let report = format!("{m:?}\n{}", problems.join("\n"));
-    assert!(m.p_at_1 >= 0.85, "P@1 {:.3} < 0.85\n{report}", m.p_at_1);
+    assert!(m.p_at_1 >= 0.90, "P@1 {:.3} < 0.90\n{report}", m.p_at_1);
     assert!(
-        m.core_recall >= 0.80,
-        "core recall {:.3} < 0.80\n{report}",
+        m.core_recall >= 0.85,
+        "core recall {:.3} < 0.85\n{report}",
         m.core_recall
     );
     assert!(
-        m.precision >= 0.80,
-        "link precision {:.3} < 0.80\n{report}",
+        m.precision >= 0.85,
+        "link precision {:.3} < 0.85\n{report}",
         m.precision
     );
     assert!(m.quiet >= 0.85, "quiet {:.3} < 0.85\n{report}", m.quiet);
