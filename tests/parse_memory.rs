@@ -1,9 +1,11 @@
 //! Peak memory of `reftrace parse` on a long list, end to end (the binary, its output
-//! streamed to a file). Nothing here is timed: the peak resident set (`VmHWM`) of the
-//! child is read from `/proc` while it runs, so a loaded machine changes nothing.
+//! streamed to a file). Nothing here is timed: the peak resident set of the child is
+//! what the kernel reports when it is reaped (`wait4`'s `ru_maxrss`), so a loaded machine
+//! changes nothing. (Reading `VmHWM` from `/proc` while it ran missed the peak of a child
+//! that finished between two readings.)
 //!
 //! The bound is on the growth over the binary's own footprint (its peak on the seed
-//! article, 13 KB), as a multiple of the input's size. Records are made, written and
+//! article, a few MB), as a multiple of the input's size. Records are made, written and
 //! dropped one at a time (the list-wide facts are gathered first in a light pass), so
 //! what stays is the input, its line index and the list's entry spans: about 5 times the
 //! input. Building every record before writing (as before streaming) peaked at 15 times,
@@ -13,7 +15,6 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 const SEED: &str = include_str!("../refs/musings-2023-11-22-us-retaliates.txt");
 
@@ -36,33 +37,27 @@ fn long_list(copies: usize) -> String {
     text
 }
 
-fn vm_hwm_bytes(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-/// Runs `reftrace parse input --format format` with its output in `out`; returns its
-/// exit status and the last peak resident size read while it ran (the peak only grows,
-/// so the last reading is the peak up to that moment).
+/// Runs `reftrace parse input --format format` with its output in `out`; returns whether
+/// it exited 0 and its peak resident set size in bytes.
+#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4 below")]
 fn peak_of_parse(input: &Path, format: &str, out: &Path) -> (bool, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reftrace"))
+    let child = Command::new(env!("CARGO_BIN_EXE_reftrace"))
         .args(["parse", input.to_str().unwrap(), "--format", format])
         .stdout(std::fs::File::create(out).unwrap())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut peak = 0;
-    loop {
-        if let Some(hwm) = vm_hwm_bytes(child.id()) {
-            peak = peak.max(hwm);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            return (status.success(), peak);
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, for which all-zero bytes are a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `status` and `usage` are live, writable and of the types wait4 expects;
+    // the child is ours and not yet reaped (`child` is never waited on).
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    // Linux reports ru_maxrss in kilobytes.
+    (ok, u64::try_from(usage.ru_maxrss).unwrap() * 1024)
 }
 
 #[test]
