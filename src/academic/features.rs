@@ -196,11 +196,12 @@ fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         flags |= HAS_DIGIT;
     }
-    let first_alpha = core(word).chars().next();
+    let core_word = core(word);
+    let first_alpha = core_word.chars().next();
     if first_alpha.is_some_and(char::is_uppercase) {
         flags |= CAP;
-        if core(word).chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !core(word).chars().any(char::is_lowercase)
+        if core_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !core_word.chars().any(char::is_lowercase)
         {
             flags |= ALLCAPS;
         }
@@ -248,7 +249,7 @@ fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
     {
         flags |= ORDINAL;
     }
-    if c.chars().count() > 12 {
+    if c.len() > 12 && c.chars().count() > 12 {
         flags |= LONG;
     }
     let first = word.chars().next().unwrap_or(' ');
@@ -294,15 +295,19 @@ fn has(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn prefix(s: &str, n: usize) -> &str {
-    if s.is_ascii() {
-        return &s[..n.min(s.len())];
+    // When the first `n` bytes are ASCII they are the first `n` characters.
+    let k = n.min(s.len());
+    if s.as_bytes()[..k].is_ascii() {
+        return &s[..k];
     }
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn suffix(s: &str, n: usize) -> &str {
-    if s.is_ascii() {
-        return &s[s.len().saturating_sub(n)..];
+    // When the last `n` bytes are ASCII they are the last `n` characters.
+    let k = s.len().saturating_sub(n);
+    if s.as_bytes()[k..].is_ascii() {
+        return &s[k..];
     }
     let count = s.chars().count();
     if count <= n {
@@ -456,10 +461,10 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(7, char_bytes(w.first, &mut buf)));
         f.push(hash(40, prefix(core_w, 1).as_bytes()));
         f.push(hash(41, suffix(core_w, 2).as_bytes()));
-        for b in 0..FLAG_COUNT {
-            if w.flags & (1 << b) != 0 {
-                f.push(hash(8, &[b as u8]));
-            }
+        let mut bits = w.flags & ((1 << FLAG_COUNT) - 1);
+        while bits != 0 {
+            f.push(hash(8, &[bits.trailing_zeros() as u8]));
+            bits &= bits - 1;
         }
         let rel = (i * 10 / n.max(1)) as u8;
         f.push(hash(9, &[rel]));

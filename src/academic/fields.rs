@@ -48,6 +48,15 @@ pub fn clean(text: &str) -> String {
             break;
         }
     }
+    // Most segments already have single spaces between words: copied as they are.
+    let single = t.is_ascii()
+        && !t.starts_with(' ')
+        && !t.ends_with(' ')
+        && !t.contains("  ")
+        && !t.bytes().any(|b| b != b' ' && b.is_ascii_whitespace() || b == 0x0b);
+    if single {
+        return t.to_string();
+    }
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
