@@ -127,6 +127,9 @@ const EMPTY: Info = Info {
 struct Words<'a> {
     text: &'a str,
     infos: &'a [Info],
+    /// Each word's core and shape, sliced once: neighbours read them many times.
+    cores: &'a [&'a str],
+    shapes: &'a [&'a str],
 }
 
 impl<'a> Words<'a> {
@@ -140,10 +143,18 @@ impl<'a> Words<'a> {
         self.infos.get(i as usize).unwrap_or(&EMPTY)
     }
     fn core(&self, i: isize) -> &'a str {
-        self.get(self.at(i).core)
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.cores.get(i))
+            .copied()
+            .unwrap_or("")
     }
     fn shape(&self, i: isize) -> &'a str {
-        self.get(self.at(i).shape)
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.shapes.get(i))
+            .copied()
+            .unwrap_or("")
     }
 }
 
@@ -342,9 +353,14 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         .iter()
         .map(|t| info(t.text, &mut arena, &mut sh))
         .collect();
+    let slice = |r: (u32, u32)| arena.get(r.0 as usize..r.1 as usize).unwrap_or("");
+    let cores: Vec<&str> = infos.iter().map(|w| slice(w.core)).collect();
+    let shapes: Vec<&str> = infos.iter().map(|w| slice(w.shape)).collect();
     let words = Words {
         text: &arena,
         infos: &infos,
+        cores: &cores,
+        shapes: &shapes,
     };
     let n = infos.len();
     let levels: Vec<u16> = (0..n)
@@ -532,7 +548,9 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
                 bucket(chunks - 1 - k),
             ],
         ));
-        for g in 0..GROUPS {
+        let near = |j: usize| levels.get(j).copied().unwrap_or(0);
+        let any = levels[i] | near(i.wrapping_sub(1)) | near(i + 1);
+        for g in (0..GROUPS).filter(|g| (any >> (2 * g)) & 3 != 0) {
             let lv = (levels[i] >> (2 * g)) & 3;
             if lv > 0 {
                 f.push(hash(70, &[g as u8, lv as u8]));
