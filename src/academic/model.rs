@@ -236,12 +236,20 @@ impl Model {
 
     fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
         let start = self.pair_nz.len() as u32;
-        self.pair_nz.extend(
-            w.iter()
-                .enumerate()
-                .filter(|(_, x)| **x != 0)
-                .map(|(i, x)| (i as u16, *x)),
-        );
+        // Most of a boundary feature's weights are zero: runs of sixteen zeros are
+        // passed over whole.
+        for (c, chunk) in w.chunks(16).enumerate() {
+            if chunk.iter().fold(0u8, |a, x| a | *x as u8) == 0 {
+                continue;
+            }
+            self.pair_nz.extend(
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x != 0)
+                    .map(|(i, x)| ((c * 16 + i) as u16, *x)),
+            );
+        }
         if self.pair_nz.len() as u32 == start {
             return;
         }
@@ -448,7 +456,19 @@ impl Model {
         // Each token's boundary weights are gathered into one small buffer as Viterbi
         // reaches it: no `n × L × L` matrix per string.
         let own = |i: usize, m: &mut [f32; LL]| {
-            for &k in keys(i) {
+            let mut ks = keys(i);
+            // A first feature with dense weights is copied: `0 + x` is `x`.
+            if let Some(row) = ks
+                .first()
+                .and_then(|k| self.pair_dense_of.get(*k as usize))
+                .and_then(|d| self.pair_dense.get(*d as usize))
+            {
+                m.copy_from_slice(row);
+                ks = &ks[1..];
+            } else {
+                m.fill(0.0);
+            }
+            for &k in ks {
                 if let Some(row) = self
                     .pair_dense_of
                     .get(k as usize)
@@ -504,8 +524,9 @@ impl Model {
 /// transition weights added to those (`n × L × L`, from its boundary features).
 pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
     let own = |i: usize, m: &mut [f32; LL]| {
-        if let Some(own) = extra.get(i * LL..(i + 1) * LL) {
-            m.copy_from_slice(own);
+        match extra.get(i * LL..(i + 1) * LL) {
+            Some(own) => m.copy_from_slice(own),
+            None => m.fill(0.0),
         }
     };
     let column = |i: usize, y: usize, c: &mut [f32; Label::COUNT]| {
@@ -516,8 +537,8 @@ pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> 
     viterbi_by(n, emit, trans, own, column)
 }
 
-/// [`viterbi`] with each token's own transition weights added by `own(i, m)` to a
-/// zeroed `m`; `column(i, y, c)` must give the same weights' column `y` (`c[p]` is
+/// [`viterbi`] with each token's own transition weights written by `own(i, m)` into
+/// the whole of `m`; `column(i, y, c)` must give the same weights' column `y` (`c[p]` is
 /// `m[p × L + y]`, summed in the same order), which the way back reads.
 ///
 /// The way forward keeps only each label's best score (a maximum, which runs over
@@ -548,7 +569,6 @@ fn viterbi_by(
     for i in 1..n {
         let prev = prevs[i - 1];
         let mut best = [f32::NEG_INFINITY; L];
-        m.fill(0.0);
         own(i, &mut m);
         for (p, (t, o)) in rows.chunks_exact(L).zip(m.chunks_exact(L)).enumerate() {
             let (Ok(t), Ok(o)) = (<&[f32; L]>::try_from(t), <&[f32; L]>::try_from(o)) else {
