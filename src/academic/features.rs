@@ -308,7 +308,7 @@ fn has(hay: &[u8], needle: &[u8]) -> bool {
 fn prefix(s: &str, n: usize) -> &str {
     // When the first `n` bytes are ASCII they are the first `n` characters.
     let k = n.min(s.len());
-    if s.as_bytes()[..k].is_ascii() {
+    if s.as_bytes()[..k].iter().all(u8::is_ascii) {
         return &s[..k];
     }
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
@@ -317,7 +317,7 @@ fn prefix(s: &str, n: usize) -> &str {
 fn suffix(s: &str, n: usize) -> &str {
     // When the last `n` bytes are ASCII they are the last `n` characters.
     let k = s.len().saturating_sub(n);
-    if s.as_bytes()[k..].is_ascii() {
+    if s.as_bytes()[k..].iter().all(u8::is_ascii) {
         return &s[k..];
     }
     let count = s.chars().count();

@@ -48,7 +48,12 @@ pub fn clean(text: &str) -> String {
             break;
         }
     }
-    // Most segments already have single spaces between words: copied as they are.
+    single_spaced(t)
+}
+
+/// The words of `text` joined by single spaces. Most text already is: it is copied as
+/// it is.
+pub fn single_spaced(t: &str) -> String {
     let single = t.is_ascii()
         && !t.starts_with(' ')
         && !t.ends_with(' ')
@@ -441,5 +446,8 @@ mod tests {
         assert_eq!(clean("(Doctoral dissertation)."), "Doctoral dissertation");
         assert_eq!(strip_lead("In: Handbook", &["in"]), "Handbook");
         assert_eq!(strip_lead("Intelligence", &["in"]), "Intelligence");
+        assert_eq!(single_spaced("A  b\tc\u{b}d "), "A b c d");
+        assert_eq!(single_spaced("Pérez\u{a0} y"), "Pérez y");
+        assert_eq!(single_spaced("A b, c."), "A b, c.");
     }
 }

@@ -94,6 +94,22 @@ pub fn is_initials(word: &str) -> bool {
 /// of one class collapsed (`Smith,` → `Aa,`; `1999).` → `0).`).
 pub fn shape(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        let mut last = 0u8;
+        for b in word.bytes() {
+            let k = match b {
+                b'A'..=b'Z' => b'A',
+                b'a'..=b'z' => b'a',
+                b'0'..=b'9' => b'0',
+                _ => b,
+            };
+            if k != last || !matches!(k, b'A' | b'a' | b'0') {
+                out.push(char::from(k));
+            }
+            last = k;
+        }
+        return;
+    }
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {
