@@ -8,6 +8,7 @@
 //! full stops seen before, whether an `In` has opened a container.
 
 use super::dict::{Dict, GROUPS};
+use super::fhash::{hash, hash2};
 use super::tokens::{Token, core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
 
@@ -50,29 +51,6 @@ impl Features {
     }
 }
 
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
-
-fn hash(template: u8, bytes: &[u8]) -> u64 {
-    let mut h = mix(0x5bd1_e995, template as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-    }
-    let rest = chunks.remainder();
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    h = mix(h, u64::from_le_bytes(w) ^ ((bytes.len() as u64) << 56));
-    h ^ (h >> 29)
-}
-
-fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
-    mix(hash(template, a), hash(template, b))
-}
-
 /// Facts about one word, computed once per string. Its lower-cased form, that form
 /// without wrapping punctuation (the core) and its shape are byte ranges of one text
 /// shared by the string's words, so that no word allocates.
@@ -99,6 +77,9 @@ const EMPTY: Info = Info {
 struct Words<'a> {
     text: &'a str,
     infos: &'a [Info],
+    /// Each word's core and shape, sliced once: neighbours read them many times.
+    cores: &'a [&'a str],
+    shapes: &'a [&'a str],
 }
 
 impl<'a> Words<'a> {
@@ -112,10 +93,18 @@ impl<'a> Words<'a> {
         self.infos.get(i as usize).unwrap_or(&EMPTY)
     }
     fn core(&self, i: isize) -> &'a str {
-        self.get(self.at(i).core)
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.cores.get(i))
+            .copied()
+            .unwrap_or("")
     }
     fn shape(&self, i: isize) -> &'a str {
-        self.get(self.at(i).shape)
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.shapes.get(i))
+            .copied()
+            .unwrap_or("")
     }
 }
 
@@ -168,11 +157,12 @@ fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         flags |= HAS_DIGIT;
     }
-    let first_alpha = core(word).chars().next();
+    let core_word = core(word);
+    let first_alpha = core_word.chars().next();
     if first_alpha.is_some_and(char::is_uppercase) {
         flags |= CAP;
-        if core(word).chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !core(word).chars().any(char::is_lowercase)
+        if core_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !core_word.chars().any(char::is_lowercase)
         {
             flags |= ALLCAPS;
         }
@@ -220,7 +210,7 @@ fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
     {
         flags |= ORDINAL;
     }
-    if c.chars().count() > 12 {
+    if c.len() > 12 && c.chars().count() > 12 {
         flags |= LONG;
     }
     let first = word.chars().next().unwrap_or(' ');
@@ -266,15 +256,19 @@ fn has(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn prefix(s: &str, n: usize) -> &str {
-    if s.is_ascii() {
-        return &s[..n.min(s.len())];
+    // When the first `n` bytes are ASCII they are the first `n` characters.
+    let k = n.min(s.len());
+    if s.as_bytes()[..k].iter().all(u8::is_ascii) {
+        return &s[..k];
     }
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn suffix(s: &str, n: usize) -> &str {
-    if s.is_ascii() {
-        return &s[s.len().saturating_sub(n)..];
+    // When the last `n` bytes are ASCII they are the last `n` characters.
+    let k = s.len().saturating_sub(n);
+    if s.as_bytes()[k..].iter().all(u8::is_ascii) {
+        return &s[k..];
     }
     let count = s.chars().count();
     if count <= n {
@@ -309,9 +303,14 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         .iter()
         .map(|t| info(t.text, &mut arena, &mut sh))
         .collect();
+    let slice = |r: (u32, u32)| arena.get(r.0 as usize..r.1 as usize).unwrap_or("");
+    let cores: Vec<&str> = infos.iter().map(|w| slice(w.core)).collect();
+    let shapes: Vec<&str> = infos.iter().map(|w| slice(w.shape)).collect();
     let words = Words {
         text: &arena,
         infos: &infos,
+        cores: &cores,
+        shapes: &shapes,
     };
     let n = infos.len();
     let levels: Vec<u16> = (0..n)
@@ -428,10 +427,10 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(7, char_bytes(w.first, &mut buf)));
         f.push(hash(40, prefix(core_w, 1).as_bytes()));
         f.push(hash(41, suffix(core_w, 2).as_bytes()));
-        for b in 0..FLAG_COUNT {
-            if w.flags & (1 << b) != 0 {
-                f.push(hash(8, &[b as u8]));
-            }
+        let mut bits = w.flags & ((1 << FLAG_COUNT) - 1);
+        while bits != 0 {
+            f.push(hash(8, &[bits.trailing_zeros() as u8]));
+            bits &= bits - 1;
         }
         let rel = (i * 10 / n.max(1)) as u8;
         f.push(hash(9, &[rel]));
@@ -499,7 +498,9 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
                 bucket(chunks - 1 - k),
             ],
         ));
-        for g in 0..GROUPS {
+        let near = |j: usize| levels.get(j).copied().unwrap_or(0);
+        let any = levels[i] | near(i.wrapping_sub(1)) | near(i + 1);
+        for g in (0..GROUPS).filter(|g| (any >> (2 * g)) & 3 != 0) {
             let lv = (levels[i] >> (2 * g)) & 3;
             if lv > 0 {
                 f.push(hash(70, &[g as u8, lv as u8]));

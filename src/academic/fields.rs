@@ -48,6 +48,20 @@ pub fn clean(text: &str) -> String {
             break;
         }
     }
+    single_spaced(t)
+}
+
+/// The words of `text` joined by single spaces. Most text already is: it is copied as
+/// it is.
+pub fn single_spaced(t: &str) -> String {
+    let single = t.is_ascii()
+        && !t.starts_with(' ')
+        && !t.ends_with(' ')
+        && !t.contains("  ")
+        && !t.bytes().any(|b| b != b' ' && b.is_ascii_whitespace() || b == 0x0b);
+    if single {
+        return t.to_string();
+    }
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -432,5 +446,8 @@ mod tests {
         assert_eq!(clean("(Doctoral dissertation)."), "Doctoral dissertation");
         assert_eq!(strip_lead("In: Handbook", &["in"]), "Handbook");
         assert_eq!(strip_lead("Intelligence", &["in"]), "Intelligence");
+        assert_eq!(single_spaced("A  b\tc\u{b}d "), "A b c d");
+        assert_eq!(single_spaced("Pérez\u{a0} y"), "Pérez y");
+        assert_eq!(single_spaced("A b, c."), "A b, c.");
     }
 }

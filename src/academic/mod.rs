@@ -11,6 +11,7 @@ pub mod crf;
 pub mod dataset;
 pub mod dict;
 pub mod features;
+pub mod fhash;
 pub mod fields;
 pub mod finder;
 pub mod label;
@@ -21,6 +22,7 @@ pub mod resolve;
 pub mod route;
 pub mod tokens;
 pub mod train;
+pub mod viterbi;
 
 pub use label::Label;
 pub use model::Model;

@@ -1,9 +1,9 @@
 //! The tagger's model: a weight per label for each feature, label-to-label transition
 //! weights, and the Viterbi search for the best label sequence.
 //!
-//! In memory the feature weights sit in one open-addressing table of 32-byte slots
-//! (the feature's hash, a scale, and one signed byte per label), so that a lookup
-//! touches one cache line: labelling is bound by memory, not arithmetic.
+//! In memory a feature's hash finds its row in an open-addressing table of 16-byte
+//! slots (the hash and the row's index); the row holds its weights already multiplied
+//! by their scale, so that labelling adds whole rows of floats and converts nothing.
 //!
 //! The file format (`data/academic-model.bin`) is little-endian: the magic
 //! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
@@ -17,15 +17,16 @@
 //! its UTF-8 bytes.
 
 use super::dict::Dict;
-use super::features::Features;
+use super::features::{Features, PAIRS};
 use super::label::Label;
+use super::viterbi::viterbi_by;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 const MAGIC: &[u8; 8] = b"RTACAD4\n";
 
 /// Weights of one boundary feature: a label pair's weight is `w[prev × L + label] × scale`.
-const LL: usize = Label::COUNT * Label::COUNT;
+pub(super) const LL: usize = Label::COUNT * Label::COUNT;
 
 /// Boundary features with at least this many non-zero weights are kept dense as well.
 const DENSE: usize = 40;
@@ -51,11 +52,18 @@ impl Hasher for IdHasher {
 /// A map keyed by feature hashes.
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// One feature's weights: `w[label] × scale`. `key == 0` marks an empty slot.
+/// One feature's place in the table: its key and the index of its weights.
+/// `key == 0` marks an empty slot.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-#[repr(C, align(32))]
+#[repr(C, align(16))]
 struct Slot {
     key: u64,
+    row: u32,
+}
+
+/// One feature's weights as the file holds them: a label's weight is `w[label] × scale`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Quant {
     scale: f32,
     w: [i8; Label::COUNT],
 }
@@ -65,8 +73,10 @@ struct Slot {
 pub struct Model {
     /// Open-addressing table, a power of two long.
     slots: Vec<Slot>,
-    /// Number of occupied slots.
-    count: usize,
+    /// Per feature (a slot's `row`), its weights as written in the file.
+    quant: Vec<Quant>,
+    /// Per feature, its weights times its scale, as labelling adds them.
+    rows: Vec<[f32; Label::COUNT]>,
     /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
     /// fill the table from front to back, so that loading a model writes it in order.
     shift: u32,
@@ -126,7 +136,8 @@ impl Model {
         let size = (n * 3 / 2 + 16).next_power_of_two();
         Model {
             slots: vec![Slot::default(); size],
-            count: 0,
+            quant: Vec::with_capacity(n),
+            rows: Vec::with_capacity(n),
             shift: 64 - size.trailing_zeros(),
             trans,
             dict,
@@ -139,33 +150,40 @@ impl Model {
         }
     }
 
-    fn insert(&mut self, slot: Slot) {
+    fn insert(&mut self, key: u64, q: Quant) {
         let mask = self.slots.len() - 1;
-        let mut i = (slot.key >> self.shift) as usize & mask;
+        let mut i = (key >> self.shift) as usize & mask;
+        let row = q.w.map(|x| f32::from(x) * q.scale);
         loop {
             let s = &mut self.slots[i];
             if s.key == 0 {
-                *s = slot;
-                self.count += 1;
+                *s = Slot {
+                    key,
+                    row: self.rows.len() as u32,
+                };
+                self.quant.push(q);
+                self.rows.push(row);
                 return;
             }
-            if s.key == slot.key {
-                *s = slot;
+            if s.key == key {
+                self.quant[s.row as usize] = q;
+                self.rows[s.row as usize] = row;
                 return;
             }
             i = (i + 1) & mask;
         }
     }
 
+    /// The index of the weights of the feature with hash `h`.
     #[inline]
-    fn get(&self, h: u64) -> Option<&Slot> {
+    fn get(&self, h: u64) -> Option<usize> {
         let key = key_of(h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = (key >> self.shift) as usize & mask;
         loop {
             let s = self.slots.get(i)?;
             if s.key == key {
-                return Some(s);
+                return Some(s.row as usize);
             }
             if s.key == 0 {
                 return None;
@@ -201,18 +219,17 @@ impl Model {
                 continue;
             }
             let scale = max / 127.0;
-            let mut slot = Slot {
-                key: key_of(h),
+            let mut q = Quant {
                 scale,
                 w: [0; Label::COUNT],
             };
             for (l, w) in ws {
-                if let Some(x) = slot.w.get_mut(l as usize) {
+                if let Some(x) = q.w.get_mut(l as usize) {
                     *x = (w / scale).round().clamp(-127.0, 127.0) as i8;
                 }
             }
-            if slot.w.iter().any(|x| *x != 0) {
-                m.insert(slot);
+            if q.w.iter().any(|x| *x != 0) {
+                m.insert(key_of(h), q);
             }
         }
         m
@@ -220,12 +237,20 @@ impl Model {
 
     fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
         let start = self.pair_nz.len() as u32;
-        self.pair_nz.extend(
-            w.iter()
-                .enumerate()
-                .filter(|(_, x)| **x != 0)
-                .map(|(i, x)| (i as u16, *x)),
-        );
+        // Most of a boundary feature's weights are zero: runs of sixteen zeros are
+        // passed over whole.
+        for (c, chunk) in w.chunks(16).enumerate() {
+            if chunk.iter().fold(0u8, |a, x| a | *x as u8) == 0 {
+                continue;
+            }
+            self.pair_nz.extend(
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x != 0)
+                    .map(|(i, x)| ((c * 16 + i) as u16, *x)),
+            );
+        }
         if self.pair_nz.len() as u32 == start {
             return;
         }
@@ -251,7 +276,7 @@ impl Model {
 
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
-        self.count
+        self.rows.len()
     }
 
     /// Reads a model file.
@@ -284,7 +309,7 @@ impl Model {
             if key & 1 == 0 || !scale.is_finite() {
                 return Err(ModelError("a feature's key or scale is invalid"));
             }
-            slots.push(Slot { key, scale, w });
+            slots.push((key, Quant { scale, w }));
         }
         let np = r.u32()? as usize;
         let mut pairs = Vec::with_capacity(np.min(1 << 20));
@@ -323,8 +348,8 @@ impl Model {
             return Err(ModelError("it has bytes after its dictionary"));
         }
         let mut m = Model::with_capacity(trans, Dict::from_entries(entries), slots.len());
-        for s in slots {
-            m.insert(s);
+        for (key, q) in slots {
+            m.insert(key, q);
         }
         for (key, scale, w) in pairs {
             m.add_pair(key, scale, w);
@@ -345,10 +370,13 @@ impl Model {
         slots.sort_unstable_by_key(|s| s.key);
         out.extend_from_slice(&(slots.len() as u32).to_le_bytes());
         for s in slots {
+            let Some(q) = self.quant.get(s.row as usize) else {
+                continue;
+            };
             out.extend_from_slice(&s.key.to_le_bytes());
-            out.extend_from_slice(&s.scale.to_le_bytes());
+            out.extend_from_slice(&q.scale.to_le_bytes());
             let nz: Vec<(usize, i8)> =
-                s.w.iter()
+                q.w.iter()
                     .copied()
                     .enumerate()
                     .filter(|(_, x)| *x != 0)
@@ -410,21 +438,38 @@ impl Model {
         for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
             let mut acc = [0f32; Label::COUNT];
             for h in feats.of(i) {
-                if let Some(s) = self.get(*h) {
-                    for (a, w) in acc.iter_mut().zip(s.w) {
-                        *a += f32::from(w) * s.scale;
+                if let Some(w) = self.get(*h).and_then(|r| self.rows.get(r)) {
+                    for (a, x) in acc.iter_mut().zip(w) {
+                        *a += x;
                     }
                 }
             }
             row.copy_from_slice(&acc);
         }
+        // Each boundary feature's index in `pair_w`, found once: the way forward adds
+        // its weights and the way back reads one column of them.
+        let pk: Vec<u32> = feats
+            .pairs
+            .iter()
+            .map(|h| self.pairs.get(&key_of(*h)).copied().unwrap_or(u32::MAX))
+            .collect();
+        let keys = |i: usize| pk.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[]);
         // Each token's boundary weights are gathered into one small buffer as Viterbi
         // reaches it: no `n × L × L` matrix per string.
         let own = |i: usize, m: &mut [f32; LL]| {
-            for h in feats.pairs_of(i) {
-                let Some(&k) = self.pairs.get(&key_of(*h)) else {
-                    continue;
-                };
+            let mut ks = keys(i);
+            // A first feature with dense weights is copied: `0 + x` is `x`.
+            if let Some(row) = ks
+                .first()
+                .and_then(|k| self.pair_dense_of.get(*k as usize))
+                .and_then(|d| self.pair_dense.get(*d as usize))
+            {
+                m.copy_from_slice(row);
+                ks = &ks[1..];
+            } else {
+                m.fill(0.0);
+            }
+            for &k in ks {
                 if let Some(row) = self
                     .pair_dense_of
                     .get(k as usize)
@@ -443,108 +488,41 @@ impl Model {
                 }
             }
         };
-        viterbi_by(n, &emit, &self.trans, own)
+        // The same sums for one label `y`, over the previous labels.
+        let column = |i: usize, y: usize, c: &mut [f32; Label::COUNT]| {
+            c.fill(0.0);
+            for &k in keys(i) {
+                if let Some(row) = self
+                    .pair_dense_of
+                    .get(k as usize)
+                    .and_then(|d| self.pair_dense.get(*d as usize))
+                {
+                    for (p, a) in c.iter_mut().enumerate() {
+                        *a += row[p * l + y];
+                    }
+                } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
+                    let nz = &self.pair_f[start as usize..(start + len) as usize];
+                    for &(j, x) in nz {
+                        let j = j as usize;
+                        if j % l == y
+                            && let Some(a) = c.get_mut(j / l)
+                        {
+                            *a += x;
+                        }
+                    }
+                }
+            }
+        };
+        viterbi_by(n, &emit, &self.trans, own, column)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
     }
 }
 
-/// The best label indices for `n` tokens, given emission scores (`n × L`),
-/// transitions (`(L + 1) × L`, last row the start) and, unless empty, each token's own
-/// transition weights added to those (`n × L × L`, from its boundary features).
-pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
-    viterbi_by(n, emit, trans, |i, m| {
-        if let Some(own) = extra.get(i * LL..(i + 1) * LL) {
-            m.copy_from_slice(own);
-        }
-    })
-}
-
-/// [`viterbi`] with each token's own transition weights added by `own(i, m)` to a
-/// zeroed `m`.
-fn viterbi_by(
-    n: usize,
-    emit: &[f32],
-    trans: &[f32],
-    mut own: impl FnMut(usize, &mut [f32; LL]),
-) -> Vec<u8> {
-    const L: usize = Label::COUNT;
-    let mut m = [0f32; LL];
-    if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
-        return vec![0; n];
-    }
-    let mut back = vec![[0u8; L]; n];
-    let mut prev = [0f32; L];
-    for (y, p) in prev.iter_mut().enumerate() {
-        *p = emit[y] + trans[L * L + y];
-    }
-    for i in 1..n {
-        // Previous label outer, current label inner: the inner loop runs over one
-        // contiguous row of transitions, and a strict `>` keeps the first best label
-        // as the label-inner order would. The loop has no branch, so that it runs over
-        // several labels at once.
-        let mut best = [f32::NEG_INFINITY; L];
-        // The best previous label, as a float so that it is chosen by the same mask
-        // as its score.
-        let mut arg = [0f32; L];
-        m.fill(0.0);
-        own(i, &mut m);
-        for (p, (t, o)) in trans
-            .chunks_exact(L)
-            .zip(m.chunks_exact(L))
-            .take(L)
-            .enumerate()
-        {
-            let (Ok(t), Ok(o)) = (<&[f32; L]>::try_from(t), <&[f32; L]>::try_from(o)) else {
-                continue;
-            };
-            let (ps, pf) = (prev[p], p as f32);
-            for y in 0..L {
-                let s = ps + (t[y] + o[y]);
-                let gt = s > best[y];
-                best[y] = if gt { s } else { best[y] };
-                arg[y] = if gt { pf } else { arg[y] };
-            }
-        }
-        back[i] = arg.map(|a| a as u8);
-        let e = &emit[i * L..(i + 1) * L];
-        for y in 0..L {
-            prev[y] = best[y] + e[y];
-        }
-    }
-    let mut y = (0..L)
-        .max_by(|a, b| prev[*a].total_cmp(&prev[*b]).then(b.cmp(a)))
-        .unwrap_or(0);
-    let mut out = vec![0u8; n];
-    for i in (0..n).rev() {
-        out[i] = y as u8;
-        y = back[i][y] as usize;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn viterbi_follows_transitions() {
-        let l = Label::COUNT;
-        // Emissions prefer label 1 then label 2, but 1 → 2 is forbidden-ish.
-        let mut emit = vec![0f32; 2 * l];
-        emit[1] = 1.0;
-        emit[l + 2] = 1.0;
-        emit[l + 3] = 0.9;
-        let mut trans = vec![0f32; (l + 1) * l];
-        trans[l + 2] = -5.0;
-        assert_eq!(viterbi(2, &emit, &trans, &[]), vec![1, 3]);
-        assert!(viterbi(0, &emit, &trans, &[]).is_empty());
-        // A boundary weight on 1 → 2 at the second token brings label 2 back.
-        let mut extra = vec![0f32; 2 * LL];
-        extra[LL + l + 2] = 6.0;
-        assert_eq!(viterbi(2, &emit, &trans, &extra), vec![1, 2]);
-    }
 
     #[test]
     fn bytes_round_trip_and_damage_is_an_error() {
@@ -561,8 +539,9 @@ mod tests {
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.to_bytes(), b);
         // Weights are kept to a byte per label, scaled per feature.
-        let s = back.get(3).unwrap();
-        assert_eq!((s.w[0], s.w[4]), (-64, 127));
+        let q = back.quant[back.get(3).unwrap()];
+        assert_eq!((q.w[0], q.w[4]), (-64, 127));
+        assert!((back.rows[back.get(3).unwrap()][4] - 2.0).abs() < 1e-6);
         assert_eq!(back.feature_count(), 2);
         assert_eq!(back.dict().levels("smith"), 3);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());

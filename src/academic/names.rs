@@ -59,10 +59,20 @@ fn is_marker(word: &str) -> bool {
     if bare.chars().count() == 1 && bare.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let core = bare.to_lowercase();
     // `von` is a particle when a name follows; only `hrsg. von` makes it a marker, which
     // the caller handles by dropping `hrsg`. Keep `von` as a particle here.
-    core != "von" && MARKERS.contains(&core.as_str())
+    let is = |core: &str| core != "von" && MARKERS.contains(&core);
+    if bare.is_ascii() {
+        // Lower-cased on the stack: no marker is longer than 16 bytes.
+        let mut buf = [0u8; 16];
+        let Some(dst) = buf.get_mut(..bare.len()) else {
+            return false;
+        };
+        dst.copy_from_slice(bare.as_bytes());
+        dst.make_ascii_lowercase();
+        return std::str::from_utf8(dst).is_ok_and(is);
+    }
+    is(&bare.to_lowercase())
 }
 
 fn is_conjunction(word: &str) -> bool {

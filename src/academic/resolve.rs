@@ -41,7 +41,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     let span_of =
         |s: &Segment<'_>| Span::new(place.offset + s.span.start, place.offset + s.span.end);
     let whole = Span::new(place.offset, place.offset + text.len());
-    let raw = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let raw = fields::single_spaced(text);
     let mut r = Reference::new(place.index, place.line, whole, raw);
     let w = &mut r.work;
     let mut journal = false;

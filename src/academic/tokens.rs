@@ -73,22 +73,43 @@ pub fn has_year(word: &str) -> bool {
 /// Whether the word is an initial such as `J.`, `J.-P.`, `JJ` or `A.B.`.
 pub fn is_initials(word: &str) -> bool {
     let w = word.trim_end_matches([',', ';']);
-    if w.is_empty() || w.chars().count() > 6 {
+    // At most six characters: a longer word is ruled out before any is looked at.
+    if w.is_empty() || w.len() > 24 || w.chars().nth(6).is_some() {
         return false;
     }
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() || !letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    if letters == 0 || letters > 3 {
         return false;
     }
-    let dotted = w.contains('.');
-    (dotted && letters.len() <= 3)
-        || (!dotted && letters.len() <= 3 && w.chars().all(char::is_alphabetic))
+    w.contains('.') || w.chars().all(char::is_alphabetic)
 }
 
 /// The word's shape: upper `A`, lower `a`, digit `0`, other characters as they are, runs
 /// of one class collapsed (`Smith,` → `Aa,`; `1999).` → `0).`).
 pub fn shape(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        let mut last = 0u8;
+        for b in word.bytes() {
+            let k = match b {
+                b'A'..=b'Z' => b'A',
+                b'a'..=b'z' => b'a',
+                b'0'..=b'9' => b'0',
+                _ => b,
+            };
+            if k != last || !matches!(k, b'A' | b'a' | b'0') {
+                out.push(char::from(k));
+            }
+            last = k;
+        }
+        return;
+    }
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {

@@ -7,7 +7,8 @@ use super::dataset::Sequence;
 use super::dict::Dict;
 use super::features::{Features, PAIRS, extract};
 use super::label::Label;
-use super::model::{IdMap, Model, viterbi};
+use super::model::{IdMap, Model};
+use super::viterbi::viterbi;
 use super::tokens::tokenize;
 
 const LL: usize = Label::COUNT * Label::COUNT;
