@@ -39,7 +39,10 @@ fn long_list(copies: usize) -> String {
 
 /// Runs `reftrace parse input --format format` with its output in `out`; returns whether
 /// it exited 0 and its peak resident set size in bytes.
-#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4 below")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4 below"
+)]
 fn peak_of_parse(input: &Path, format: &str, out: &Path) -> (bool, u64) {
     let child = Command::new(env!("CARGO_BIN_EXE_reftrace"))
         .args(["parse", input.to_str().unwrap(), "--format", format])
