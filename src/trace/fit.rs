@@ -312,7 +312,7 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
         .map(|(i, r)| ((r.claim, r.reference), i))
         .collect();
     let extra_labels = std::cell::RefCell::new(Vec::new());
-    let (_, x2, _) = stage2(
+    let x2 = stage2(
         &mut rows,
         &d.paragraphs,
         d.n_refs,
@@ -330,7 +330,8 @@ fn stage2_rows(d: &Dataset, model: &Model, options: &Options) -> Vec<(Vec<f64>, 
                 d.kin.get(&(a, b)).copied().unwrap_or(0.0)
             }
         },
-    );
+    )
+    .x;
     labels.extend(extra_labels.into_inner());
     x2.into_iter()
         .zip(labels)

@@ -353,7 +353,7 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
     );
     let mut rows = std::mem::take(&mut table.rows);
     let paragraphs: Vec<usize> = claims.iter().map(|c| c.paragraph).collect();
-    let (probs, x2, layout) = score::stage2(
+    let stage2 = score::stage2(
         &mut rows,
         &paragraphs,
         parsed.references.len(),
@@ -369,20 +369,19 @@ pub fn trace_with(source: &Source, parsed: &Parsed, options: &Options, model: &M
         },
     );
     let pairs_scored = rows.len();
-    let logits: Vec<f64> = rows.iter().map(|r| model.logit1(&r.x)).collect();
-    let best = score::stage1_best(&rows, &logits);
     // Pairs a sibling of the claim's best match lifted: (claim, entry) → the best match.
     let mut sibling_of: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
     let sib = model::OrderFeat::Sibling as usize;
     let mut per_claim: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); claims.len()];
-    for ((r, p), x) in rows.iter().zip(probs).zip(&x2) {
+    let layout = &stage2.layout;
+    for ((r, p), x) in rows.iter().zip(&stage2.probs).zip(&stage2.x) {
         let thin = r.x[model::Feat::ThinTitle as usize] > 0.0;
         // Said as evidence when it lifts the log-odds by half a unit or more.
         if model.stage2[sib] * x[sib] >= 0.5 {
-            sibling_of.insert((r.claim, r.reference), best[&r.claim].0);
+            sibling_of.insert((r.claim, r.reference), stage2.best[&r.claim].0);
         }
-        per_claim[r.claim].push((r.reference, p, thin));
+        per_claim[r.claim].push((r.reference, *p, thin));
     }
     let mut traced = Vec::new();
     for (c, (claim, mut cands)) in claims.iter().zip(per_claim).enumerate() {

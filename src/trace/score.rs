@@ -429,9 +429,17 @@ fn opens_with_reference(text: &str) -> bool {
         || toks.iter().take(8).any(|t| t.lower == "also")
 }
 
+/// What stage 2 gives: per row its calibrated probability and stage-2 vector, the list
+/// order they rest on, and each claim's best candidate by stage 1 (entry, log-odds).
+pub(super) struct Stage2 {
+    pub(super) probs: Vec<f64>,
+    pub(super) x: Vec<Vec<f64>>,
+    pub(super) layout: Layout,
+    pub(super) best: HashMap<usize, (usize, f64)>,
+}
+
 /// Stage 2 over rows (claims in `paragraphs`, 0 for the title): the list order from stage 1, the pairs its alignment adds (made
-/// by `extra`), and each pair's calibrated probability and stage-2 vector, with the
-/// order they rest on. `kin(c, a, b)` is how far entries `a` and `b` report one story,
+/// by `extra`), and each pair's calibrated probability and stage-2 vector. `kin(c, a, b)` is how far entries `a` and `b` report one story,
 /// as it bears on claim `c` (0 for a claim that counts incidents: many stories).
 pub(super) fn stage2(
     rows: &mut Vec<Row>,
@@ -441,7 +449,7 @@ pub(super) fn stage2(
     signals: &Signals,
     extra: impl Fn(usize, usize) -> Option<Row>,
     kin: impl Fn(usize, usize, usize) -> f64,
-) -> (Vec<f64>, Vec<Vec<f64>>, Layout) {
+) -> Stage2 {
     let layout = if signals.has(Signal::Order) {
         let cands: Vec<(usize, usize, f64)> = rows
             .iter()
@@ -485,10 +493,10 @@ pub(super) fn stage2(
             x[OrderFeat::FirstFigure as usize] = f * r.x[Feat::ClaimFigure as usize];
         }
     }
+    // Each claim's best candidate by stage 1; its kin are other reports of the story.
+    let top = stage1_best(rows, &logits);
     // In a list in citation order, the order already says which entries go together.
     if signals.has(Signal::Siblings) && !layout.ordered {
-        // Each claim's best candidate by stage 1; its kin are other reports of the story.
-        let top = stage1_best(rows, &logits);
         for (r, x) in rows.iter().zip(x2.iter_mut()) {
             let (best, l) = top[&r.claim];
             if best != r.reference {
@@ -507,9 +515,8 @@ pub(super) fn stage2(
         let mut best: HashMap<usize, f64> = HashMap::new();
         for ((r, x), p) in rows.iter().zip(&x2).zip(&probs) {
             let without = if x[sib] > 0.0 {
-                let mut plain = x.clone();
-                plain[sib] = 0.0;
-                model.calibrated(model.logit2(&plain), layout.ordered)
+                let logit = model.logit2(x) - model.stage2[sib] * x[sib];
+                model.calibrated(logit, layout.ordered)
             } else {
                 *p
             };
@@ -522,12 +529,17 @@ pub(super) fn stage2(
             }
         }
     }
-    (probs, x2, layout)
+    Stage2 {
+        probs,
+        x: x2,
+        layout,
+        best: top,
+    }
 }
 
 /// Each claim's best candidate by stage-1 log-odds (ties to the earlier entry), with
 /// those log-odds.
-pub(super) fn stage1_best(rows: &[Row], logits: &[f64]) -> HashMap<usize, (usize, f64)> {
+fn stage1_best(rows: &[Row], logits: &[f64]) -> HashMap<usize, (usize, f64)> {
     let mut top: HashMap<usize, (usize, f64)> = HashMap::new();
     for (r, l) in rows.iter().zip(logits) {
         let e = top.entry(r.claim).or_insert((r.reference, *l));
