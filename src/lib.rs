@@ -151,6 +151,67 @@ impl PlannedList {
     }
 }
 
+impl PlannedList {
+    /// A news-style list of at least `min_entries` entries, to be made in chunks on
+    /// several threads ([`Chunked`]); any other list is handed back as it was.
+    pub(crate) fn chunked<'a>(
+        self,
+        source: &'a Source,
+        article: &'a Article,
+        min_entries: usize,
+    ) -> Result<Chunked<'a>, Box<PlannedList>> {
+        match (self.0, &article.references) {
+            (ListKind::News(plan), Some(section)) if section.entries.len() >= min_entries => {
+                Ok(Chunked {
+                    plan,
+                    source,
+                    entries: &section.entries,
+                })
+            }
+            (kind, _) => Err(Box::new(PlannedList(kind))),
+        }
+    }
+}
+
+/// A news-style list whose records are made a chunk of entries at a time, the chunks
+/// in any order and on any thread, and keyed in list order by whoever writes them:
+/// the records of [`PlannedList::records`], with their diagnostics located.
+#[derive(Debug)]
+pub(crate) struct Chunked<'a> {
+    plan: refs::ListPlan,
+    source: &'a Source,
+    entries: &'a [LineGroup],
+}
+
+impl Chunked<'_> {
+    /// Entries in a chunk.
+    pub(crate) const CHUNK: usize = 256;
+
+    /// How many entries (and records) the list has.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// How many chunks the list has.
+    pub(crate) fn chunks(&self) -> usize {
+        self.entries.len().div_ceil(Self::CHUNK)
+    }
+
+    /// Makes chunk `c`'s records in list order, each handed to `each` with its key left
+    /// empty and the stem to make it from ([`refs::Keys::next`], in list order).
+    pub(crate) fn make(&self, c: usize, mut each: impl FnMut(Reference, refs::KeyStem)) {
+        let start = (c * Self::CHUNK).min(self.entries.len());
+        let end = (start + Self::CHUNK).min(self.entries.len());
+        self.plan
+            .chunk(self.source, self.entries, start..end, |mut r, stem| {
+                for d in &mut r.diagnostics {
+                    d.locate_near(self.source, r.line);
+                }
+                each(r, stem);
+            });
+    }
+}
+
 /// The records of a [`PlannedList`], each final when it is handed over.
 #[derive(Debug)]
 pub struct Records<'a> {

@@ -13,29 +13,15 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::long_list;
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-const SEED: &str = include_str!("../refs/musings-2023-11-22-us-retaliates.txt");
 
 /// Most resident memory `reftrace parse` may add to its footprint, as a multiple of its
 /// input: issue 10's bound. Streaming stays near 5 times.
 const MAX_PEAK_PER_INPUT_BYTE: u64 = 10;
-
-/// The seed's header and body, then its reference lines repeated `copies` times
-/// (as `benches/parse.rs` builds its long list).
-fn long_list(copies: usize) -> String {
-    let lines: Vec<&str> = SEED.lines().collect();
-    let (start, end) = (23, 113);
-    let mut text = lines[..start].join("\n");
-    text.push('\n');
-    let list = lines[start..end].join("\n");
-    for _ in 0..copies {
-        text.push_str(&list);
-        text.push_str("\n\n");
-    }
-    text
-}
 
 /// Runs `reftrace parse input --format format` with its output in `out`; returns whether
 /// it exited 0 and its peak resident set size in bytes.

@@ -5,6 +5,7 @@
 mod annotate;
 mod batch;
 mod check;
+mod chunked;
 mod cite;
 mod export;
 mod export_batch;

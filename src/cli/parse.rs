@@ -9,6 +9,7 @@
 //! unless standard output is a terminal or `--pretty` is given.
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
+use super::chunked::{self, Body, Layout};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
 use crate::refs::date::DateOrder;
@@ -55,10 +56,6 @@ pub fn run(
         date_order,
         list,
     } = crate::parse_stream(&source);
-    let any_parsed = Cell::new(false);
-    let records = list
-        .records(&source, &article)
-        .inspect(|r| any_parsed.set(any_parsed.get() || r.parsed));
     let head = Head {
         source: source.name(),
         article: &article,
@@ -66,11 +63,29 @@ pub fn run(
         diagnostics: &diagnostics,
     };
     let pretty = pretty || std::io::stdout().is_terminal();
-    match format {
-        ParseFormat::Json => stream_stdout(|out| write_json(out, &head, records, pretty))?,
-        ParseFormat::Table => stream_stdout(|out| write_table(out, &article, records))?,
-        _ => stream_stdout(|out| write_jsonl(out, &head, records))?,
+    let any_parsed = Cell::new(false);
+    if matches!(format, ParseFormat::Json) && pretty {
+        let records = list
+            .records(&source, &article)
+            .inspect(|r| any_parsed.set(any_parsed.get() || r.parsed));
+        stream_stdout(|out| write_pretty(out, &head, records))?;
+        return Ok(finish(&source, &diagnostics, any_parsed.get()));
     }
+    // A long list is made on two threads when there are two cores.
+    let list = if chunked::second_core() {
+        list.chunked(&source, &article, chunked::MIN_ENTRIES)
+    } else {
+        Err(Box::new(list))
+    };
+    let body = match list {
+        Ok(list) => Body::Chunked(list),
+        Err(list) => Body::Records(list.records(&source, &article)),
+    };
+    stream_stdout(|out| match format {
+        ParseFormat::Json => write_json(out, &head, body, &any_parsed),
+        ParseFormat::Table => write_table(out, &article, body, &any_parsed),
+        _ => write_jsonl(out, &head, body, &any_parsed),
+    })?;
     Ok(finish(&source, &diagnostics, any_parsed.get()))
 }
 
@@ -101,11 +116,12 @@ struct Head<'a> {
 /// (`{"type":"reference", …}` with the fields of `references[i]` in `--format json`),
 /// then the list-wide diagnostics (`{"type":"end","diagnostics":[…]}`). Everything is
 /// written by hand ([`crate::refs::json`], [`crate::article::json`]): the same bytes
-/// as serde's, faster.
+/// as serde's, faster. `any_parsed` as in [`chunked::write`].
 fn write_jsonl(
     out: &mut Chunks<impl Write>,
     head: &Head<'_>,
-    records: impl ExactSizeIterator<Item = Reference>,
+    body: Body<'_, impl ExactSizeIterator<Item = Reference>>,
+    any_parsed: &Cell<bool>,
 ) -> std::io::Result<()> {
     out.buf
         .extend_from_slice(b"{\"type\":\"article\",\"source\":");
@@ -115,14 +131,9 @@ fn write_jsonl(
     out.buf.extend_from_slice(b",\"date_order\":");
     serde_json::to_writer(&mut out.buf, &head.date_order)?;
     out.buf.extend_from_slice(b",\"references\":");
-    crate::refs::json::uint(&mut out.buf, records.len());
+    crate::refs::json::uint(&mut out.buf, body.len());
     out.buf.extend_from_slice(b"}\n");
-    for r in records {
-        out.buf.extend_from_slice(b"{\"type\":\"reference\",");
-        crate::refs::json::write_members(&mut out.buf, &r);
-        out.buf.extend_from_slice(b"}\n");
-        out.pass_on()?;
-    }
+    out.records(Layout::JsonLines, body, any_parsed)?;
     out.buf
         .extend_from_slice(b"{\"type\":\"end\",\"diagnostics\":");
     crate::refs::json::diagnostics(&mut out.buf, head.diagnostics);
@@ -131,25 +142,24 @@ fn write_jsonl(
 }
 
 /// Writes the table of `reftrace parse --format table` ([`table::Table`]), a row at a
-/// time.
+/// time; `any_parsed` as in [`chunked::write`].
 fn write_table(
     out: &mut Chunks<impl Write>,
     article: &crate::Article,
-    records: impl ExactSizeIterator<Item = Reference>,
+    body: Body<'_, impl ExactSizeIterator<Item = Reference>>,
+    any_parsed: &Cell<bool>,
 ) -> std::io::Result<()> {
     let mut table = table::Table::default();
     table.head(&mut out.buf, article);
-    let n = records.len();
-    for r in records {
-        table.row(&mut out.buf, &r);
-        out.pass_on()?;
-    }
+    let n = body.len();
+    out.records(Layout::Table, body, any_parsed)?;
     table.tail(&mut out.buf, n);
     Ok(())
 }
 
-/// The one-object JSON report of `reftrace parse --format json`, with its records
-/// made while it is written: the same bytes as [`ParseReport`] of the whole parse.
+/// The one-object JSON report of `reftrace parse --format json --pretty`, with its
+/// records made while it is written: the same bytes as [`ParseReport`] of the whole
+/// parse.
 #[derive(Serialize)]
 #[serde(bound(serialize = "I: Iterator<Item = Reference>"))]
 struct StreamedReport<'a, I: Iterator<Item = Reference>> {
@@ -174,38 +184,39 @@ impl<I: Iterator<Item = Reference>> Serialize for Streamed<I> {
     }
 }
 
-/// Writes the one-object JSON report (the README's contract), indented when `pretty`,
-/// each record made, written and dropped in turn.
-fn write_json(
+/// Writes the one-object JSON report indented, each record made, written and dropped in
+/// turn.
+fn write_pretty(
     out: &mut Chunks<impl Write>,
     head: &Head<'_>,
     records: impl Iterator<Item = Reference>,
-    pretty: bool,
 ) -> std::io::Result<()> {
-    if pretty {
-        let report = StreamedReport {
-            source: head.source,
-            article: head.article,
-            references: Streamed(RefCell::new(Some(records))),
-            diagnostics: head.diagnostics,
-            date_order: head.date_order,
-        };
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        return out.write_all(b"\n");
-    }
-    // Compact: the same bytes as serde's `to_writer` of the report, the article and
-    // each record written by hand.
+    let report = StreamedReport {
+        source: head.source,
+        article: head.article,
+        references: Streamed(RefCell::new(Some(records))),
+        diagnostics: head.diagnostics,
+        date_order: head.date_order,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the one-object JSON report (the README's contract), compact: the same bytes
+/// as serde's `to_writer` of the report, the article and each record written by hand.
+/// `any_parsed` as in [`chunked::write`].
+fn write_json(
+    out: &mut Chunks<impl Write>,
+    head: &Head<'_>,
+    body: Body<'_, impl ExactSizeIterator<Item = Reference>>,
+    any_parsed: &Cell<bool>,
+) -> std::io::Result<()> {
     out.buf.extend_from_slice(b"{\"source\":");
     crate::refs::json::string(&mut out.buf, head.source);
     out.buf.extend_from_slice(b",\"article\":");
     out.article(head.article)?;
     out.buf.extend_from_slice(b",\"references\":[");
-    for (i, r) in records.enumerate() {
-        out.buf.extend_from_slice(if i > 0 { b",{" } else { b"{" });
-        crate::refs::json::write_members(&mut out.buf, &r);
-        out.buf.push(b'}');
-        out.pass_on()?;
-    }
+    out.records(Layout::Json, body, any_parsed)?;
     out.buf.extend_from_slice(b"],\"diagnostics\":");
     crate::refs::json::diagnostics(&mut out.buf, head.diagnostics);
     out.buf.extend_from_slice(b",\"date_order\":");
@@ -236,6 +247,19 @@ impl<W: Write> Chunks<W> {
     /// Hands the gathered output on once there is a chunk of it.
     fn pass_on(&mut self) -> std::io::Result<()> {
         pass_on(&mut self.buf, &mut self.out)
+    }
+
+    /// Writes the records of `body` in `layout` ([`chunked::write`]), handing the
+    /// output on as it grows.
+    fn records(
+        &mut self,
+        layout: Layout,
+        body: Body<'_, impl Iterator<Item = Reference>>,
+        any_parsed: &Cell<bool>,
+    ) -> std::io::Result<()> {
+        let Chunks { buf, out } = self;
+        let mut pass = |buf: &mut Vec<u8>| pass_on(buf, out);
+        chunked::write(buf, &mut pass, layout, body, any_parsed)
     }
 
     /// Writes the article's object, handing its list of entries on as it goes.

@@ -12,6 +12,18 @@ use crate::source::Span;
 /// Writes the members of `r`'s JSON object, `"index":1,…`, without the braces around
 /// them (so that a caller can put its own members first, like a `type`).
 pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
+    members(out, r);
+}
+
+/// [`write_members`] of a record whose key is not known yet (it is left empty): returns
+/// where in `out` its key's `""` was written, for the caller to put the key there once
+/// it is known.
+pub fn write_members_keyless(out: &mut Vec<u8>, r: &Reference) -> usize {
+    members(out, r)
+}
+
+/// [`write_members`]; returns the offset in `out` of the key's JSON string.
+fn members(out: &mut Vec<u8>, r: &Reference) -> usize {
     // Room for the record's usual size in one step: the writes below then rarely grow
     // the buffer.
     out.reserve(r.raw.len() * 3 + 768);
@@ -55,6 +67,7 @@ pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
     out.extend_from_slice(b",\"duplicate_of\":");
     opt_uint(out, r.duplicate_of);
     out.extend_from_slice(b",\"key\":");
+    let key_at = out.len();
     string(out, &r.key);
     out.extend_from_slice(b",\"diagnostics\":");
     diagnostics(out, &r.diagnostics);
@@ -67,6 +80,7 @@ pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
             out.extend_from_slice(&work[1..work.len() - 1]);
         }
     }
+    key_at
 }
 
 /// A JSON array of diagnostics, as serde writes [`Diagnostic`]s.

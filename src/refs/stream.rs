@@ -68,6 +68,17 @@ pub struct ListPlan {
     families: Option<Families>,
     /// What the grammar read of each entry, so that it reads each entry once.
     read: Vec<Option<PackedEntry>>,
+    /// Per entry: whether it starts with a `-`-like mark, and whether it cannot be
+    /// read; together they say which entries a `-` line below may continue.
+    marks: Vec<EntryMarks>,
+}
+
+/// What [`ListPlan::chunk`] needs to know of an entry to find the one a chunk's first
+/// `-` lines continue.
+#[derive(Debug, Clone, Copy)]
+struct EntryMarks {
+    marked: bool,
+    unreadable: bool,
 }
 
 /// Gathers what the records of `section` need to know about the whole list.
@@ -84,6 +95,7 @@ pub fn plan(
     let (mut markers, mut unreadable, mut maybe_notes) = (0, 0, false);
     let mut first_marked = false;
     let mut read = Vec::with_capacity(entries.len());
+    let mut marks = Vec::with_capacity(entries.len());
     for (i, g) in entries.iter().enumerate() {
         let text = source.slice(g.span);
         let raw = grammar::entry(text);
@@ -94,7 +106,12 @@ pub fn plan(
         }
         let date = raw.date.map(|d| d.value);
         raw_dates.extend(date);
-        unreadable += usize::from(is_unreadable(&raw));
+        let cannot = is_unreadable(&raw);
+        unreadable += usize::from(cannot);
+        marks.push(EntryMarks {
+            marked: raw.marker.is_some(),
+            unreadable: cannot,
+        });
         maybe_notes |= raw.date.is_none() && short_forms::could_be_note(raw.head.text);
         prints.push((
             raw.title.and_then(|t| {
@@ -162,6 +179,7 @@ pub fn plan(
         dups,
         families: None,
         read,
+        marks,
     };
     if maybe_notes {
         // Some entry may be a short-form note: read the list once to learn its
@@ -190,6 +208,48 @@ impl ListPlan {
             resolver: Resolver::default(),
             stems: StemBuffers::default(),
         }
+    }
+}
+
+impl ListPlan {
+    /// Makes the records of the entries `range` of the list's `entries` (those it was
+    /// planned on), in order, handing each to `each` with the stem of its key: the
+    /// records [`ListPlan::records`] makes for those entries, but for their keys, which
+    /// depend on every key before them and are given in list order by the caller
+    /// ([`Keys::next`]). Chunks of one list can be made on several threads at once.
+    pub fn chunk(
+        &self,
+        source: &Source,
+        entries: &[LineGroup],
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(Reference, KeyStem),
+    ) {
+        let mut resolver = Resolver::default();
+        // The entry that `-` lines at the chunk's start continue: the last one before
+        // it that is neither a `-` line nor unreadable (only such records lead).
+        let lead = self.marks[..range.start]
+            .iter()
+            .rposition(|m| (!m.marked || self.bullet_list) && !m.unreadable);
+        if let Some(j) = lead {
+            resolver.next(self, source, j, &entries[j]);
+        }
+        let mut stems = StemBuffers::default();
+        for pos in range {
+            let mut r = resolver.next(self, source, pos, &entries[pos]);
+            let stem = KeyStem::of(&r, &mut stems);
+            self.finish(&mut r, pos, entries);
+            each(r, stem);
+        }
+    }
+
+    /// The list-wide facts of entry `pos`'s record `r` but its key: short-form notes and
+    /// repeats.
+    fn finish(&self, r: &mut Reference, pos: usize, entries: &[LineGroup]) {
+        if let Some(families) = &self.families {
+            short_forms::apply(r, families);
+        }
+        let entry = |i: usize| (i + 1, entries[i].first_line);
+        duplicates::mark(r, self.dups[pos], entry);
     }
 }
 
@@ -254,12 +314,8 @@ impl Iterator for Records<'_> {
         self.pos += 1;
         let mut r = self.resolver.next(&self.plan, self.source, pos, g);
         let stem = KeyStem::of(&r, &mut self.stems);
-        if let Some(families) = &self.plan.families {
-            short_forms::apply(&mut r, families);
-        }
+        self.plan.finish(&mut r, pos, self.entries);
         r.key = self.keys.next(&stem);
-        let entry = |i: usize| (i + 1, self.entries[i].first_line);
-        duplicates::mark(&mut r, self.plan.dups[pos], entry);
         Some(r)
     }
 

@@ -76,3 +76,20 @@ pub fn style_file(name: &str, dir: &Path) -> PathBuf {
     std::fs::write(&path, style.to_xml().expect("the style serialises")).unwrap();
     path
 }
+
+/// The sample article's header and body, then its reference lines repeated `copies`
+/// times (as `benches/parse.rs` builds its long list): 35 entries a copy.
+pub fn long_list(copies: usize) -> String {
+    let seed = std::fs::read_to_string(repo("refs/musings-2023-11-22-us-retaliates.txt"))
+        .expect("the sample article");
+    let lines: Vec<&str> = seed.lines().collect();
+    let (start, end) = (23, 113);
+    let mut text = lines[..start].join("\n");
+    text.push('\n');
+    let list = lines[start..end].join("\n");
+    for _ in 0..copies {
+        text.push_str(&list);
+        text.push_str("\n\n");
+    }
+    text
+}
