@@ -208,10 +208,14 @@ fn two_threads(
     };
     let n = list.chunks();
     std::thread::scope(|scope| {
-        scope.spawn(|| {
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, || {
             let _gone = Gone(&shared);
             helper(&shared, list, layout, n);
         });
+        if spawned.is_err() {
+            // No second thread to be had: this one makes every chunk.
+            shared.lock().helper_gone = true;
+        }
         let result = writer(&shared, list, layout, buf, pass_on, any_parsed);
         shared.lock().stop = true;
         shared.changed.notify_all();
