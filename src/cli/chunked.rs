@@ -184,13 +184,19 @@ impl Shared {
     }
 }
 
-/// Says, however the other thread ends, that it has.
-struct Gone<'a>(&'a Shared);
+/// Raises a flag of the shared state when dropped, however the code it guards ends (a
+/// panic too), and wakes the other thread: the writer's `stop`, so that the other thread
+/// does not wait for room forever, and the other thread's `helper_gone`, so that the
+/// writer does not wait for a chunk that will never come.
+struct Raise<'a> {
+    shared: &'a Shared,
+    flag: fn(&mut State) -> &mut bool,
+}
 
-impl Drop for Gone<'_> {
+impl Drop for Raise<'_> {
     fn drop(&mut self) {
-        self.0.lock().helper_gone = true;
-        self.0.changed.notify_all();
+        *(self.flag)(&mut self.shared.lock()) = true;
+        self.shared.changed.notify_all();
     }
 }
 
@@ -209,17 +215,21 @@ fn two_threads(
     let n = list.chunks();
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new().spawn_scoped(scope, || {
-            let _gone = Gone(&shared);
+            let _gone = Raise {
+                shared: &shared,
+                flag: |state| &mut state.helper_gone,
+            };
             helper(&shared, list, layout, n);
         });
         if spawned.is_err() {
             // No second thread to be had: this one makes every chunk.
             shared.lock().helper_gone = true;
         }
-        let result = writer(&shared, list, layout, buf, pass_on, any_parsed);
-        shared.lock().stop = true;
-        shared.changed.notify_all();
-        result
+        let _stop = Raise {
+            shared: &shared,
+            flag: |state| &mut state.stop,
+        };
+        writer(&shared, list, layout, buf, pass_on, any_parsed)
     })
 }
 
