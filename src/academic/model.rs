@@ -426,14 +426,6 @@ impl Model {
         if self.trans.len() != (l + 1) * l || self.keys.is_empty() {
             return vec![Label::Other; n];
         }
-        // First touch every feature's home key with loads that do not depend on one
-        // another, so that their cache misses overlap; the lookups below then hit.
-        let mask = self.keys.len() - 1;
-        let mut touched = 0u64;
-        for h in &feats.ids {
-            touched ^= self.keys[(key_of(*h) >> self.shift) as usize & mask];
-        }
-        std::hint::black_box(touched);
         let mut emit = vec![0f32; n * l];
         for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
             let mut acc = [0f32; Label::COUNT];
