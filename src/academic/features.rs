@@ -9,7 +9,8 @@
 
 use super::dict::{Dict, GROUPS};
 use super::fhash::{
-    byte_hashes, hash, hash_empty, hash1_from, hash2, hash2_from, pair_hashes,
+    BIAS, H8, H9, H10, H11, H50, H53, H54, H57, P31, P34, P51, P59, P70, P71, P72, P73, STATE,
+    hash, hash1_from, hash2, hash2_from,
 };
 use super::tokens::{Token, core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
@@ -290,34 +291,6 @@ struct State {
     seen_in: bool,
     seen_colon: bool,
 }
-
-// The hashes of the features of a small range of values, computed at compile time.
-const BIAS: u64 = hash_empty(0);
-static H8: [u64; 32] = byte_hashes(8);
-static H9: [u64; 32] = byte_hashes(9);
-static H10: [u64; 32] = byte_hashes(10);
-static H11: [u64; 32] = byte_hashes(11);
-static STATE: [[u64; 32]; 7] = [
-    byte_hashes(24),
-    byte_hashes(25),
-    byte_hashes(26),
-    byte_hashes(27),
-    byte_hashes(28),
-    byte_hashes(29),
-    byte_hashes(30),
-];
-static P31: [u64; 256] = pair_hashes(31);
-static P34: [u64; 256] = pair_hashes(34);
-static H50: [u64; 32] = byte_hashes(50);
-static P51: [u64; 256] = pair_hashes(51);
-static H53: [u64; 32] = byte_hashes(53);
-static H54: [u64; 32] = byte_hashes(54);
-static H57: [u64; 32] = byte_hashes(57);
-static P59: [u64; 256] = pair_hashes(59);
-static P70: [u64; 256] = pair_hashes(70);
-static P71: [u64; 256] = pair_hashes(71);
-static P72: [u64; 256] = pair_hashes(72);
-static P73: [u64; 256] = pair_hashes(73);
 
 /// Computes the features of every token.
 pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {

@@ -118,6 +118,35 @@ pub(super) fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
     mix(hash(template, a), hash(template, b))
 }
 
+// The hashes of the features (`features::extract`) of a small range of values,
+// computed at compile time.
+pub(super) const BIAS: u64 = hash_empty(0);
+pub(super) static H8: [u64; 32] = byte_hashes(8);
+pub(super) static H9: [u64; 32] = byte_hashes(9);
+pub(super) static H10: [u64; 32] = byte_hashes(10);
+pub(super) static H11: [u64; 32] = byte_hashes(11);
+pub(super) static STATE: [[u64; 32]; 7] = [
+    byte_hashes(24),
+    byte_hashes(25),
+    byte_hashes(26),
+    byte_hashes(27),
+    byte_hashes(28),
+    byte_hashes(29),
+    byte_hashes(30),
+];
+pub(super) static P31: [u64; 256] = pair_hashes(31);
+pub(super) static P34: [u64; 256] = pair_hashes(34);
+pub(super) static H50: [u64; 32] = byte_hashes(50);
+pub(super) static P51: [u64; 256] = pair_hashes(51);
+pub(super) static H53: [u64; 32] = byte_hashes(53);
+pub(super) static H54: [u64; 32] = byte_hashes(54);
+pub(super) static H57: [u64; 32] = byte_hashes(57);
+pub(super) static P59: [u64; 256] = pair_hashes(59);
+pub(super) static P70: [u64; 256] = pair_hashes(70);
+pub(super) static P71: [u64; 256] = pair_hashes(71);
+pub(super) static P72: [u64; 256] = pair_hashes(72);
+pub(super) static P73: [u64; 256] = pair_hashes(73);
+
 #[cfg(test)]
 mod tests {
     use super::*;
