@@ -132,8 +132,8 @@ enum ListKind {
     Empty,
     /// A news-style list, planned: its records are made one at a time.
     News(refs::ListPlan),
-    /// A list another reader (the academic model) read whole.
-    Read(Vec<Reference>),
+    /// A list the academic model reads, one record at a time.
+    Academic,
 }
 
 impl PlannedList {
@@ -144,8 +144,10 @@ impl PlannedList {
             (ListKind::News(plan), Some(section)) => {
                 RecordsInner::News(Box::new(plan.records(source, &section.entries)))
             }
-            (ListKind::Read(refs), _) => RecordsInner::Read(refs.into_iter()),
-            _ => RecordsInner::Read(Vec::new().into_iter()),
+            (ListKind::Academic, Some(section)) => {
+                RecordsInner::Academic(academic::route::section_records(source, section))
+            }
+            _ => RecordsInner::Empty,
         };
         Records { source, inner }
     }
@@ -222,7 +224,8 @@ pub struct Records<'a> {
 #[derive(Debug)]
 enum RecordsInner<'a> {
     News(Box<refs::Records<'a>>),
-    Read(std::vec::IntoIter<Reference>),
+    Academic(academic::route::SectionRecords<'a>),
+    Empty,
 }
 
 impl Iterator for Records<'_> {
@@ -231,7 +234,8 @@ impl Iterator for Records<'_> {
     fn next(&mut self) -> Option<Reference> {
         let mut r = match &mut self.inner {
             RecordsInner::News(records) => records.next()?,
-            RecordsInner::Read(records) => records.next()?,
+            RecordsInner::Academic(records) => records.next()?,
+            RecordsInner::Empty => return None,
         };
         for d in &mut r.diagnostics {
             d.locate_near(self.source, r.line);
@@ -242,7 +246,8 @@ impl Iterator for Records<'_> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         match &self.inner {
             RecordsInner::News(records) => records.size_hint(),
-            RecordsInner::Read(records) => records.size_hint(),
+            RecordsInner::Academic(records) => records.size_hint(),
+            RecordsInner::Empty => (0, Some(0)),
         }
     }
 }
@@ -303,18 +308,7 @@ pub fn parse_stream(source: &Source) -> ParseStream {
                 s.found_by
             );
         }
-        let references = article
-            .references
-            .as_ref()
-            .map(|s| academic::route::read_section(source, s))
-            .unwrap_or_default();
-        return ParseStream::new(
-            source,
-            article,
-            diagnostics,
-            None,
-            ListKind::Read(references),
-        );
+        return ParseStream::new(source, article, diagnostics, None, ListKind::Academic);
     }
     let mut plan = refs::plan(source, section, article.date);
     diagnostics.append(&mut plan.diagnostics);

@@ -8,7 +8,10 @@
 //! full stops seen before, whether an `In` has opened a container.
 
 use super::dict::{Dict, GROUPS};
-use super::fhash::{hash, hash2};
+use super::fhash::{
+    BIAS, H8, H9, H10, H11, H50, H53, H54, H57, P31, P34, P51, P59, P70, P71, P72, P73, STATE,
+    hash, hash1_from, hash2, hash2_from,
+};
 use super::tokens::{Token, core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
 
@@ -417,7 +420,7 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
             ]);
         }
         let f = &mut out.ids;
-        f.push(hash(0, b""));
+        f.push(BIAS);
         f.push(hash(1, lower.as_bytes()));
         f.push(hash(2, core_w.as_bytes()));
         f.push(hash(3, shape_w.as_bytes()));
@@ -429,13 +432,13 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
         f.push(hash(41, suffix(core_w, 2).as_bytes()));
         let mut bits = w.flags & ((1 << FLAG_COUNT) - 1);
         while bits != 0 {
-            f.push(hash(8, &[bits.trailing_zeros() as u8]));
+            f.push(hash1_from(&H8, 8, bits.trailing_zeros() as u8));
             bits &= bits - 1;
         }
         let rel = (i * 10 / n.max(1)) as u8;
-        f.push(hash(9, &[rel]));
-        f.push(hash(10, &[i.min(6) as u8]));
-        f.push(hash(11, &[(n - 1 - i).min(6) as u8]));
+        f.push(hash1_from(&H9, 9, rel));
+        f.push(hash1_from(&H10, 10, i.min(6) as u8));
+        f.push(hash1_from(&H11, 11, (n - 1 - i).min(6) as u8));
         for (t, d) in [(12u8, -2isize), (13, -1), (14, 1), (15, 2)] {
             f.push(hash(t, words.core(ii + d).as_bytes()));
         }
@@ -466,62 +469,62 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
             st.seen_in as u8,
             st.seen_colon as u8,
         ];
-        for (k, v) in state.iter().enumerate() {
-            f.push(hash(24 + k as u8, &[*v]));
+        for (k, (v, table)) in state.iter().zip(&STATE).enumerate() {
+            f.push(hash1_from(table, 24 + k as u8, *v));
         }
-        f.push(hash(31, &[st.years.min(2), st.stops.min(5)]));
+        f.push(hash2_from(&P31, 31, st.years.min(2), st.stops.min(5)));
         f.push(hash2(32, &[st.stops.min(5)], shape_w.as_bytes()));
         f.push(hash2(
             33,
             &[st.years.min(2), st.quote as u8],
             shape_w.as_bytes(),
         ));
-        f.push(hash(34, &[rel, st.stops.min(5)]));
+        f.push(hash2_from(&P34, 34, rel, st.stops.min(5)));
         let k = chunk_of[i] as usize;
         let (ca, cb, cf) = chunk_facts[k];
-        f.push(hash(50, &[(chunks - 1 - k).min(4) as u8]));
-        f.push(hash(
+        f.push(hash1_from(&H50, 50, (chunks - 1 - k).min(4) as u8));
+        f.push(hash2_from(
+            &P51,
             51,
-            &[(i - ca).min(3) as u8, (cb - 1 - i).min(3) as u8],
+            (i - ca).min(3) as u8,
+            (cb - 1 - i).min(3) as u8,
         ));
         f.push(hash(52, first_core(k)));
-        f.push(hash(53, &[bucket(cb - ca)]));
-        f.push(hash(54, &[cf]));
+        f.push(hash1_from(&H53, 53, bucket(cb - ca)));
+        f.push(hash1_from(&H54, 54, cf));
         f.push(hash(55, first_core(k + 1)));
         f.push(hash(56, if k > 0 { first_core(k - 1) } else { b"^" }));
-        f.push(hash(57, &[years_after[i].min(2)]));
+        f.push(hash1_from(&H57, 57, years_after[i].min(2)));
         f.push(hash(58, words.core(sub_start[i] as isize).as_bytes()));
-        f.push(hash(
+        f.push(hash2_from(
+            &P59,
             59,
-            &[
-                chunk_facts.get(k + 1).map_or(9, |c| c.2),
-                bucket(chunks - 1 - k),
-            ],
+            chunk_facts.get(k + 1).map_or(9, |c| c.2),
+            bucket(chunks - 1 - k),
         ));
         let near = |j: usize| levels.get(j).copied().unwrap_or(0);
         let any = levels[i] | near(i.wrapping_sub(1)) | near(i + 1);
         for g in (0..GROUPS).filter(|g| (any >> (2 * g)) & 3 != 0) {
             let lv = (levels[i] >> (2 * g)) & 3;
             if lv > 0 {
-                f.push(hash(70, &[g as u8, lv as u8]));
+                f.push(hash2_from(&P70, 70, g as u8, lv as u8));
             }
-            for (t, d) in [(71u8, -1isize), (72, 1)] {
+            for (t, table, d) in [(71u8, &P71, -1isize), (72, &P72, 1)] {
                 let j = i as isize + d;
                 if j >= 0 && (j as usize) < n {
                     let lv = (levels[j as usize] >> (2 * g)) & 3;
                     if lv >= 2 {
-                        f.push(hash(t, &[g as u8, lv as u8]));
+                        f.push(hash2_from(table, t, g as u8, lv as u8));
                     }
                 }
             }
         }
         if levels[i] == 0 {
-            f.push(hash(
+            f.push(hash2_from(
+                &P73,
                 73,
-                &[
-                    (w.flags & CAP != 0) as u8,
-                    core_w.chars().nth(1).is_none() as u8,
-                ],
+                (w.flags & CAP != 0) as u8,
+                core_w.chars().nth(1).is_none() as u8,
             ));
         }
         // Update the state with this token.

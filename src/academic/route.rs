@@ -6,7 +6,7 @@
 
 use super::{finder, list, resolve, segments, shipped};
 use crate::article::{LineGroup, ReferenceSection};
-use crate::refs::Reference;
+use crate::refs::{KeyStream, Reference};
 use crate::source::{Source, Span};
 
 // Words of outlets' names (`Journal`, `Review`, `Press`, `University`) are no marks: news
@@ -192,24 +192,50 @@ pub fn looks_academic_sized<'e>(
 /// Reads every entry of `section` with the shipped model; keys are assigned as for news
 /// lists.
 pub fn read_section(source: &Source, section: &ReferenceSection) -> Vec<Reference> {
-    let mut refs: Vec<Reference> = section
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let entry = source.slice(g.span);
-            let segs = segments(shipped(), entry);
-            let place = resolve::Place {
-                index: i + 1,
-                line: g.first_line,
-                offset: g.span.start,
-            };
-            resolve::resolve(entry, &segs, place)
-        })
-        .collect();
-    crate::refs::assign_keys(&mut refs);
-    refs
+    section_records(source, section).collect()
 }
+
+/// The records of [`read_section`], each made when it is asked for: a long list is
+/// never held as records.
+pub fn section_records<'a>(source: &'a Source, section: &'a ReferenceSection) -> SectionRecords<'a> {
+    SectionRecords {
+        source,
+        entries: section.entries.iter().enumerate(),
+        keys: KeyStream::with_capacity(section.entries.len()),
+    }
+}
+
+/// The records of a section read by the academic model ([`section_records`]).
+#[derive(Debug)]
+pub struct SectionRecords<'a> {
+    source: &'a Source,
+    entries: std::iter::Enumerate<std::slice::Iter<'a, LineGroup>>,
+    keys: KeyStream,
+}
+
+impl Iterator for SectionRecords<'_> {
+    type Item = Reference;
+
+    fn next(&mut self) -> Option<Reference> {
+        let (i, g) = self.entries.next()?;
+        let entry = self.source.slice(g.span);
+        let segs = segments(shipped(), entry);
+        let place = resolve::Place {
+            index: i + 1,
+            line: g.first_line,
+            offset: g.span.start,
+        };
+        let mut r = resolve::resolve(entry, &segs, place);
+        self.keys.assign(&mut r);
+        Some(r)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for SectionRecords<'_> {}
 
 /// Finds an academic reference list in a document the news splitter found none in:
 /// from a reference heading to the next part heading ([`finder`]), its entries told apart

@@ -35,3 +35,27 @@ pub fn assign_keys(refs: &mut [Reference]) {
         .collect();
     keys::assign(refs, &stems);
 }
+
+/// Gives records their citation keys one at a time, in list order: the keys
+/// [`assign_keys`] gives a whole list, for a list whose records are streamed.
+#[derive(Debug, Default)]
+pub struct KeyStream {
+    keys: keys::Keys,
+    buffers: keys::StemBuffers,
+}
+
+impl KeyStream {
+    /// Room for `n` keys.
+    pub fn with_capacity(n: usize) -> KeyStream {
+        KeyStream {
+            keys: keys::Keys::with_capacity(n),
+            buffers: keys::StemBuffers::default(),
+        }
+    }
+
+    /// Sets the key of `r`, the next record of the list.
+    pub fn assign(&mut self, r: &mut Reference) {
+        let stem = keys::KeyStem::of(r, &mut self.buffers);
+        r.key = self.keys.next(&stem);
+    }
+}
