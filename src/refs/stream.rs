@@ -75,7 +75,7 @@ pub struct ListPlan {
 
 /// What [`ListPlan::chunk`] needs to know of an entry to find the one a chunk's first
 /// `-` lines continue.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct EntryMarks {
     marked: bool,
     unreadable: bool,
@@ -88,40 +88,16 @@ pub fn plan(
     article_date: Option<PartialDate>,
 ) -> ListPlan {
     let entries = &section.entries;
-    let mut raw_dates: Vec<RawDate> = Vec::new();
-    // Per entry: the title's fingerprint (when long enough) and its raw date.
-    let mut prints: Vec<(Option<TitlePrint>, Option<RawDate>)> = Vec::with_capacity(entries.len());
-    let mut print = Vec::new();
-    let (mut markers, mut unreadable, mut maybe_notes) = (0, 0, false);
-    let mut first_marked = false;
-    let mut read = Vec::with_capacity(entries.len());
-    let mut marks = Vec::with_capacity(entries.len());
-    for (i, g) in entries.iter().enumerate() {
-        let text = source.slice(g.span);
-        let raw = grammar::entry(text);
-        read.push(raw.pack(text.len()));
-        if raw.marker.is_some() {
-            markers += 1;
-            first_marked |= i == 0;
-        }
-        let date = raw.date.map(|d| d.value);
-        raw_dates.extend(date);
-        let cannot = is_unreadable(&raw);
-        unreadable += usize::from(cannot);
-        marks.push(EntryMarks {
-            marked: raw.marker.is_some(),
-            unreadable: cannot,
-        });
-        maybe_notes |= raw.date.is_none() && short_forms::could_be_note(raw.head.text);
-        prints.push((
-            raw.title.and_then(|t| {
-                // White space leaves no trace in a fingerprint: no folding first.
-                keys::title_fingerprint_into(&mut print, t.text);
-                (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
-            }),
-            date,
-        ));
-    }
+    let FirstPass {
+        raw_dates,
+        prints,
+        read,
+        marks,
+        markers,
+        unreadable,
+        maybe_notes,
+    } = first_pass(source, entries);
+    let first_marked = marks.first().is_some_and(|m| m.marked);
     let bullet_list = first_marked && markers * 5 >= entries.len() * 4;
     let (order, for_order, against) = date::decide_order(&raw_dates);
     // Two-digit years resolve against the article's year; without one, against today's
@@ -193,6 +169,144 @@ pub fn plan(
         plan.families = Some(families);
     }
     plan
+}
+
+/// What the plan reads of each entry before it looks at the list as a whole.
+#[derive(Debug, PartialEq)]
+struct FirstPass {
+    /// The dates the entries have, in order.
+    raw_dates: Vec<RawDate>,
+    /// Per entry: the title's fingerprint (when long enough) and its raw date.
+    prints: Vec<(Option<TitlePrint>, Option<RawDate>)>,
+    read: Vec<Option<PackedEntry>>,
+    marks: Vec<EntryMarks>,
+    /// Entries that start with a `-`-like mark.
+    markers: usize,
+    /// Entries that cannot be read.
+    unreadable: usize,
+    /// Whether some entry may be a short-form note.
+    maybe_notes: bool,
+}
+
+/// Lists at least this long are read in two halves at once, where there are two cores.
+const TWO_HALVES: usize = 4096;
+
+/// The first pass over `entries`: for a long list on two threads, each filling its half
+/// of the per-entry tables in place (the same result as one pass).
+fn first_pass(source: &Source, entries: &[LineGroup]) -> FirstPass {
+    let two_cores = std::thread::available_parallelism().is_ok_and(|c| c.get() > 1);
+    first_pass_in(source, entries, two_cores && entries.len() >= TWO_HALVES)
+}
+
+/// [`first_pass`] on two threads when `halves`, else on this one.
+fn first_pass_in(source: &Source, entries: &[LineGroup], halves: bool) -> FirstPass {
+    let n = entries.len();
+    let mut pass = FirstPass {
+        raw_dates: Vec::new(),
+        prints: vec![(None, None); n],
+        read: vec![None; n],
+        marks: vec![EntryMarks::default(); n],
+        markers: 0,
+        unreadable: 0,
+        maybe_notes: false,
+    };
+    if !halves {
+        let whole = Tables {
+            prints: &mut pass.prints,
+            read: &mut pass.read,
+            marks: &mut pass.marks,
+        };
+        let counts = whole.fill(source, entries);
+        pass.add(counts);
+        return pass;
+    }
+    let half = n / 2;
+    let (p1, p2) = pass.prints.split_at_mut(half);
+    let (r1, r2) = pass.read.split_at_mut(half);
+    let (m1, m2) = pass.marks.split_at_mut(half);
+    let (e1, e2) = entries.split_at(half);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let tables = Tables {
+                prints: p2,
+                read: r2,
+                marks: m2,
+            };
+            tables.fill(source, e2)
+        });
+        let tables = Tables {
+            prints: p1,
+            read: r1,
+            marks: m1,
+        };
+        (tables.fill(source, e1), second.join())
+    });
+    pass.add(first);
+    match second {
+        Ok(second) => pass.add(second),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    pass
+}
+
+/// The per-entry tables of a [`FirstPass`] for some of the entries.
+struct Tables<'a> {
+    prints: &'a mut [(Option<TitlePrint>, Option<RawDate>)],
+    read: &'a mut [Option<PackedEntry>],
+    marks: &'a mut [EntryMarks],
+}
+
+/// What a [`FirstPass`] counts over some of the entries.
+#[derive(Debug, Default)]
+struct Counts {
+    raw_dates: Vec<RawDate>,
+    markers: usize,
+    unreadable: usize,
+    maybe_notes: bool,
+}
+
+impl Tables<'_> {
+    /// Reads `entries` (as many as the tables have rows) into the tables.
+    fn fill(self, source: &Source, entries: &[LineGroup]) -> Counts {
+        let mut counts = Counts::default();
+        let mut print = Vec::new();
+        let rows = self.read.iter_mut().zip(self.marks).zip(self.prints);
+        for (g, ((read, marks), prints)) in entries.iter().zip(rows) {
+            let text = source.slice(g.span);
+            let raw = grammar::entry(text);
+            *read = raw.pack(text.len());
+            counts.markers += usize::from(raw.marker.is_some());
+            let date = raw.date.map(|d| d.value);
+            counts.raw_dates.extend(date);
+            let cannot = is_unreadable(&raw);
+            counts.unreadable += usize::from(cannot);
+            *marks = EntryMarks {
+                marked: raw.marker.is_some(),
+                unreadable: cannot,
+            };
+            counts.maybe_notes |=
+                raw.date.is_none() && short_forms::could_be_note(raw.head.text);
+            *prints = (
+                raw.title.and_then(|t| {
+                    // White space leaves no trace in a fingerprint: no folding first.
+                    keys::title_fingerprint_into(&mut print, t.text);
+                    (print.len() >= MIN_PRINT_LEN).then(|| TitlePrint::new(&print))
+                }),
+                date,
+            );
+        }
+        counts
+    }
+}
+
+impl FirstPass {
+    /// Adds the counts of the entries that follow those counted so far.
+    fn add(&mut self, counts: Counts) {
+        self.raw_dates.extend(counts.raw_dates);
+        self.markers += counts.markers;
+        self.unreadable += counts.unreadable;
+        self.maybe_notes |= counts.maybe_notes;
+    }
 }
 
 impl ListPlan {
@@ -370,4 +484,35 @@ fn two_digit_years(
         Diagnostic::warning(Code::TwoDigitYear, span, message)
             .with_help("write a year of another century in full (`4/23/1912`)")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_lists_first_pass_in_two_halves_is_the_one_pass() {
+        // Dated and undated entries, `-` lines, unreadable lines and repeated titles.
+        let mut text = String::from("A Long List\n\nSome text of the article.\n\nSources:\n");
+        for i in 0..TWO_HALVES + 13 {
+            text.push_str(&match i % 7 {
+                0 => format!("- \"Follow-up {},\" 3/{}/24\n", i % 50, i % 28 + 1),
+                1 => "12345 67890 13579\n".to_string(),
+                2 => format!("Outlet {}, \"A page without a date {i}\"\n", i % 9),
+                _ => format!(
+                    "Writer{}, Ann, \"Report {} on the budget,\" Outlet, 2/{}/24\n",
+                    i % 3,
+                    i % 40,
+                    i % 28 + 1
+                ),
+            });
+        }
+        let source = Source::new("long.txt", text);
+        let article = crate::article::split(&source);
+        let entries = &article.references.as_ref().expect("a list").entries;
+        assert!(entries.len() >= TWO_HALVES, "{} entries", entries.len());
+        let one = first_pass_in(&source, entries, false);
+        assert!(one.markers > 0 && one.unreadable > 0 && one.raw_dates.len() < entries.len());
+        assert_eq!(first_pass_in(&source, entries, true), one);
+    }
 }
