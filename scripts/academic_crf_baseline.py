@@ -3,13 +3,13 @@
 run on reftrace's cross-validation folds of AnyStyle's tagged references, as a baseline for
 our academic tagger (src/academic/).
 
-What: each <sequence> of /work/shared/academic/{core,good,bad,ugly}.xml is split into
+What: each <sequence> of ../shared/academic/{core,good,bad,ugly}.xml is split into
 whitespace tokens, each token taking its segment's tag (as AnyStyle reads its XML).
 Within each file the i-th sequence (0-based) goes to fold i % 5, exactly as
 `cargo run --release --example academic_cv` does; each fold trains a CRF on the other four
 folds of all four files and tags the held-out fold. Predictions (the text of the tokens
 tagged with each field) are written as `{"references":[{"line":N,"authors":...}]}` and the
-held-out gold as XML, and /work/shared/eval/score_academic.py scores them: per fold, all
+held-out gold as XML, and ../shared/eval/score_academic.py scores them: per fold, all
 held-out predictions pooled, and pooled per held-out file; token accuracy too.
 
 Features: AnyStyle's design (github.com/inukshuk/anystyle, BSD-2-Clause, Copyright
@@ -64,6 +64,8 @@ from collections import Counter, defaultdict
 import pycrfsuite
 import regex
 
+# The project's shared data folder, beside the repository.
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared")
 FILES = ["core", "good", "bad", "ugly"]
 K = 5
 # gold tag -> key of the prediction JSON (as score_academic.py maps them)
@@ -395,8 +397,8 @@ def score(scorer, gold, pred):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default="/work/shared/academic")
-    ap.add_argument("--scorer", default="/work/shared/eval/score_academic.py")
+    ap.add_argument("--data", default=os.path.join(SHARED, "academic"))
+    ap.add_argument("--scorer", default=os.path.join(SHARED, "eval", "score_academic.py"))
     ap.add_argument("--folds", default=",".join(map(str, range(K))))
     ap.add_argument("--c1", type=float, default=0.5)
     ap.add_argument("--c2", type=float, default=0.00005)
