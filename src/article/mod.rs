@@ -61,13 +61,20 @@ pub struct ReferenceSection {
     pub found_by: String,
 }
 
+/// Articles with at least this many groups of lines have them read on every core.
+const MANY_GROUPS: usize = 4096;
+
 /// Splits `source` into its parts.
 pub fn split(source: &Source) -> Article {
     let groups = group_lines(source);
-    let kinds: Vec<Likeness> = groups
-        .iter()
-        .map(|g| likeness(source.slice(g.span)))
-        .collect();
+    let kind = |g: &LineGroup| likeness(source.slice(g.span));
+    // A long list's groups are told apart on every core (rayon keeps their order).
+    let kinds: Vec<Likeness> = if groups.len() >= MANY_GROUPS {
+        use rayon::prelude::*;
+        groups.par_iter().with_min_len(1024).map(kind).collect()
+    } else {
+        groups.iter().map(kind).collect()
+    };
     let section = find_section(source, &groups, &kinds);
     let body_end_group = section
         .as_ref()
