@@ -206,11 +206,16 @@ impl Chunked<'_> {
         let end = (start + Self::CHUNK).min(self.entries.len());
         self.plan
             .chunk(self.source, self.entries, start..end, |mut r, stem| {
-                for d in &mut r.diagnostics {
-                    d.locate_near(self.source, r.line);
-                }
+                locate(self.source, &mut r);
                 each(r, stem);
             });
+    }
+}
+
+/// Gives the diagnostics of `r` their lines and columns in `source`.
+fn locate(source: &Source, r: &mut Reference) {
+    for d in &mut r.diagnostics {
+        d.locate_near(source, r.line);
     }
 }
 
@@ -237,9 +242,7 @@ impl Iterator for Records<'_> {
             RecordsInner::Academic(records) => records.next()?,
             RecordsInner::Empty => return None,
         };
-        for d in &mut r.diagnostics {
-            d.locate_near(self.source, r.line);
-        }
+        locate(self.source, &mut r);
         Some(r)
     }
 

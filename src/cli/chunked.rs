@@ -58,7 +58,9 @@ impl Layout {
     /// Writes record `r` as it is, key and all.
     fn whole(self, out: &mut Vec<u8>, table: &mut Table, r: &Reference) {
         match self {
-            Layout::Json | Layout::JsonLines => crate::refs::json::write_members(out, r),
+            Layout::Json | Layout::JsonLines => {
+                crate::refs::json::write_members(out, r);
+            }
             Layout::Table => table.row(out, r),
         }
     }
@@ -67,9 +69,7 @@ impl Layout {
     /// in `out` when the layout shows keys.
     fn keyless(self, out: &mut Vec<u8>, table: &mut Table, r: &Reference) -> Option<usize> {
         match self {
-            Layout::Json | Layout::JsonLines => {
-                Some(crate::refs::json::write_members_keyless(out, r))
-            }
+            Layout::Json | Layout::JsonLines => Some(crate::refs::json::write_members(out, r)),
             Layout::Table => {
                 table.row(out, r);
                 None
@@ -95,29 +95,46 @@ impl<I: ExactSizeIterator> Body<'_, I> {
     }
 }
 
-/// Writes the records of `body` into `buf` in `layout`, handing the output on with
-/// `pass_on` as it grows; `any_parsed` is set once a record written was read (not
-/// unparsed), also when the output fails (a reader that closed the pipe) later.
+/// Where records are written: the output gathered in `buf` and handed on by `pass_on`
+/// as it grows; `any_parsed` is set once a record written was read (not unparsed), also
+/// when the output fails (a reader that closed the pipe) later.
+pub struct Sink<'a> {
+    pub buf: &'a mut Vec<u8>,
+    pub pass_on: &'a mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+    pub any_parsed: &'a Cell<bool>,
+}
+
+impl Sink<'_> {
+    /// Notes that a record was written, read or not.
+    fn wrote(&self, parsed: bool) {
+        self.any_parsed.set(self.any_parsed.get() || parsed);
+    }
+
+    /// Hands the output on once there is enough of it.
+    fn pass_on(&mut self) -> std::io::Result<()> {
+        (self.pass_on)(self.buf)
+    }
+}
+
+/// Writes the records of `body` into `sink` in `layout`.
 pub fn write<I: Iterator<Item = Reference>>(
-    buf: &mut Vec<u8>,
-    pass_on: &mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+    mut sink: Sink<'_>,
     layout: Layout,
     body: Body<'_, I>,
-    any_parsed: &Cell<bool>,
 ) -> std::io::Result<()> {
     match body {
         Body::Records(records) => {
             let mut table = Table::default();
             for (i, r) in records.enumerate() {
-                layout.open(buf, i);
-                layout.whole(buf, &mut table, &r);
-                layout.close(buf);
-                any_parsed.set(any_parsed.get() || r.parsed);
-                pass_on(buf)?;
+                layout.open(sink.buf, i);
+                layout.whole(sink.buf, &mut table, &r);
+                layout.close(sink.buf);
+                sink.wrote(r.parsed);
+                sink.pass_on()?;
             }
             Ok(())
         }
-        Body::Chunked(list) => two_threads(&list, layout, buf, pass_on, any_parsed),
+        Body::Chunked(list) => two_threads(&list, layout, sink),
     }
 }
 
@@ -201,13 +218,7 @@ impl Drop for Raise<'_> {
 }
 
 /// The list made on this thread and one other, written here.
-fn two_threads(
-    list: &Chunked<'_>,
-    layout: Layout,
-    buf: &mut Vec<u8>,
-    pass_on: &mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>,
-    any_parsed: &Cell<bool>,
-) -> std::io::Result<()> {
+fn two_threads(list: &Chunked<'_>, layout: Layout, sink: Sink<'_>) -> std::io::Result<()> {
     let shared = Shared {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
@@ -229,7 +240,7 @@ fn two_threads(
             shared: &shared,
             flag: |state| &mut state.stop,
         };
-        writer(&shared, list, layout, buf, pass_on, any_parsed)
+        writer(&shared, list, layout, sink)
     })
 }
 
@@ -261,9 +272,7 @@ fn writer(
     shared: &Shared,
     list: &Chunked<'_>,
     layout: Layout,
-    buf: &mut Vec<u8>,
-    pass_on: &mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>,
-    any_parsed: &Cell<bool>,
+    mut sink: Sink<'_>,
 ) -> std::io::Result<()> {
     let n = list.chunks();
     let mut keys = Keys::with_capacity(list.len());
@@ -294,6 +303,9 @@ fn writer(
             drop(shared.wait(state));
         };
         let mut from = 0;
+        let Sink {
+            buf, any_parsed, ..
+        } = &mut sink;
         for r in &made.records {
             layout.open(buf, i);
             if let Some(at) = r.key_at {
@@ -307,7 +319,7 @@ fn writer(
             any_parsed.set(any_parsed.get() || r.parsed);
             i += 1;
         }
-        pass_on(buf)?;
+        sink.pass_on()?;
         shared.lock().written = w + 1;
         shared.changed.notify_all();
     }

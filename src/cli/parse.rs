@@ -9,7 +9,7 @@
 //! unless standard output is a terminal or `--pretty` is given.
 
 use super::batch::{self, Article, BatchArgs, Outcome, Tally};
-use super::chunked::{self, Body, Layout};
+use super::chunked::{self, Body, Layout, Sink};
 use super::output::Inputs;
 use super::{InputArgs, ParseFormat, print_stdout, read, table};
 use crate::refs::date::DateOrder;
@@ -258,8 +258,12 @@ impl<W: Write> Chunks<W> {
         any_parsed: &Cell<bool>,
     ) -> std::io::Result<()> {
         let Chunks { buf, out } = self;
-        let mut pass = |buf: &mut Vec<u8>| pass_on(buf, out);
-        chunked::write(buf, &mut pass, layout, body, any_parsed)
+        let sink = Sink {
+            buf,
+            pass_on: &mut |buf: &mut Vec<u8>| pass_on(buf, out),
+            any_parsed,
+        };
+        chunked::write(sink, layout, body)
     }
 
     /// Writes the article's object, handing its list of entries on as it goes.

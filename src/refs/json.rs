@@ -10,20 +10,10 @@ use crate::diag::Diagnostic;
 use crate::source::Span;
 
 /// Writes the members of `r`'s JSON object, `"index":1,…`, without the braces around
-/// them (so that a caller can put its own members first, like a `type`).
-pub fn write_members(out: &mut Vec<u8>, r: &Reference) {
-    members(out, r);
-}
-
-/// [`write_members`] of a record whose key is not known yet (it is left empty): returns
-/// where in `out` its key's `""` was written, for the caller to put the key there once
-/// it is known.
-pub fn write_members_keyless(out: &mut Vec<u8>, r: &Reference) -> usize {
-    members(out, r)
-}
-
-/// [`write_members`]; returns the offset in `out` of the key's JSON string.
-fn members(out: &mut Vec<u8>, r: &Reference) -> usize {
+/// them (so that a caller can put its own members first, like a `type`). Returns where in
+/// `out` the key's JSON string starts: a record written before its key is known (left
+/// empty, `""`) gets its key put there once it is.
+pub fn write_members(out: &mut Vec<u8>, r: &Reference) -> usize {
     // Room for the record's usual size in one step: the writes below then rarely grow
     // the buffer.
     out.reserve(r.raw.len() * 3 + 768);

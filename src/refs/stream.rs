@@ -93,11 +93,11 @@ pub fn plan(
         prints,
         read,
         marks,
-        markers,
-        unreadable,
         maybe_notes,
     } = first_pass(source, entries);
     let first_marked = marks.first().is_some_and(|m| m.marked);
+    let markers = marks.iter().filter(|m| m.marked).count();
+    let unreadable = marks.iter().filter(|m| m.unreadable).count();
     let bullet_list = first_marked && markers * 5 >= entries.len() * 4;
     let (order, for_order, against) = date::decide_order(&raw_dates);
     // Two-digit years resolve against the article's year; without one, against today's
@@ -180,25 +180,21 @@ struct FirstPass {
     prints: Vec<(Option<TitlePrint>, Option<RawDate>)>,
     read: Vec<Option<PackedEntry>>,
     marks: Vec<EntryMarks>,
-    /// Entries that start with a `-`-like mark.
-    markers: usize,
-    /// Entries that cannot be read.
-    unreadable: usize,
     /// Whether some entry may be a short-form note.
     maybe_notes: bool,
 }
 
-/// Lists at least this long are read in two halves at once, where there are two cores.
+/// Lists at least this long are read in two halves at once (rayon: on two cores where
+/// there are two).
 const TWO_HALVES: usize = 4096;
 
-/// The first pass over `entries`: for a long list on two threads, each filling its half
-/// of the per-entry tables in place (the same result as one pass).
+/// The first pass over `entries`: for a long list in two halves at once, each filling its
+/// half of the per-entry tables in place (the same result as one pass).
 fn first_pass(source: &Source, entries: &[LineGroup]) -> FirstPass {
-    let two_cores = std::thread::available_parallelism().is_ok_and(|c| c.get() > 1);
-    first_pass_in(source, entries, two_cores && entries.len() >= TWO_HALVES)
+    first_pass_in(source, entries, entries.len() >= TWO_HALVES)
 }
 
-/// [`first_pass`] on two threads when `halves`, else on this one.
+/// [`first_pass`] in two halves when `halves`, else in one.
 fn first_pass_in(source: &Source, entries: &[LineGroup], halves: bool) -> FirstPass {
     let n = entries.len();
     let mut pass = FirstPass {
@@ -206,45 +202,20 @@ fn first_pass_in(source: &Source, entries: &[LineGroup], halves: bool) -> FirstP
         prints: vec![(None, None); n],
         read: vec![None; n],
         marks: vec![EntryMarks::default(); n],
-        markers: 0,
-        unreadable: 0,
         maybe_notes: false,
     };
-    if !halves {
-        let whole = Tables {
-            prints: &mut pass.prints,
-            read: &mut pass.read,
-            marks: &mut pass.marks,
-        };
-        let counts = whole.fill(source, entries);
-        pass.add(counts);
-        return pass;
-    }
-    let half = n / 2;
+    let half = if halves { n / 2 } else { n };
     let (p1, p2) = pass.prints.split_at_mut(half);
     let (r1, r2) = pass.read.split_at_mut(half);
     let (m1, m2) = pass.marks.split_at_mut(half);
     let (e1, e2) = entries.split_at(half);
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            let tables = Tables {
-                prints: p2,
-                read: r2,
-                marks: m2,
-            };
-            tables.fill(source, e2)
-        });
-        let tables = Tables {
-            prints: p1,
-            read: r1,
-            marks: m1,
-        };
-        (tables.fill(source, e1), second.join())
-    });
-    pass.add(first);
-    match second {
-        Ok(second) => pass.add(second),
-        Err(panic) => std::panic::resume_unwind(panic),
+    let (first, second) = rayon::join(
+        || Tables::new(p1, r1, m1).fill(source, e1),
+        || Tables::new(p2, r2, m2).fill(source, e2),
+    );
+    for counts in [first, second] {
+        pass.raw_dates.extend(counts.raw_dates);
+        pass.maybe_notes |= counts.maybe_notes;
     }
     pass
 }
@@ -256,16 +227,26 @@ struct Tables<'a> {
     marks: &'a mut [EntryMarks],
 }
 
-/// What a [`FirstPass`] counts over some of the entries.
+/// What a [`FirstPass`] gathers over some of the entries besides its tables.
 #[derive(Debug, Default)]
 struct Counts {
     raw_dates: Vec<RawDate>,
-    markers: usize,
-    unreadable: usize,
     maybe_notes: bool,
 }
 
-impl Tables<'_> {
+impl<'a> Tables<'a> {
+    fn new(
+        prints: &'a mut [(Option<TitlePrint>, Option<RawDate>)],
+        read: &'a mut [Option<PackedEntry>],
+        marks: &'a mut [EntryMarks],
+    ) -> Self {
+        Tables {
+            prints,
+            read,
+            marks,
+        }
+    }
+
     /// Reads `entries` (as many as the tables have rows) into the tables.
     fn fill(self, source: &Source, entries: &[LineGroup]) -> Counts {
         let mut counts = Counts::default();
@@ -275,14 +256,11 @@ impl Tables<'_> {
             let text = source.slice(g.span);
             let raw = grammar::entry(text);
             *read = raw.pack(text.len());
-            counts.markers += usize::from(raw.marker.is_some());
             let date = raw.date.map(|d| d.value);
             counts.raw_dates.extend(date);
-            let cannot = is_unreadable(&raw);
-            counts.unreadable += usize::from(cannot);
             *marks = EntryMarks {
                 marked: raw.marker.is_some(),
-                unreadable: cannot,
+                unreadable: is_unreadable(&raw),
             };
             counts.maybe_notes |=
                 raw.date.is_none() && short_forms::could_be_note(raw.head.text);
@@ -296,16 +274,6 @@ impl Tables<'_> {
             );
         }
         counts
-    }
-}
-
-impl FirstPass {
-    /// Adds the counts of the entries that follow those counted so far.
-    fn add(&mut self, counts: Counts) {
-        self.raw_dates.extend(counts.raw_dates);
-        self.markers += counts.markers;
-        self.unreadable += counts.unreadable;
-        self.maybe_notes |= counts.maybe_notes;
     }
 }
 
@@ -512,7 +480,8 @@ mod tests {
         let entries = &article.references.as_ref().expect("a list").entries;
         assert!(entries.len() >= TWO_HALVES, "{} entries", entries.len());
         let one = first_pass_in(&source, entries, false);
-        assert!(one.markers > 0 && one.unreadable > 0 && one.raw_dates.len() < entries.len());
+        assert!(one.marks.iter().any(|m| m.marked) && one.marks.iter().any(|m| m.unreadable));
+        assert!(one.raw_dates.len() < entries.len());
         assert_eq!(first_pass_in(&source, entries, true), one);
     }
 }
