@@ -16,6 +16,7 @@ use crate::refs::{KeyStem, Keys};
 use crate::{Chunked, Reference};
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Chunks that may be made ahead of the one being written.
@@ -154,9 +155,14 @@ struct MadeRecord {
     parsed: bool,
 }
 
-/// Makes and renders chunk `c` of `list`.
-fn make(list: &Chunked<'_>, layout: Layout, c: usize) -> Made {
-    let (mut made, mut table) = (Made::default(), Table::default());
+/// Makes and renders chunk `c` of `list`. Its bytes start with room for the largest
+/// chunk made so far (`largest`), so that they are seldom copied as they grow.
+fn make(list: &Chunked<'_>, layout: Layout, c: usize, largest: &AtomicUsize) -> Made {
+    let mut made = Made {
+        bytes: Vec::with_capacity(largest.load(Ordering::Relaxed)),
+        records: Vec::with_capacity(Chunked::CHUNK),
+    };
+    let mut table = Table::default();
     list.make(c, |r, stem| {
         let key_at = layout.keyless(&mut made.bytes, &mut table, &r);
         made.records.push(MadeRecord {
@@ -166,6 +172,7 @@ fn make(list: &Chunked<'_>, layout: Layout, c: usize) -> Made {
             parsed: r.parsed,
         });
     });
+    largest.fetch_max(made.bytes.len(), Ordering::Relaxed);
     made
 }
 
@@ -187,6 +194,8 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The most bytes a chunk made so far took.
+    largest: AtomicUsize,
 }
 
 impl Shared {
@@ -222,6 +231,7 @@ fn two_threads(list: &Chunked<'_>, layout: Layout, sink: Sink<'_>) -> std::io::R
     let shared = Shared {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
+        largest: AtomicUsize::new(0),
     };
     let n = list.chunks();
     std::thread::scope(|scope| {
@@ -260,7 +270,7 @@ fn helper(shared: &Shared, list: &Chunked<'_>, layout: Layout, n: usize) {
                 state = shared.wait(state);
             }
         };
-        let made = make(list, layout, c);
+        let made = make(list, layout, c, &shared.largest);
         shared.lock().made.insert(c, made);
         shared.changed.notify_all();
     }
@@ -288,7 +298,7 @@ fn writer(
                 let c = state.next;
                 state.next += 1;
                 drop(state);
-                let made = make(list, layout, c);
+                let made = make(list, layout, c, &shared.largest);
                 if c == w {
                     break made;
                 }
@@ -298,7 +308,7 @@ fn writer(
             if state.helper_gone {
                 // Taken by a thread that is gone without handing it over.
                 drop(state);
-                break make(list, layout, w);
+                break make(list, layout, w, &shared.largest);
             }
             drop(shared.wait(state));
         };
