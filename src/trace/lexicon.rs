@@ -170,12 +170,19 @@ impl Lexicon {
         hits
     }
 
+    /// The concept of a lower-case word that is a generic prefix of names (`ain` →
+    /// `place`, `kataib` → `group`), if it is one.
+    pub fn generic_concept(&self, lower: &str) -> Option<&str> {
+        self.by_first.get(&stem(lower)).and_then(|ps| {
+            ps.iter()
+                .find(|p| p.class == Class::Generic && p.stems.len() == 1)
+                .map(|p| p.concept.as_str())
+        })
+    }
+
     /// Whether a lower-case word is a generic prefix of names (`ain`, `kataib`).
     pub fn is_generic(&self, lower: &str) -> bool {
-        self.by_first.get(&stem(lower)).is_some_and(|ps| {
-            ps.iter()
-                .any(|p| p.class == Class::Generic && p.stems.len() == 1)
-        })
+        self.generic_concept(lower).is_some()
     }
 }
 
@@ -235,6 +242,17 @@ mod tests {
             .into_iter()
             .map(|h| h.concept)
             .collect()
+    }
+
+    #[test]
+    fn generic_prefixes_say_what_they_prefix() {
+        assert_eq!(NEWS.generic_concept("wadi"), Some("place"));
+        assert_eq!(NEWS.generic_concept("jurf"), Some("place"));
+        // Prefixes of people's names as well as of places, and of armed groups.
+        assert_eq!(NEWS.generic_concept("khan"), Some("mixed"));
+        assert_eq!(NEWS.generic_concept("kataib"), Some("group"));
+        assert_eq!(NEWS.generic_concept("river"), None);
+        assert!(NEWS.is_generic("abu") && !NEWS.is_generic("river"));
     }
 
     #[test]

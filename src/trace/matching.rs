@@ -181,6 +181,21 @@ mod tests {
     }
 
     #[test]
+    fn a_place_prefix_of_the_lexicon_makes_a_place_name() {
+        // `Wadi` is a `place` prefix in data/news-lexicon.tsv; `Khan` prefixes places
+        // and is a family name (`mixed`), so it says nothing of what the run names.
+        let wadi = names("Shelling was reported near Wadi Hajar on Sunday.");
+        let khan = names("Later Imran Khan spoke in Lahore.");
+        let of = |runs: &[NameRun], word: &str| {
+            runs.iter()
+                .find(|r| r.surface.contains(word))
+                .map(|r| r.facility)
+        };
+        assert_eq!(of(&wadi, "Hajar"), Some(true));
+        assert_eq!(of(&khan, "Khan"), Some(false));
+    }
+
+    #[test]
     fn a_group_inside_a_longer_name_matches_in_part() {
         let claim = names("Harakat al-Nujaba claimed the strike.");
         let title = names("Leader Al-Nujaba announces the bombing");
