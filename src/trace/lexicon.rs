@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 /// What a lexicon row is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Class {
-    /// Weapons and kinds of action.
+    /// Weapons: events too, and naming different ones is a conflict.
+    Weapon,
+    /// Kinds of action.
     Event,
     /// News terms and acronyms.
     Term,
@@ -31,6 +33,7 @@ pub enum Class {
 impl Class {
     fn parse(s: &str) -> Option<Class> {
         Some(match s {
+            "weapon" => Class::Weapon,
             "event" => Class::Event,
             "term" => Class::Term,
             "country" => Class::Country,
@@ -257,12 +260,14 @@ mod tests {
 
     #[test]
     fn acronym_and_expansion_meet() {
-        assert_eq!(concepts("hit with an IED", Class::Event), ["attack", "ied"]);
+        assert_eq!(concepts("hit with an IED", Class::Event), ["attack"]);
+        assert_eq!(concepts("hit with an IED", Class::Weapon), ["ied"]);
         assert_eq!(
-            concepts("Explosive device near Mosul", Class::Event),
+            concepts("Explosive device near Mosul", Class::Weapon),
             ["ied"]
         );
-        assert_eq!(concepts("UAV downed", Class::Event), ["drone", "intercept"]);
+        assert_eq!(concepts("UAV downed", Class::Weapon), ["drone"]);
+        assert_eq!(concepts("UAV downed", Class::Event), ["intercept"]);
     }
 
     #[test]

@@ -321,7 +321,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     let mut country_tokens = HashSet::new();
     for h in &hits {
         let key = match h.class {
-            Class::Event => Key::Event(h.concept.as_str().into()),
+            Class::Event | Class::Weapon => Key::Event(h.concept.as_str().into()),
             Class::Term => Key::Term(h.concept.as_str().into()),
             Class::Country => {
                 country_tokens.extend(h.first..h.last);
@@ -333,12 +333,7 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
             }
             _ => continue,
         };
-        if h.class == Class::Event
-            && matches!(
-                h.concept.as_str(),
-                "drone" | "rocket" | "mortar" | "missile" | "ied"
-            )
-        {
+        if h.class == Class::Weapon {
             f.weapons.push((h.concept.clone(), surface(h)));
         }
         push(&mut f, key, 1.0, surface(h), Via::Named);

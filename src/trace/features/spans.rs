@@ -148,7 +148,7 @@ pub(super) fn figures(
         let counts_events = what == "time"
             || hits
                 .iter()
-                .any(|h| h.class == Class::Event && h.first == j + 1);
+                .any(|h| matches!(h.class, Class::Event | Class::Weapon) && h.first == j + 1);
         if counts_events {
             if today.is_some() {
                 f.aggregate = true;
