@@ -11,6 +11,7 @@ use super::lexicon::{Class, Hit, Lexicon, NEWS};
 use super::places::{Area, GAZETTEER, Via};
 use super::text::{Token, is_stop_word, stem, tokenize};
 use super::time::{self, TimeRef};
+use crate::refs::date::MONTHS;
 use chrono::NaiveDate;
 use super::fxhash::FxSet;
 use spans::{figures, initials, name_runs, place_of, senses};
@@ -266,19 +267,8 @@ impl Knowledge {
 }
 
 const FACILITY: &[&str] = &["base", "airbase", "airport", "camp", "airfield", "barracks"];
-const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// Weekday names, lower case.
+const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -287,6 +277,11 @@ const MONTH_WORDS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+
+/// Whether a lower-case word names a month or a day of the week.
+fn is_calendar_word(lower: &str) -> bool {
+    MONTHS.contains(&lower) || WEEKDAYS.contains(&lower)
+}
 
 /// Whether most longer words of a text are capitalised (a headline in title case).
 pub fn is_title_case(tokens: &[Token]) -> bool {

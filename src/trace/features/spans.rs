@@ -2,7 +2,7 @@
 //! for, initials of names, WordNet senses of vocabulary words, and figures with the noun
 //! they count.
 
-use super::{FACILITY, Features, Figure, Key, Knowledge, MONTH_WORDS, NameRun, Sense, push};
+use super::{FACILITY, Features, Figure, Key, Knowledge, is_calendar_word, NameRun, Sense, push};
 use crate::trace::lexicon::{Class, Hit, NEWS};
 use crate::trace::places::{GAZETTEER, Place, Via};
 use crate::trace::text::{Token, fold, is_stop_word, name_parts, skeleton, stem};
@@ -121,7 +121,7 @@ pub(super) fn figures(
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let is_date = i > 0 && MONTH_WORDS.contains(&tokens[i - 1].lower.trim_end_matches('.'))
+        let is_date = i > 0 && is_calendar_word(tokens[i - 1].lower.trim_end_matches('.'))
             || (t.lower.len() == 4 && t.lower.starts_with(['1', '2']));
         let Ok(mut n) = t.lower.parse::<u64>() else {
             i += 1;
@@ -182,7 +182,7 @@ pub(super) fn name_runs(
         if !(t.capital || article_joined) || skip.contains(&i) || is_stop_word(&t.lower) {
             return false;
         }
-        if MONTH_WORDS.contains(&t.lower.as_str()) || !t.text.chars().any(char::is_alphabetic) {
+        if is_calendar_word(&t.lower) || !t.text.chars().any(char::is_alphabetic) {
             return false;
         }
         if t.text.chars().any(|c| c.is_ascii_digit()) {
