@@ -52,9 +52,8 @@ fn oracle(s: &dataset::Sequence, line: usize) -> reftrace::Reference {
 
 /// The training options, with `ACAD_EPOCHS`, `ACAD_RUNS` (perceptron runs averaged),
 /// `ACAD_DICT_PARTS` (parts of the dictionary jackknife), `ACAD_KEEP` (features kept),
-/// `ACAD_NOISY_W` (update weight of `ugly.xml`'s strings) and `ACAD_NOISY_ORDER`
-/// (`mixed`, `last`, `first`: where they fall in each epoch) read from the environment
-/// for experiments.
+/// `ACAD_NOISY_W` (update weight of `ugly.xml`'s strings, marked noisy as in the
+/// shipped model) read from the environment for experiments.
 fn options() -> train::TrainOptions {
     let mut o = train::TrainOptions::default();
     let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
@@ -75,12 +74,6 @@ fn options() -> train::TrainOptions {
         .and_then(|v| v.parse().ok())
     {
         o.noisy_weight = w;
-    }
-    match std::env::var("ACAD_NOISY_ORDER").as_deref() {
-        Ok("last") => o.noisy_order = train::NoisyOrder::Last,
-        Ok("first") => o.noisy_order = train::NoisyOrder::First,
-        Ok("mixed") => o.noisy_order = train::NoisyOrder::Mixed,
-        _ => {}
     }
     o
 }

@@ -1,7 +1,9 @@
 //! Token accuracy of the academic tagger under stratified k-fold cross-validation
 //! (a quick check while developing features), per file and in total over the folds.
 //! Settings from the environment: `EPOCHS`, `MARGIN`, `CRF`, `C2`, `RUNS`, `DICT_PARTS`,
-//! `KEEP`, `MINC`; `SKIP_TRAIN=ugly,bad` leaves files out of training;
+//! `KEEP`, `MINC`, `NOISY_W`; `NOISY=core,ugly` marks the files whose strings update the
+//! perceptron by `TrainOptions::noisy_weight` (default `ugly`, as the shipped model;
+//! `NOISY=` marks none); `SKIP_TRAIN=ugly,bad` leaves files out of training;
 //! `UGLY_FIX=drop|relabel` drops `ugly.xml`'s strings that have a `container-title` and no
 //! `title` from the training folds, or tags that `container-title` `title` there (the
 //! held-out strings are never changed); `SHOWERR=FILE` prints that file's first wrong
@@ -29,7 +31,7 @@ fn main() {
         let t0 = Instant::now();
         let skip = std::env::var("SKIP_TRAIN").unwrap_or_default();
         let fix = std::env::var("UGLY_FIX").unwrap_or_default();
-        let noisy_files = std::env::var("NOISY").unwrap_or_default();
+        let noisy_files = std::env::var("NOISY").unwrap_or_else(|_| "ugly".into());
         let (fixed, noisy): (Vec<dataset::Sequence>, Vec<bool>) = all
             .iter()
             .filter(|x| x.1 != fold && !skip.split(',').any(|f| f == x.0))
@@ -85,11 +87,6 @@ fn main() {
         if let Ok(e) = std::env::var("NOISY_W") {
             o.noisy_weight = e.parse().unwrap();
         }
-        o.noisy_order = match std::env::var("NOISY_ORDER").as_deref() {
-            Ok("last") => train::NoisyOrder::Last,
-            Ok("first") => train::NoisyOrder::First,
-            _ => train::NoisyOrder::Mixed,
-        };
         let m = train::train_weighted(&tr, &noisy, o);
         let dt = t0.elapsed();
         let mut conf: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
