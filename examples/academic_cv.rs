@@ -11,14 +11,16 @@
 //! `../shared/eval/score_academic.py`. It prints every fold's summary, then the scorer's
 //! table over all held-out predictions pooled (each string predicted by a model that
 //! never saw it) and the mean of the folds.
-use reftrace::academic::{dataset, parse_lines_with, train};
+use reftrace::academic::{
+    Label, dataset, features, join, parse_lines_with, resolve, stack, tokens, train,
+};
 use std::process::Command;
 use std::time::Instant;
 
 const FILES: [&str; 4] = ["core", "good", "bad", "ugly"];
 
 fn oracle(s: &dataset::Sequence, line: usize) -> reftrace::Reference {
-    use reftrace::academic::{Label, Segment, resolve};
+    use reftrace::academic::Segment;
     let text = s.text();
     let mut segs = Vec::new();
     let mut at = 0;
@@ -49,8 +51,9 @@ fn oracle(s: &dataset::Sequence, line: usize) -> reftrace::Reference {
 }
 
 /// The training options, with `ACAD_EPOCHS`, `ACAD_RUNS` (perceptron runs averaged),
-/// `ACAD_DICT_PARTS` (parts of the dictionary jackknife) and `ACAD_KEEP` (features kept)
-/// read from the environment for experiments.
+/// `ACAD_DICT_PARTS` (parts of the dictionary jackknife), `ACAD_KEEP` (features kept),
+/// `ACAD_NOISY_W` (update weight of `ugly.xml`'s strings, marked noisy as in the
+/// shipped model) read from the environment for experiments.
 fn options() -> train::TrainOptions {
     let mut o = train::TrainOptions::default();
     let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
@@ -66,7 +69,51 @@ fn options() -> train::TrainOptions {
     if let Some(k) = var("ACAD_KEEP") {
         o.keep = k;
     }
+    if let Some(w) = std::env::var("ACAD_NOISY_W")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        o.noisy_weight = w;
+    }
     o
+}
+
+/// `ACAD_STACK`: the number of inner folds of a stacked second tagger (unset: none).
+fn stack_inner() -> Option<usize> {
+    std::env::var("ACAD_STACK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|k| *k >= 2)
+}
+
+/// The labels of a tagger trained on the other inner folds.
+fn jackknife(seqs: &[&dataset::Sequence], noisy: &[bool], k: usize) -> Vec<Vec<Label>> {
+    let mut out = vec![Vec::new(); seqs.len()];
+    for j in 0..k {
+        let (tr, nz): (Vec<_>, Vec<_>) = seqs
+            .iter()
+            .zip(noisy)
+            .enumerate()
+            .filter(|(i, _)| i % k != j)
+            .map(|(_, (s, n))| (*s, *n))
+            .unzip();
+        let m = train::train_weighted(&tr, &nz, options());
+        for (i, s) in seqs.iter().enumerate().filter(|(i, _)| i % k == j) {
+            let text = s.text();
+            let toks = tokens::tokenize(&text);
+            let mut f = features::Features::default();
+            features::extract(&toks, m.dict(), &mut f);
+            out[i] = m.decode(&f);
+        }
+    }
+    out
+}
+
+/// A second tagger over the first's labels, those of the training strings from `k`
+/// inner folds.
+fn stacked(seqs: &[&dataset::Sequence], noisy: &[bool], k: usize) -> reftrace::academic::Model {
+    let first = jackknife(seqs, noisy, k);
+    train::train_stacked(seqs, noisy, &first, options())
 }
 
 fn score(scorer: &str, gold: &str, pred: &str) -> String {
@@ -129,6 +176,11 @@ fn main() {
             .filter(|x| fold_of(x.0, x.1) != fold)
             .map(|x| &x.2)
             .collect();
+        let noisy: Vec<bool> = all
+            .iter()
+            .filter(|x| fold_of(x.0, x.1) != fold)
+            .map(|x| FILES[x.0] == "ugly")
+            .collect();
         let test: Vec<_> = all
             .iter()
             .filter(|x| fold_of(x.0, x.1) == fold)
@@ -139,7 +191,8 @@ fn main() {
                 .filter(|x| fold_of(x.0, x.1) == fold)
                 .map(|x| x.0),
         );
-        let model = train::train(&train_set, options());
+        let model = train::train_weighted(&train_set, &noisy, options());
+        let second = stack_inner().map(|k| stacked(&train_set, &noisy, k));
         let trained = t0.elapsed();
         let text: String = test.iter().map(|s| s.text() + "\n").collect();
         let t1 = Instant::now();
@@ -148,6 +201,25 @@ fn main() {
             test.iter()
                 .enumerate()
                 .map(|(j, s)| oracle(s, j + 1))
+                .collect()
+        } else if let Some(second) = &second {
+            test.iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    let text = s.text();
+                    let toks = tokens::tokenize(&text);
+                    let mut f = features::Features::default();
+                    features::extract(&toks, model.dict(), &mut f);
+                    let first = model.decode(&f);
+                    stack::append(&toks, &first, &mut f);
+                    let segs = join(&text, &toks, second.decode(&f));
+                    let place = resolve::Place {
+                        index: j + 1,
+                        line: j + 1,
+                        offset: 0,
+                    };
+                    resolve::resolve(&text, &segs, place)
+                })
                 .collect()
         } else {
             parse_lines_with(&model, &text)

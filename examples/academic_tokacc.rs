@@ -1,7 +1,9 @@
 //! Token accuracy of the academic tagger under stratified k-fold cross-validation
 //! (a quick check while developing features), per file and in total over the folds.
 //! Settings from the environment: `EPOCHS`, `MARGIN`, `CRF`, `C2`, `RUNS`, `DICT_PARTS`,
-//! `KEEP`, `MINC`; `SKIP_TRAIN=ugly,bad` leaves files out of training;
+//! `KEEP`, `MINC`, `NOISY_W`; `NOISY=core,ugly` marks the files whose strings update the
+//! perceptron by `TrainOptions::noisy_weight` (default `ugly`, as the shipped model;
+//! `NOISY=` marks none); `SKIP_TRAIN=ugly,bad` leaves files out of training;
 //! `UGLY_FIX=drop|relabel` drops `ugly.xml`'s strings that have a `container-title` and no
 //! `title` from the training folds, or tags that `container-title` `title` there (the
 //! held-out strings are never changed); `SHOWERR=FILE` prints that file's first wrong
@@ -29,10 +31,12 @@ fn main() {
         let t0 = Instant::now();
         let skip = std::env::var("SKIP_TRAIN").unwrap_or_default();
         let fix = std::env::var("UGLY_FIX").unwrap_or_default();
-        let fixed: Vec<dataset::Sequence> = all
+        let noisy_files = std::env::var("NOISY").unwrap_or_else(|_| "ugly".into());
+        let (fixed, noisy): (Vec<dataset::Sequence>, Vec<bool>) = all
             .iter()
             .filter(|x| x.1 != fold && !skip.split(',').any(|f| f == x.0))
             .filter_map(|x| {
+                let is_noisy = noisy_files.split(',').any(|f| f == x.0);
                 let conflict = x.0 == "ugly"
                     && x.2.segments.iter().any(|(t, _)| t == "container-title")
                     && !x.2.segments.iter().any(|(t, _)| t == "title");
@@ -45,12 +49,12 @@ fn main() {
                                 *t = "title".into();
                             }
                         }
-                        Some(s)
+                        Some((s, is_noisy))
                     }
-                    _ => Some(x.2.clone()),
+                    _ => Some((x.2.clone(), is_noisy)),
                 }
             })
-            .collect();
+            .unzip();
         let tr: Vec<_> = fixed.iter().collect();
         let mut o = train::TrainOptions::default();
         if let Ok(e) = std::env::var("EPOCHS") {
@@ -80,7 +84,10 @@ fn main() {
         if let Ok(e) = std::env::var("MINC") {
             o.min_count = e.parse().unwrap();
         }
-        let m = train::train(&tr, o);
+        if let Ok(e) = std::env::var("NOISY_W") {
+            o.noisy_weight = e.parse().unwrap();
+        }
+        let m = train::train_weighted(&tr, &noisy, o);
         let dt = t0.elapsed();
         let mut conf: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
         let mut shown = 0;

@@ -20,6 +20,7 @@ pub mod model;
 pub mod names;
 pub mod resolve;
 pub mod route;
+pub mod stack;
 pub mod tokens;
 pub mod train;
 pub mod viterbi;
@@ -49,6 +50,12 @@ pub fn segments<'s>(model: &Model, text: &'s str) -> Vec<Segment<'s>> {
     let mut f = features::Features::default();
     features::extract(&toks, model.dict(), &mut f);
     let labels = model.decode(&f);
+    join(text, &toks, labels)
+}
+
+/// Joins neighbouring tokens of `text` (from [`tokens::tokenize`]) that have the same
+/// label into segments.
+pub fn join<'s>(text: &'s str, toks: &[tokens::Token<'s>], labels: Vec<Label>) -> Vec<Segment<'s>> {
     let mut out: Vec<Segment<'s>> = Vec::new();
     for (t, l) in toks.iter().zip(labels) {
         match out.last_mut() {

@@ -39,6 +39,13 @@ pub struct TrainOptions {
     /// the dictionary of the others, as new strings are read with the dictionary of
     /// all the training data.
     pub dict_parts: usize,
+    /// Scale of the perceptron's updates from a string marked noisy (see
+    /// [`train_weighted`]; the CRF ignores it). 1 treats noisy strings as clean ones. The
+    /// shipped model marks `ugly.xml`'s strings (OCR noise, and a book's own title tagged
+    /// `container-title`): at 0.25, 5-fold CV gains on the clean files' held-out strings
+    /// (core / good / bad F1 0.952 / 0.980 / 0.935 → 0.959 / 0.985 / 0.939) and loses on
+    /// `ugly.xml`'s (0.820 → 0.814).
+    pub noisy_weight: f32,
 }
 
 /// How the weights are learnt.
@@ -63,6 +70,7 @@ impl Default for TrainOptions {
             keep: 60_000,
             runs: 1,
             dict_parts: 2,
+            noisy_weight: 0.25,
         }
     }
 }
@@ -74,6 +82,8 @@ pub(super) struct Example {
     pub(super) gold: Vec<u8>,
     /// [`PAIRS`] boundary feature ids a token; `u32::MAX` for one not kept.
     pub(super) pairs: Vec<u32>,
+    /// Scale of this string's perceptron updates (1 for a clean string).
+    pub(super) weight: f32,
 }
 
 impl Example {
@@ -89,7 +99,26 @@ impl Example {
 
 /// Trains a model on tagged strings with the algorithm of `opts`.
 pub fn train(seqs: &[&Sequence], opts: TrainOptions) -> Model {
-    let (hashes, pair_hashes, examples) = prepare(seqs, opts);
+    train_weighted(seqs, &[], opts)
+}
+
+/// Trains a model on tagged strings, of which those marked in `noisy` (by index; missing
+/// marks are clean) update the perceptron's weights by [`TrainOptions::noisy_weight`]
+/// rather than 1. They still count for the features kept and the dictionary.
+pub fn train_weighted(seqs: &[&Sequence], noisy: &[bool], opts: TrainOptions) -> Model {
+    train_stacked(seqs, noisy, &[], opts)
+}
+
+/// As [`train_weighted`], with each string's features joined by those of a first
+/// tagger's labels `first` (one list a string, by index; see [`super::stack`]). The
+/// labels must come from models that did not train on the string.
+pub fn train_stacked(
+    seqs: &[&Sequence],
+    noisy: &[bool],
+    first: &[Vec<Label>],
+    opts: TrainOptions,
+) -> Model {
+    let (hashes, pair_hashes, examples) = prepare(seqs, noisy, first, opts);
     let (w, t, pw) = match opts.algorithm {
         Algorithm::Perceptron => {
             // Several runs over differently shuffled data, their weights averaged.
@@ -146,8 +175,13 @@ pub(super) fn emissions(e: &Example, w: &[f32], scale: f32, emit: &mut Vec<f32>)
 }
 
 /// Features and interned examples of the training strings.
-fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<Example>) {
-    let mut raw: Vec<(Features, Vec<u8>)> = Vec::with_capacity(seqs.len());
+fn prepare(
+    seqs: &[&Sequence],
+    noisy: &[bool],
+    first: &[Vec<Label>],
+    opts: TrainOptions,
+) -> (Vec<u64>, Vec<u64>, Vec<Example>) {
+    let mut raw: Vec<(Features, Vec<u8>, bool)> = Vec::with_capacity(seqs.len());
     let mut counts: IdMap<u32> = IdMap::default();
     let mut pair_counts: IdMap<u32> = IdMap::default();
     // Each part of the data is read with the dictionary of the other parts.
@@ -172,13 +206,17 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<E
         }
         let mut f = Features::default();
         extract(&toks, &jack[k % parts], &mut f);
+        if let Some(labels) = first.get(k) {
+            super::stack::append(&toks, labels, &mut f);
+        }
         for h in &f.ids {
             *counts.entry(*h).or_default() += 1;
         }
         for h in &f.pairs {
             *pair_counts.entry(*h).or_default() += 1;
         }
-        raw.push((f, gold));
+        let is_noisy = noisy.get(k).copied().unwrap_or(false);
+        raw.push((f, gold, is_noisy));
     }
     let mut ids: IdMap<u32> = IdMap::default();
     let mut hashes = Vec::new();
@@ -206,11 +244,12 @@ fn prepare(seqs: &[&Sequence], opts: TrainOptions) -> (Vec<u64>, Vec<u64>, Vec<E
     }
     let examples: Vec<Example> = raw
         .into_iter()
-        .map(|(f, gold)| {
+        .map(|(f, gold, noisy)| {
             let mut e = Example {
                 ids: Vec::new(),
                 starts: Vec::new(),
                 gold,
+                weight: if noisy { opts.noisy_weight } else { 1.0 },
                 pairs: f
                     .pairs
                     .iter()
@@ -259,6 +298,8 @@ fn perceptron(examples: &[Example], nf: usize, np: usize, opts: TrainOptions) ->
         shuffle(&mut order, &mut rng);
         for &k in &order {
             let e = &examples[k];
+            let u = e.weight;
+            let cu = c * u;
             let n = e.gold.len();
             emissions(e, &w, 1.0, &mut emit);
             if opts.margin > 0.0 {
@@ -290,29 +331,29 @@ fn perceptron(examples: &[Example], nf: usize, np: usize, opts: TrainOptions) ->
                     if g != p {
                         for &f in &e.ids[e.starts[i] as usize..e.starts[i + 1] as usize] {
                             let f = f as usize * l;
-                            w[f + g] += 1.0;
-                            w[f + p] -= 1.0;
-                            acc[f + g] += c;
-                            acc[f + p] -= c;
+                            w[f + g] += u;
+                            w[f + p] -= u;
+                            acc[f + g] += cu;
+                            acc[f + p] -= cu;
                         }
                     }
                     let gp = if i == 0 { l } else { e.gold[i - 1] as usize };
                     let pp = if i == 0 { l } else { pred[i - 1] as usize };
                     if (gp, g) != (pp, p) {
-                        t[gp * l + g] += 1.0;
-                        t[pp * l + p] -= 1.0;
-                        tacc[gp * l + g] += c;
-                        tacc[pp * l + p] -= c;
+                        t[gp * l + g] += u;
+                        t[pp * l + p] -= u;
+                        tacc[gp * l + g] += cu;
+                        tacc[pp * l + p] -= cu;
                         if i > 0 {
                             for &f in e.pair(i) {
                                 if f == u32::MAX {
                                     continue;
                                 }
                                 let f = f as usize * LL;
-                                pw[f + gp * l + g] += 1.0;
-                                pw[f + pp * l + p] -= 1.0;
-                                pacc[f + gp * l + g] += c;
-                                pacc[f + pp * l + p] -= c;
+                                pw[f + gp * l + g] += u;
+                                pw[f + pp * l + p] -= u;
+                                pacc[f + gp * l + g] += cu;
+                                pacc[f + pp * l + p] -= cu;
                             }
                         }
                     }
