@@ -39,10 +39,20 @@ pub(super) fn viterbi_by(
     own: impl FnMut(usize, &mut [f32; LL_BUF]),
 ) -> Vec<u8> {
     OWN.with(|ms| match ms.try_borrow_mut() {
-        Ok(mut ms) => viterbi_in(n, emit, trans, own, &mut ms),
+        Ok(mut ms) => {
+            let out = viterbi_in(n, emit, trans, own, &mut ms);
+            // The buffers of a string of many words (2 KB a word) are not kept.
+            if ms.len() > KEEP {
+                *ms = Vec::new();
+            }
+            out
+        }
         Err(_) => viterbi_in(n, emit, trans, own, &mut Vec::new()),
     })
 }
+
+/// Words of a string whose buffers are kept for the next string (2 MB).
+const KEEP: usize = 1024;
 
 #[inline(always)]
 fn viterbi_in(
