@@ -31,6 +31,10 @@ const MAGIC: &[u8; 8] = b"RTACAD4\n";
 /// Weights of one boundary feature: a label pair's weight is `w[prev × L + label] × scale`.
 pub(super) const LL: usize = Label::COUNT * Label::COUNT;
 
+/// The length of the buffer a token's boundary weights are gathered in: a power of two
+/// above [`LL`], so that a sparse weight's index, masked, needs no bounds check.
+pub(super) const LL_BUF: usize = LL.next_power_of_two();
+
 /// Boundary features with at least this many non-zero weights are kept dense as well.
 const DENSE: usize = 40;
 
@@ -438,17 +442,17 @@ impl Model {
             }
             row.copy_from_slice(&acc);
         }
-        // Each boundary feature's index in `pair_w`, found once: the way forward adds
-        // its weights and the way back reads one column of them.
+        // Each boundary feature's index in `pair_w`.
         let pk: Vec<u32> = feats
             .pairs
             .iter()
             .map(|h| self.pairs.get(&key_of(*h)).copied().unwrap_or(u32::MAX))
             .collect();
         let keys = |i: usize| pk.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[]);
-        // Each token's boundary weights are gathered into one small buffer as Viterbi
-        // reaches it: no `n × L × L` matrix per string.
-        let own = |i: usize, m: &mut [f32; LL]| {
+        // Each token's boundary weights are gathered into a buffer of its own as Viterbi
+        // reaches it (the buffers are kept from string to string): the way back reads
+        // one column of the same sums.
+        let own = |i: usize, m: &mut [f32; LL_BUF]| {
             let mut ks = keys(i);
             // A first feature with dense weights is copied: `0 + x` is `x`.
             if let Some(row) = ks
@@ -456,10 +460,10 @@ impl Model {
                 .and_then(|k| self.pair_dense_of.get(*k as usize))
                 .and_then(|d| self.pair_dense.get(*d as usize))
             {
-                m.copy_from_slice(row);
+                m[..LL].copy_from_slice(row);
                 ks = &ks[1..];
             } else {
-                m.fill(0.0);
+                m[..LL].fill(0.0);
             }
             for &k in ks {
                 if let Some(row) = self
@@ -472,40 +476,14 @@ impl Model {
                     }
                 } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
                     let nz = &self.pair_f[start as usize..(start + len) as usize];
+                    // `j` is below `LL` (the model was built so); masked, it is in `m`.
                     for &(j, x) in nz {
-                        if let Some(a) = m.get_mut(j as usize) {
-                            *a += x;
-                        }
+                        m[j as usize & (LL_BUF - 1)] += x;
                     }
                 }
             }
         };
-        // The same sums for one label `y`, over the previous labels.
-        let column = |i: usize, y: usize, c: &mut [f32; Label::COUNT]| {
-            c.fill(0.0);
-            for &k in keys(i) {
-                if let Some(row) = self
-                    .pair_dense_of
-                    .get(k as usize)
-                    .and_then(|d| self.pair_dense.get(*d as usize))
-                {
-                    for (p, a) in c.iter_mut().enumerate() {
-                        *a += row[p * l + y];
-                    }
-                } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
-                    let nz = &self.pair_f[start as usize..(start + len) as usize];
-                    for &(j, x) in nz {
-                        let j = j as usize;
-                        if j % l == y
-                            && let Some(a) = c.get_mut(j / l)
-                        {
-                            *a += x;
-                        }
-                    }
-                }
-            }
-        };
-        viterbi_by(n, &emit, &self.trans, own, column)
+        viterbi_by(n, &emit, &self.trans, own)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()

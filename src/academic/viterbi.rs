@@ -2,29 +2,29 @@
 //! token, label-to-label transitions, and each token's own boundary weights on top.
 
 use super::label::Label;
-use super::model::LL;
+use super::model::{LL, LL_BUF};
+use std::cell::RefCell;
 
 /// The best label indices for `n` tokens, given emission scores (`n × L`),
 /// transitions (`(L + 1) × L`, last row the start) and, unless empty, each token's own
 /// transition weights added to those (`n × L × L`, from its boundary features).
 pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> {
-    let own = |i: usize, m: &mut [f32; LL]| {
-        match extra.get(i * LL..(i + 1) * LL) {
-            Some(own) => m.copy_from_slice(own),
-            None => m.fill(0.0),
-        }
+    let own = |i: usize, m: &mut [f32; LL_BUF]| match extra.get(i * LL..(i + 1) * LL) {
+        Some(own) => m[..LL].copy_from_slice(own),
+        None => m[..LL].fill(0.0),
     };
-    let column = |i: usize, y: usize, c: &mut [f32; Label::COUNT]| {
-        for (p, x) in c.iter_mut().enumerate() {
-            *x = extra.get(i * LL + p * Label::COUNT + y).copied().unwrap_or(0.0);
-        }
-    };
-    viterbi_by(n, emit, trans, own, column)
+    viterbi_by(n, emit, trans, own)
+}
+
+thread_local! {
+    /// Per token, its own transition weights: kept from string to string, so that a
+    /// string's buffers are neither allocated nor zeroed.
+    static OWN: RefCell<Vec<[f32; LL_BUF]>> = const { RefCell::new(Vec::new()) };
 }
 
 /// [`viterbi`] with each token's own transition weights written by `own(i, m)` into
-/// the whole of `m`; `column(i, y, c)` must give the same weights' column `y` (`c[p]` is
-/// `m[p × L + y]`, summed in the same order), which the way back reads.
+/// the whole of the first [`LL`] of `m`. Each token keeps its `m`, and the way back
+/// reads the same sums the way forward added.
 ///
 /// The way forward keeps only each label's best score (a maximum, which runs over
 /// several labels at once); the way back finds the previous label that gave it: the
@@ -36,8 +36,31 @@ pub(super) fn viterbi_by(
     n: usize,
     emit: &[f32],
     trans: &[f32],
-    mut own: impl FnMut(usize, &mut [f32; LL]),
-    column: impl Fn(usize, usize, &mut [f32; Label::COUNT]),
+    own: impl FnMut(usize, &mut [f32; LL_BUF]),
+) -> Vec<u8> {
+    OWN.with(|ms| match ms.try_borrow_mut() {
+        Ok(mut ms) => {
+            let out = viterbi_in(n, emit, trans, own, &mut ms);
+            // The buffers of a string of many words (2 KB a word) are not kept.
+            if ms.len() > KEEP {
+                *ms = Vec::new();
+            }
+            out
+        }
+        Err(_) => viterbi_in(n, emit, trans, own, &mut Vec::new()),
+    })
+}
+
+/// Words of a string whose buffers are kept for the next string (2 MB).
+const KEEP: usize = 1024;
+
+#[inline(always)]
+fn viterbi_in(
+    n: usize,
+    emit: &[f32],
+    trans: &[f32],
+    mut own: impl FnMut(usize, &mut [f32; LL_BUF]),
+    ms: &mut Vec<[f32; LL_BUF]>,
 ) -> Vec<u8> {
     const L: usize = Label::COUNT;
     if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
@@ -46,7 +69,9 @@ pub(super) fn viterbi_by(
     let Some((rows, start)) = trans.get(..(L + 1) * L).map(|t| t.split_at(L * L)) else {
         return vec![0; n];
     };
-    let mut m = [0f32; LL];
+    if ms.len() < n {
+        ms.resize(n, [0f32; LL_BUF]);
+    }
     // Per token, the best score of each label before its emission, and after it.
     let mut bests = vec![[0f32; L]; n];
     let mut prevs = vec![[0f32; L]; n];
@@ -56,8 +81,9 @@ pub(super) fn viterbi_by(
     for i in 1..n {
         let prev = prevs[i - 1];
         let mut best = [f32::NEG_INFINITY; L];
-        own(i, &mut m);
-        for (p, (t, o)) in rows.chunks_exact(L).zip(m.chunks_exact(L)).enumerate() {
+        let m = &mut ms[i];
+        own(i, m);
+        for (p, (t, o)) in rows.chunks_exact(L).zip(m[..LL].chunks_exact(L)).enumerate() {
             let (Ok(t), Ok(o)) = (<&[f32; L]>::try_from(t), <&[f32; L]>::try_from(o)) else {
                 continue;
             };
@@ -78,17 +104,16 @@ pub(super) fn viterbi_by(
         .max_by(|a, b| last[*a].total_cmp(&last[*b]).then(b.cmp(a)))
         .unwrap_or(0);
     let mut out = vec![0u8; n];
-    let mut c = [0f32; L];
     for i in (0..n).rev() {
         out[i] = y as u8;
         if i == 0 {
             break;
         }
-        column(i, y, &mut c);
+        let m = &ms[i];
         let prev = &prevs[i - 1];
         let target = bests[i][y];
         y = (0..L)
-            .find(|&p| prev[p] + (rows[p * L + y] + c[p]) == target)
+            .find(|&p| prev[p] + (rows[p * L + y] + m[p * L + y]) == target)
             .unwrap_or(0);
     }
     out
