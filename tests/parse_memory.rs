@@ -25,13 +25,19 @@ const MAX_PEAK_PER_INPUT_BYTE: u64 = 10;
 
 /// Runs `reftrace parse input --format format` with its output in `out`; returns whether
 /// it exited 0 and its peak resident set size in bytes.
+fn peak_of_parse(input: &Path, format: &str, out: &Path) -> (bool, u64) {
+    peak_of(&["parse", input.to_str().unwrap(), "--format", format], out)
+}
+
+/// Runs `reftrace args` with its output in `out`; returns whether it exited 0 and its
+/// peak resident set size in bytes.
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4 below"
 )]
-fn peak_of_parse(input: &Path, format: &str, out: &Path) -> (bool, u64) {
+fn peak_of(args: &[&str], out: &Path) -> (bool, u64) {
     let child = Command::new(env!("CARGO_BIN_EXE_reftrace"))
-        .args(["parse", input.to_str().unwrap(), "--format", format])
+        .args(args)
         .stdout(std::fs::File::create(out).unwrap())
         .stderr(Stdio::null())
         .spawn()
@@ -87,6 +93,57 @@ fn json_and_json_lines_of_a_long_list_stay_within_a_multiple_of_the_input() {
             written as f64 / 1e6
         );
     }
+}
+
+/// Most memory a pasted academic list on one line (one entry of 150,000 words) may add,
+/// as a multiple of its size. The record's fields copy its text, and its JSON is built
+/// whole, which comes to about 20 times; labelling the words all at once had taken 130
+/// times (and 420 times with the decoder's per-word boundary buffers), which the
+/// tagger's windows (`academic::WINDOW` words) prevent.
+const MAX_PEAK_ONE_ENTRY: u64 = 30;
+
+#[test]
+fn one_academic_entry_of_a_megabyte_stays_within_a_multiple_of_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "Smith,", "J.", "(2019).", "Deep", "learning", "for", "citation", "parsing.", "Journal",
+        "of", "Things,", "12(3),", "45-67.",
+    ];
+    let line: Vec<&str> = (0..150_000)
+        .map(|i| words[(i * 7 + i / 13) % words.len()])
+        .collect();
+    let text = line.join(" ") + "\n";
+    let (input, tiny) = (dir.path().join("one.txt"), dir.path().join("tiny.txt"));
+    std::fs::write(&input, &text).unwrap();
+    std::fs::write(&tiny, words.join(" ") + "\n").unwrap();
+    let out = dir.path().join("out.json");
+    let run = |file: &Path| {
+        peak_of(
+            &[
+                "parse",
+                "--list",
+                file.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+            &out,
+        )
+    };
+    let (ok, footprint) = run(&tiny);
+    assert!(ok && footprint > 0);
+    let (ok, whole) = run(&input);
+    assert!(ok, "reftrace parse --list failed");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["references"].as_array().map(Vec::len), Some(1));
+    let (peak, size) = (whole.saturating_sub(footprint), text.len() as u64);
+    assert!(
+        peak <= MAX_PEAK_ONE_ENTRY * size,
+        "{:.1} MB over the footprint for {:.2} MB of input ({:.1}x), more than {MAX_PEAK_ONE_ENTRY}x",
+        peak as f64 / 1e6,
+        size as f64 / 1e6,
+        peak as f64 / size as f64
+    );
 }
 
 #[test]
