@@ -292,6 +292,13 @@ struct State {
     seen_colon: bool,
 }
 
+/// Whether a word closes a chunk (the stretch between two strong marks): it ends in a
+/// full stop that does not end an initial (`end_stop`), or in `?`, `!`, `:` or a closing
+/// quote or bracket (its `last` character).
+pub(super) fn closes_chunk(last: char, end_stop: bool) -> bool {
+    end_stop || matches!(last, '?' | '!' | ':' | '”' | ')' | ']' | '"' | '»')
+}
+
 /// Computes the features of every token.
 pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     out.ids.clear();
@@ -330,9 +337,7 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
     let mut buf = [0u8; 4];
     // Chunks: runs of words up to a strong boundary (a full stop that does not end an
     // initial, `?`, `!`, `:`, a closing quote or bracket), and sub-chunks up to a comma.
-    let strong = |w: &Info| {
-        w.flags & END_STOP != 0 || matches!(w.last, '?' | '!' | ':' | '”' | ')' | ']' | '"' | '»')
-    };
+    let strong = |w: &Info| closes_chunk(w.last, w.flags & END_STOP != 0);
     let mut chunk_of = vec![0u16; n];
     let mut starts_of = vec![0usize];
     let mut sub_start = vec![0usize; n];

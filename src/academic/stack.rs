@@ -4,7 +4,7 @@
 //! earlier in the string). The second tagger is trained on labels that the first got
 //! from models that did not train on those strings.
 
-use super::features::Features;
+use super::features::{Features, closes_chunk};
 use super::fhash::hash;
 use super::label::Label;
 use super::tokens::{Token, is_initials};
@@ -12,14 +12,11 @@ use super::tokens::{Token, is_initials};
 /// The label byte of a position outside the string.
 const EDGE: u8 = Label::COUNT as u8;
 
-/// Whether a word closes a chunk: a full stop that does not end an initial, `?`, `!`,
-/// `:`, a closing quote or bracket.
+/// Whether a word closes a chunk, as the first tagger's features decide it.
 fn strong(word: &str) -> bool {
-    match word.chars().last() {
-        Some('.') => !is_initials(word),
-        Some(c) => matches!(c, '?' | '!' | ':' | '”' | ')' | ']' | '"' | '»'),
-        None => false,
-    }
+    word.chars()
+        .last()
+        .is_some_and(|c| closes_chunk(c, c == '.' && !is_initials(word)))
 }
 
 /// Appends to each token's features in `f` the features of the first tagger's `labels`
