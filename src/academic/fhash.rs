@@ -4,7 +4,7 @@
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[inline]
-const fn mix(h: u64, x: u64) -> u64 {
+pub(super) const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
@@ -113,7 +113,8 @@ pub(super) fn hash2_from(table: &[u64; 256], template: u8, a: u8, b: u8) -> u64 
     }
 }
 
-#[inline]
+/// The hash of a feature of two values: features mix the values' own hashes this way.
+#[cfg(test)]
 pub(super) fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
     mix(hash(template, a), hash(template, b))
 }
@@ -135,6 +136,8 @@ pub(super) static STATE: [[u64; 32]; 7] = [
     byte_hashes(30),
 ];
 pub(super) static P31: [u64; 256] = pair_hashes(31);
+pub(super) static H32: [u64; 32] = byte_hashes(32);
+pub(super) static P33: [u64; 256] = pair_hashes(33);
 pub(super) static P34: [u64; 256] = pair_hashes(34);
 pub(super) static H50: [u64; 32] = byte_hashes(50);
 pub(super) static P51: [u64; 256] = pair_hashes(51);

@@ -29,6 +29,7 @@ pub use label::Label;
 pub use model::Model;
 
 use crate::refs::Reference;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,13 +54,26 @@ pub const WINDOW: usize = 512;
 /// label into segments.
 pub fn segments<'s>(model: &Model, text: &'s str) -> Vec<Segment<'s>> {
     let toks = tokens::tokenize(text);
+    let labels = WORDS.with(|table| match table.try_borrow_mut() {
+        Ok(mut table) => label(model, &toks, &mut table),
+        Err(_) => label(model, &toks, &mut features::WordTable::default()),
+    });
+    join(text, &toks, labels)
+}
+
+thread_local! {
+    /// The words met so far in the strings this thread labelled, and their own weights
+    /// in the model last used: kept from string to string (most words of a list repeat).
+    static WORDS: RefCell<features::WordTable> = RefCell::new(features::WordTable::default());
+}
+
+fn label(model: &Model, toks: &[tokens::Token<'_>], table: &mut features::WordTable) -> Vec<Label> {
     let mut f = features::Features::default();
     let mut labels = Vec::with_capacity(toks.len());
     for window in toks.chunks(WINDOW) {
-        features::extract(window, model.dict(), &mut f);
-        labels.extend(model.decode(&f));
+        labels.extend(model.label(window, table, &mut f));
     }
-    join(text, &toks, labels)
+    labels
 }
 
 /// Joins neighbouring tokens of `text` (from [`tokens::tokenize`]) that have the same

@@ -20,11 +20,13 @@
 //! its UTF-8 bytes.
 
 use super::dict::Dict;
-use super::features::{Features, PAIRS};
+use super::features::{Features, PAIRS, WordTable, extract_cached};
+use super::tokens::Token;
 use super::label::Label;
 use super::viterbi::viterbi_by;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const MAGIC: &[u8; 8] = b"RTACAD4\n";
 
@@ -78,6 +80,8 @@ pub struct Model {
     rows: Vec<[f32; Label::COUNT]>,
     /// Number of features in `keys`.
     count: usize,
+    /// This model's number ([`Model::id`]).
+    id: u64,
     /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
     /// fill the table from front to back, so that loading a model writes it in order.
     shift: u32,
@@ -128,6 +132,9 @@ impl Reader<'_> {
     }
 }
 
+/// The number the next model made gets.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
 fn key_of(h: u64) -> u64 {
     h | 1
 }
@@ -140,6 +147,7 @@ impl Model {
             scales: vec![0.0; size],
             rows: vec![[0.0; Label::COUNT]; size],
             count: 0,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             shift: 64 - size.trailing_zeros(),
             trans,
             dict,
@@ -423,16 +431,54 @@ impl Model {
         &self.dict
     }
 
-    /// The best labels for a string's features.
+    /// A number told to this model alone among those made in this process (its
+    /// clones share it: they have the same weights). A [`WordTable`] keeps the sums of
+    /// one model's weights and is emptied when used with another.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The sum of the weights of features `hs`, added in order from zero.
+    fn sum(&self, hs: &[u64]) -> [f32; Label::COUNT] {
+        let mut acc = [0f32; Label::COUNT];
+        for h in hs {
+            if let Some(w) = self.get(*h).and_then(|i| self.rows.get(i)) {
+                for (a, x) in acc.iter_mut().zip(w) {
+                    *a += x;
+                }
+            }
+        }
+        acc
+    }
+
+    /// The best labels for `tokens`, the words' facts and own weights read from (and
+    /// added to) `table`: the labels [`features::extract`](super::features::extract)
+    /// and [`Model::decode`] give, to the bit, with each distinct word looked at once.
+    pub fn label(&self, tokens: &[Token<'_>], table: &mut WordTable, feats: &mut Features) -> Vec<Label> {
+        table.prepare(self.id);
+        extract_cached(tokens, &self.dict, table, |hs| self.sum(hs), feats);
+        self.decode_with(feats, Some(table))
+    }
+
+    /// The best labels for a string's features ([`features::extract`](super::features::extract)).
     pub fn decode(&self, feats: &Features) -> Vec<Label> {
+        self.decode_with(feats, None)
+    }
+
+    /// [`Model::decode`]; when `feats.words` is set, each token's own word's weights are
+    /// `table`'s sums for it (see [`Model::label`]).
+    fn decode_with(&self, feats: &Features, table: Option<&WordTable>) -> Vec<Label> {
         let l = Label::COUNT;
         let n = feats.len();
         if self.trans.len() != (l + 1) * l || self.keys.is_empty() {
             return vec![Label::Other; n];
         }
         let mut emit = vec![0f32; n * l];
+        let own = |i: usize| -> Option<&[f32; Label::COUNT]> {
+            table?.partial(*feats.words.get(i)?)
+        };
         for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
-            let mut acc = [0f32; Label::COUNT];
+            let mut acc = own(i).copied().unwrap_or([0f32; Label::COUNT]);
             for h in feats.of(i) {
                 if let Some(w) = self.get(*h).and_then(|i| self.rows.get(i)) {
                     for (a, x) in acc.iter_mut().zip(w) {

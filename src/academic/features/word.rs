@@ -1,0 +1,399 @@
+//! The facts about a word and the features of the word alone (its forms, affixes and
+//! flags), kept in a table of the words met so far: a list repeats most of its words
+//! ("of", "J.", "Journal", "pp."), and each is looked at once.
+
+use super::super::dict::Dict;
+use super::super::fhash::{BIAS, H8, hash, hash1_from};
+use std::sync::LazyLock;
+use super::super::label::Label;
+use super::super::model::IdMap;
+use super::super::tokens::{core, has_year, is_initials, shape};
+use crate::refs::date::MONTHS;
+
+/// Facts about one word. Its lower-cased form, that form without wrapping punctuation
+/// (the core) and its shape are byte ranges of the [`WordTable`]'s text, so that no
+/// word allocates.
+#[derive(Clone, Copy)]
+pub(super) struct Info {
+    pub(super) lower: (u32, u32),
+    pub(super) core: (u32, u32),
+    pub(super) shape: (u32, u32),
+    pub(super) flags: u32,
+    pub(super) last: char,
+    pub(super) first: char,
+}
+
+pub(super) const EMPTY: Info = Info {
+    lower: (0, 0),
+    core: (0, 0),
+    shape: (0, 0),
+    flags: 0,
+    last: ' ',
+    first: ' ',
+};
+
+
+pub(super) const YEAR: u32 = 1;
+pub(super) const INITIAL: u32 = 1 << 1;
+pub(super) const DIGITS: u32 = 1 << 2;
+pub(super) const HAS_DIGIT: u32 = 1 << 3;
+pub(super) const CAP: u32 = 1 << 4;
+pub(super) const ALLCAPS: u32 = 1 << 5;
+pub(super) const LOWER: u32 = 1 << 6;
+pub(super) const URL: u32 = 1 << 7;
+pub(super) const DOI: u32 = 1 << 8;
+pub(super) const RANGE: u32 = 1 << 9;
+pub(super) const MONTH: u32 = 1 << 10;
+pub(super) const ROMAN: u32 = 1 << 11;
+pub(super) const ORDINAL: u32 = 1 << 12;
+pub(super) const LONG: u32 = 1 << 13;
+pub(super) const OPEN: u32 = 1 << 14;
+pub(super) const CLOSE: u32 = 1 << 15;
+pub(super) const END_STOP: u32 = 1 << 16;
+pub(super) const FLAG_COUNT: u32 = 17;
+
+/// The facts of `word`; its lower case, core and shape are appended to `arena`.
+pub(super) fn info(word: &str, arena: &mut String, sh: &mut String) -> Info {
+    let start = arena.len();
+    if word.is_ascii() {
+        arena.push_str(word);
+        arena[start..].make_ascii_lowercase();
+    } else {
+        for ch in word.chars() {
+            arena.extend(ch.to_lowercase());
+        }
+    }
+    let end = arena.len();
+    let lower = &arena[start..end];
+    let c = core(lower);
+    let c_start = start + (c.as_ptr() as usize - lower.as_ptr() as usize);
+    let core_range = (c_start as u32, (c_start + c.len()) as u32);
+    shape(word, sh);
+    let mut flags = 0;
+    if has_year(word) {
+        flags |= YEAR;
+    }
+    if is_initials(word) {
+        flags |= INITIAL;
+    }
+    if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) {
+        flags |= DIGITS;
+    }
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        flags |= HAS_DIGIT;
+    }
+    let core_word = core(word);
+    let first_alpha = core_word.chars().next();
+    if first_alpha.is_some_and(char::is_uppercase) {
+        flags |= CAP;
+        if core_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !core_word.chars().any(char::is_lowercase)
+        {
+            flags |= ALLCAPS;
+        }
+    }
+    if first_alpha.is_some_and(char::is_lowercase) {
+        flags |= LOWER;
+    }
+    let lb = lower.as_bytes();
+    if has(lb, b"http") || has(lb, b"www.") || has(lb, b".htm") {
+        flags |= URL;
+    }
+    if has(lb, b"10.") && lb.contains(&b'/') || lb.starts_with(b"doi") {
+        flags |= DOI;
+    }
+    if flags & HAS_DIGIT != 0 {
+        let digit_runs = c
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .count();
+        if digit_runs == 2 && c.contains(['-', '–', '—']) {
+            flags |= RANGE;
+        }
+    }
+    // Month names start with one of these letters: most words are ruled out at once.
+    if c.len() >= 3 && c.is_ascii() && b"jfmasond".contains(&c.as_bytes()[0]) {
+        let is_month = MONTHS.iter().any(|m| {
+            m.starts_with(c) || (c.len() > 3 && c.starts_with(&m[..3]) && m.len() == c.len())
+        });
+        if is_month {
+            flags |= MONTH;
+        }
+    }
+    if !c.is_empty()
+        && c.len() <= 6
+        && c.chars()
+            .all(|ch| matches!(ch, 'i' | 'v' | 'x' | 'l' | 'c'))
+    {
+        flags |= ROMAN;
+    }
+    if c.len() >= 3
+        && c.as_bytes()[0].is_ascii_digit()
+        && ["st", "nd", "rd", "th", "e", "er", "ème", "te", "ed"]
+            .iter()
+            .any(|s| c.ends_with(s))
+    {
+        flags |= ORDINAL;
+    }
+    if c.len() > 12 && c.chars().count() > 12 {
+        flags |= LONG;
+    }
+    let first = word.chars().next().unwrap_or(' ');
+    let last = word.chars().last().unwrap_or(' ');
+    if matches!(first, '(' | '[' | '“' | '"' | '‘' | '\'' | '«' | '„') {
+        flags |= OPEN;
+    }
+    if word.contains([')', ']', '”', '»']) {
+        flags |= CLOSE;
+    }
+    if last == '.' && flags & INITIAL == 0 {
+        flags |= END_STOP;
+    }
+    let lower_range = (start as u32, end as u32);
+    let s0 = arena.len();
+    arena.push_str(sh);
+    Info {
+        lower: lower_range,
+        core: core_range,
+        shape: (s0 as u32, arena.len() as u32),
+        flags,
+        last,
+        first,
+    }
+}
+
+
+pub(super) fn char_bytes(c: char, buf: &mut [u8; 4]) -> &[u8] {
+    c.encode_utf8(buf).as_bytes()
+}
+
+/// Whether `needle` occurs in `hay` (short words: a plain scan beats a searcher's setup).
+fn has(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    // When the first `n` bytes are ASCII they are the first `n` characters.
+    let k = n.min(s.len());
+    if s.as_bytes()[..k].iter().all(u8::is_ascii) {
+        return &s[..k];
+    }
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    // When the last `n` bytes are ASCII they are the last `n` characters.
+    let k = s.len().saturating_sub(n);
+    if s.as_bytes()[k..].iter().all(u8::is_ascii) {
+        return &s[k..];
+    }
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    s.char_indices().nth(count - n).map_or(s, |(i, _)| &s[i..])
+}
+
+
+/// Words a [`WordTable`] keeps from string to string before it starts again: 32,768
+/// words take about 5 MB.
+const TABLE_WORDS: usize = 1 << 14;
+
+/// The words met so far: each one's facts, dictionary levels and, when labelling, the
+/// sum of its own features' weights (one row a word, added before the features that
+/// look at its neighbours, in the order [`super::extract`] lists them, so that the
+/// scores are the same to the bit).
+#[derive(Default)]
+pub struct WordTable {
+    /// The words' lower-cased forms, cores and shapes, and each word as written.
+    pub(super) text: String,
+    pub(super) infos: Vec<Info>,
+    /// Each word's hashes as its neighbours' features see it.
+    pub(super) seen: Vec<Seen>,
+    /// Each word as written, in `text`.
+    written: Vec<(u32, u32)>,
+    /// Each word's dictionary levels ([`Dict::levels`] of its core).
+    pub(super) levels: Vec<u16>,
+    /// A word's hash → its index.
+    index: IdMap<u32>,
+    /// Per word, the sum of its own features' weights in the model `owner`.
+    partials: Vec<[f32; Label::COUNT]>,
+    /// The model (its [`crate::academic::Model::id`]) whose dictionary and weights the
+    /// table holds.
+    owner: u64,
+    /// Scratch: a word's shape, and a word's own features.
+    sh: String,
+    own: Vec<u64>,
+}
+
+impl WordTable {
+    /// Forgets every word if the table was filled for another model or holds more than
+    /// [`TABLE_WORDS`]; called between strings, never within one.
+    pub(crate) fn prepare(&mut self, owner: u64) {
+        if self.owner != owner || self.infos.len() > TABLE_WORDS {
+            self.text.clear();
+            self.infos.clear();
+            self.seen.clear();
+            self.written.clear();
+            self.levels.clear();
+            self.index.clear();
+            self.partials.clear();
+            self.owner = owner;
+        }
+    }
+
+    /// Adds `word` as a new entry and returns its index.
+    pub(super) fn push(&mut self, word: &str, dict: &Dict) -> u32 {
+        let w = info(word, &mut self.text, &mut self.sh);
+        let c = self.text.get(w.core.0 as usize..w.core.1 as usize).unwrap_or("");
+        let level = if w.flags & DIGITS != 0 || c.chars().nth(1).is_none() {
+            0
+        } else {
+            dict.levels(c)
+        };
+        let start = self.text.len() as u32;
+        self.text.push_str(word);
+        self.written.push((start, self.text.len() as u32));
+        let get = |r: (u32, u32)| self.text.get(r.0 as usize..r.1 as usize).unwrap_or("");
+        self.seen.push(Seen::of(get(w.core), get(w.shape), &w));
+        self.infos.push(w);
+        self.levels.push(level);
+        (self.infos.len() - 1) as u32
+    }
+
+    /// The index of `word`, added if it is new; a new word's own features are summed by
+    /// `sum` (the model's weights) and kept.
+    pub(super) fn intern(
+        &mut self,
+        word: &str,
+        dict: &Dict,
+        sum: impl Fn(&[u64]) -> [f32; Label::COUNT],
+    ) -> u32 {
+        let h = hash(255, word.as_bytes());
+        if let Some(&i) = self.index.get(&h)
+            && let Some(&(a, b)) = self.written.get(i as usize)
+            && self.text.get(a as usize..b as usize) == Some(word)
+        {
+            return i;
+        }
+        let i = self.push(word, dict);
+        // A hash shared by two words keeps the first; the second is added each time.
+        self.index.entry(h).or_insert(i);
+        let mut own = std::mem::take(&mut self.own);
+        own.clear();
+        self.own_features(i as usize, &mut own);
+        self.partials.push(sum(&own));
+        self.own = own;
+        i
+    }
+
+    /// The sum of word `i`'s own features' weights.
+    pub(crate) fn partial(&self, i: u32) -> Option<&[f32; Label::COUNT]> {
+        self.partials.get(i as usize)
+    }
+
+    fn get(&self, r: (u32, u32)) -> &str {
+        self.text.get(r.0 as usize..r.1 as usize).unwrap_or("")
+    }
+
+    /// The features of word `i` alone, appended to `f`: always first among a token's
+    /// features.
+    pub(super) fn own_features(&self, i: usize, f: &mut Vec<u64>) {
+        let Some(w) = self.infos.get(i) else {
+            return;
+        };
+        let mut buf = [0u8; 4];
+        let (lower, core_w, shape_w) = (self.get(w.lower), self.get(w.core), self.get(w.shape));
+        f.push(BIAS);
+        f.push(hash(1, lower.as_bytes()));
+        f.push(hash(2, core_w.as_bytes()));
+        f.push(hash(3, shape_w.as_bytes()));
+        f.push(hash(4, prefix(core_w, 3).as_bytes()));
+        f.push(hash(5, suffix(core_w, 3).as_bytes()));
+        f.push(hash(6, char_bytes(w.last, &mut buf)));
+        f.push(hash(7, char_bytes(w.first, &mut buf)));
+        f.push(hash(40, prefix(core_w, 1).as_bytes()));
+        f.push(hash(41, suffix(core_w, 2).as_bytes()));
+        let mut bits = w.flags & ((1 << FLAG_COUNT) - 1);
+        while bits != 0 {
+            f.push(hash1_from(&H8, 8, bits.trailing_zeros() as u8));
+            bits &= bits - 1;
+        }
+    }
+}
+
+/// A word's forms hashed under each template that reads them, from the word itself or
+/// from a neighbour (`cNN` its core under template NN, `sNN` its shape, `gNN` its flags,
+/// `fNN` its first character, `lNN` its last, `wNN` its boundary form: the core of a
+/// lower-case or short word, the shape of another). A template's feature of two words
+/// mixes their hashes ([`hash2`](super::super::fhash::hash2)), so each is hashed once.
+#[derive(Clone, Copy)]
+pub(super) struct Seen {
+    pub(super) c12: u64,
+    pub(super) c13: u64,
+    pub(super) c14: u64,
+    pub(super) c15: u64,
+    pub(super) c20: u64,
+    pub(super) c21: u64,
+    pub(super) c52: u64,
+    pub(super) c55: u64,
+    pub(super) c56: u64,
+    pub(super) c58: u64,
+    pub(super) s16: u64,
+    pub(super) s17: u64,
+    pub(super) s22: u64,
+    pub(super) s23: u64,
+    pub(super) s32: u64,
+    pub(super) s33: u64,
+    pub(super) g36: u64,
+    pub(super) g37: u64,
+    pub(super) l18: u64,
+    pub(super) f19: u64,
+    pub(super) l90: u64,
+    pub(super) f90: u64,
+    pub(super) l94: u64,
+    pub(super) w92: u64,
+    pub(super) w93: u64,
+    pub(super) w94: u64,
+}
+
+impl Seen {
+    fn of(core: &str, shape: &str, w: &Info) -> Seen {
+        let (c, sh) = (core.as_bytes(), shape.as_bytes());
+        let form = if w.flags & LOWER != 0 || core.len() <= 3 { c } else { sh };
+        let flags = w.flags.to_le_bytes();
+        let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
+        let (first, last) = (char_bytes(w.first, &mut a), char_bytes(w.last, &mut b));
+        Seen {
+            c12: hash(12, c),
+            c13: hash(13, c),
+            c14: hash(14, c),
+            c15: hash(15, c),
+            c20: hash(20, c),
+            c21: hash(21, c),
+            c52: hash(52, c),
+            c55: hash(55, c),
+            c56: hash(56, c),
+            c58: hash(58, c),
+            s16: hash(16, sh),
+            s17: hash(17, sh),
+            s22: hash(22, sh),
+            s23: hash(23, sh),
+            s32: hash(32, sh),
+            s33: hash(33, sh),
+            g36: hash(36, &flags),
+            g37: hash(37, &flags),
+            l18: hash(18, last),
+            f19: hash(19, first),
+            l90: hash(90, last),
+            f90: hash(90, first),
+            l94: hash(94, last),
+            w92: hash(92, form),
+            w93: hash(93, form),
+            w94: hash(94, form),
+        }
+    }
+}
+
+/// [`Seen`] of no word: before the first and after the last.
+pub(super) static NOBODY: LazyLock<Seen> = LazyLock::new(|| Seen::of("", "", &EMPTY));
