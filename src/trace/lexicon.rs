@@ -1,8 +1,10 @@
 //! The news lexicon (`data/news-lexicon.tsv`): concepts with their phrases, found in
-//! token streams by stem, longest phrase first.
+//! token streams by stem, longest phrase first; the word lists of the tracer's rules
+//! (words that point back to the sentence before), read as written; and the marks of
+//! concepts (events that are counted over a period).
 
 use super::text::{Token, stem, tokenize};
-use super::fxhash::FxMap;
+use super::fxhash::{FxMap, FxSet};
 use std::sync::LazyLock;
 
 /// What a lexicon row is used for.
@@ -28,6 +30,12 @@ pub enum Class {
     Forecast,
     /// Question words of rhetorical questions.
     Rhetorical,
+    /// Pronouns and determiners that, opening a sentence, point back to the one before
+    /// (`He`, `This`). A word list: single words, matched as written.
+    Anaphor,
+    /// Nouns that point back to the sentence before after `the` (`The group`). A word
+    /// list: single words, matched as written.
+    Referent,
 }
 
 impl Class {
@@ -43,8 +51,33 @@ impl Class {
             "opinion" => Class::Opinion,
             "forecast" => Class::Forecast,
             "rhetorical" => Class::Rhetorical,
+            "anaphor" => Class::Anaphor,
+            "referent" => Class::Referent,
             _ => return None,
         })
+    }
+
+    /// Whether the class is a list of single words, matched as written (in lower case)
+    /// rather than by stem: `the attacks` does not open the way `the attack` does.
+    fn is_word_list(self) -> bool {
+        matches!(self, Class::Anaphor | Class::Referent)
+    }
+}
+
+/// What the optional fourth column of a row says about its concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// An event counted over a period: a dated sentence that names it in the perfect
+    /// (`have been`) or over an open period (`since October`) counts incidents.
+    Countable,
+}
+
+impl Mark {
+    fn parse(s: &str) -> Option<Mark> {
+        match s.trim() {
+            "countable" => Some(Mark::Countable),
+            _ => None,
+        }
     }
 }
 
@@ -71,10 +104,14 @@ pub struct Hit {
     pub last: usize,
 }
 
-/// Concepts and their phrases, indexed by first stem.
+/// Concepts and their phrases, indexed by first stem; the word lists by word.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     by_first: FxMap<String, Vec<Phrase>>,
+    /// Lower-case words of the word-list classes, with their classes.
+    words: FxMap<String, Vec<Class>>,
+    /// Event and weapon concepts marked [`Mark::Countable`].
+    countable: FxSet<String>,
 }
 
 /// The lexicon shipped in `data/news-lexicon.tsv`.
@@ -82,7 +119,8 @@ pub static NEWS: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::from_tsv(include_str!("../../data/news-lexicon.tsv")));
 
 impl Lexicon {
-    /// Reads rows of `class<TAB>concept<TAB>phrase|phrase`.
+    /// Reads rows of `class<TAB>concept<TAB>phrase|phrase`, with an optional fourth
+    /// column of marks (`mark|mark`).
     pub fn from_tsv(text: &str) -> Lexicon {
         let mut lex = Lexicon::default();
         for line in text.lines() {
@@ -100,14 +138,27 @@ impl Lexicon {
             for phrase in phrases.split('|') {
                 lex.add(class, concept, phrase);
             }
+            let marks = cols.get(3).into_iter().flat_map(|m| m.split('|'));
+            for mark in marks.filter_map(Mark::parse) {
+                lex.mark(class, concept, mark);
+            }
         }
         lex
     }
 
-    /// Adds one phrase for a concept.
+    /// Adds one phrase for a concept (for a word-list class, one word).
     pub fn add(&mut self, class: Class, concept: &str, phrase: &str) {
         let toks = tokenize(phrase);
         if toks.is_empty() {
+            return;
+        }
+        if class.is_word_list() {
+            if let [word] = &toks[..] {
+                let classes = self.words.entry(word.lower.clone()).or_default();
+                if !classes.contains(&class) {
+                    classes.push(class);
+                }
+            }
             return;
         }
         let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
@@ -187,6 +238,29 @@ impl Lexicon {
     pub fn is_generic(&self, lower: &str) -> bool {
         self.generic_concept(lower).is_some()
     }
+
+    /// Marks a concept. [`Mark::Countable`] applies to event and weapon concepts (the
+    /// ones that become event keys); on other classes it is ignored.
+    pub fn mark(&mut self, class: Class, concept: &str, mark: Mark) {
+        match mark {
+            Mark::Countable => {
+                if matches!(class, Class::Event | Class::Weapon) {
+                    self.countable.insert(concept.to_string());
+                }
+            }
+        }
+    }
+
+    /// Whether an event concept (`attack`, `strike`) is counted over a period.
+    pub fn is_countable_event(&self, concept: &str) -> bool {
+        self.countable.contains(concept)
+    }
+
+    /// Whether a lower-case word (a token's `lower`) is listed in the word-list class
+    /// `class` ([`Class::Anaphor`], [`Class::Referent`]). Always false for other classes.
+    pub fn has_word(&self, class: Class, lower: &str) -> bool {
+        self.words.get(lower).is_some_and(|cs| cs.contains(&class))
+    }
 }
 
 /// Learns acronyms defined in the text itself: `Popular Mobilization Forces (PMF)` and
@@ -256,6 +330,52 @@ mod tests {
         assert_eq!(NEWS.generic_concept("kataib"), Some("group"));
         assert_eq!(NEWS.generic_concept("river"), None);
         assert!(NEWS.is_generic("abu") && !NEWS.is_generic("river"));
+    }
+
+    #[test]
+    fn word_lists_are_read_as_written_and_by_class() {
+        assert!(NEWS.has_word(Class::Anaphor, "they"));
+        assert!(NEWS.has_word(Class::Anaphor, "these"));
+        assert!(!NEWS.has_word(Class::Anaphor, "we"));
+        assert!(NEWS.has_word(Class::Referent, "militia"));
+        // As written: a plural is not the listed word.
+        assert!(!NEWS.has_word(Class::Referent, "militias"));
+        // Each word in its own class only.
+        assert!(!NEWS.has_word(Class::Referent, "they"));
+        assert!(!NEWS.has_word(Class::Anaphor, "militia"));
+        assert!(!NEWS.has_word(Class::Term, "militia"));
+        // Word lists are not phrases: `find` does not report them.
+        assert!(concepts("he said", Class::Anaphor).is_empty());
+    }
+
+    #[test]
+    fn events_marked_countable_are_read() {
+        assert!(NEWS.is_countable_event("attack"));
+        assert!(NEWS.is_countable_event("strike"));
+        assert!(!NEWS.is_countable_event("intercept"));
+        assert!(!NEWS.is_countable_event("drone"));
+    }
+
+    #[test]
+    fn a_small_lexicon_reads_marks_and_word_lists() {
+        let lex = Lexicon::from_tsv(
+            "event\tsiege\tsiege\tcountable\n\
+             event\tprotest\tprotest\n\
+             event\tdemo\tdemo\tunknown-mark\n\
+             term\tcamp\tcamp\tcountable\n\
+             anaphor\tpronoun\tshe\n\
+             referent\tnoun\tconvoy|two words\n",
+        );
+        assert!(lex.is_countable_event("siege"));
+        assert!(!lex.is_countable_event("protest"));
+        assert!(!lex.is_countable_event("demo"));
+        // The mark is for event concepts only.
+        assert!(!lex.is_countable_event("camp"));
+        assert!(lex.has_word(Class::Anaphor, "she"));
+        assert!(!lex.has_word(Class::Anaphor, "he"));
+        assert!(lex.has_word(Class::Referent, "convoy"));
+        assert!(!lex.has_word(Class::Referent, "two words"));
+        assert!(!lex.has_word(Class::Referent, "two"));
     }
 
     #[test]

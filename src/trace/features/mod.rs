@@ -397,21 +397,28 @@ pub fn extract(text: &str, knowledge: &Knowledge, today: Option<NaiveDate>) -> F
     }
     if let Some(today) = today {
         f.time = time::find(text, &tokens, today, None);
-        let perfect = tokens.windows(2).any(|w| {
-            matches!(
-                (w[0].lower.as_str(), w[1].lower.as_str()),
-                ("has" | "have", "been")
-            )
-        });
-        let has_event = f
-            .keys
-            .iter()
-            .any(|k| matches!(&k.key, Key::Event(e) if &**e == "attack" || &**e == "strike"));
-        if has_event && (perfect || f.time.as_ref().is_some_and(|t| t.open)) {
+        if counts_incidents(&f, &tokens, &NEWS) {
             f.aggregate = true;
         }
     }
     f
+}
+
+/// Whether a dated sentence counts incidents over a period rather than telling one: it
+/// names an event that `lexicon` marks countable (`attack`, `strike` in the news
+/// lexicon) and is in the perfect (`have been`) or spans an open period (`since October`).
+fn counts_incidents(f: &Features, tokens: &[Token], lexicon: &Lexicon) -> bool {
+    let perfect = tokens.windows(2).any(|w| {
+        matches!(
+            (w[0].lower.as_str(), w[1].lower.as_str()),
+            ("has" | "have", "been")
+        )
+    });
+    let has_event = f
+        .keys
+        .iter()
+        .any(|k| matches!(&k.key, Key::Event(e) if lexicon.is_countable_event(e)));
+    has_event && (perfect || f.time.as_ref().is_some_and(|t| t.open))
 }
 
 fn push(f: &mut Features, key: Key, strength: f64, surface: String, via: Via) {
@@ -455,5 +462,45 @@ pub fn inherit(claim: &mut Features, before: &Features, strength: f64) {
     }
     if claim.weapons.is_empty() {
         claim.weapons = before.weapons.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_event(concept: &str) -> Features {
+        let mut f = Features::default();
+        push(
+            &mut f,
+            Key::Event(concept.into()),
+            1.0,
+            concept.to_string(),
+            Via::Named,
+        );
+        f
+    }
+
+    #[test]
+    fn incidents_are_counted_only_for_events_marked_countable() {
+        let lex = Lexicon::from_tsv(
+            "event\tsiege\tsiege|sieges\tcountable\nevent\tprotest\tprotest|protests\n",
+        );
+        let tokens = tokenize("There have been sieges and protests");
+        assert!(counts_incidents(&with_event("siege"), &tokens, &lex));
+        assert!(!counts_incidents(&with_event("protest"), &tokens, &lex));
+        // Marked, but told once: neither the perfect nor an open period.
+        let once = tokenize("A siege began on Monday");
+        assert!(!counts_incidents(&with_event("siege"), &once, &lex));
+    }
+
+    #[test]
+    fn the_shipped_lexicon_counts_attacks_and_not_interceptions() {
+        let today = NaiveDate::from_ymd_opt(2024, 2, 1);
+        let knowledge = Knowledge::default();
+        let counted = extract("Attacks on the embassy have been reported", &knowledge, today);
+        assert!(counted.aggregate);
+        let told = extract("Drones have been intercepted near the embassy", &knowledge, today);
+        assert!(!told.aggregate);
     }
 }
