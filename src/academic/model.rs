@@ -148,6 +148,27 @@ impl Reader<'_> {
     }
 }
 
+/// Asks for the cache lines holding `x` to be brought into the cache (a hint: it reads
+/// nothing into the program).
+#[inline(always)]
+pub(super) fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p = (x as *const T).cast::<i8>();
+        let size = std::mem::size_of::<T>().max(1);
+        let mut at = 0;
+        while at < size + 63 {
+            // SAFETY: SSE is part of x86_64; a prefetch never faults, and every address
+            // asked for is within `x` or at its last byte.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(at.min(size - 1))) };
+            at += 64;
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// The number the next model made gets.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -189,6 +210,16 @@ impl Model {
                 return;
             }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// Asks for the home slot of the feature with hash `h` to be brought into the cache.
+    #[inline(always)]
+    fn prefetch(&self, h: u64) {
+        let key = key_of(h);
+        let mask = self.slots.len().wrapping_sub(1);
+        if let Some(s) = self.slots.get((key >> self.shift) as usize & mask) {
+            prefetch(s);
         }
     }
 
@@ -490,7 +521,13 @@ impl Model {
         let own = |i: usize| -> Option<&[f32; Label::COUNT]> {
             table?.partial(*feats.words.get(i)?)
         };
+        let n = feats.len();
         for (i, row) in emit.chunks_exact_mut(Label::COUNT).enumerate() {
+            if i + 1 < n {
+                for h in feats.of(i + 1) {
+                    self.prefetch(*h);
+                }
+            }
             let mut acc = own(i).copied().unwrap_or([0f32; Label::COUNT]);
             for h in feats.of(i) {
                 if let Some(s) = self.get(*h) {
@@ -529,7 +566,17 @@ impl Model {
         let pk: Vec<u32> = feats
             .pairs
             .iter()
-            .map(|h| self.pairs.get(&key_of(*h)).copied().unwrap_or(u32::MAX))
+            .map(|h| {
+                let k = self.pairs.get(&key_of(*h)).copied().unwrap_or(u32::MAX);
+                // Its sparse weights are asked for now, to be in the cache when the
+                // search reaches its token.
+                if let Some(&(_, _, start, _)) = self.pair_w.get(k as usize)
+                    && let Some(x) = self.pair_f.get(start as usize)
+                {
+                    prefetch(x);
+                }
+                k
+            })
             .collect();
         let keys = |i: usize| pk.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[]);
         // Each token's boundary weights are gathered into a buffer of its own as Viterbi

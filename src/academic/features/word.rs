@@ -6,7 +6,7 @@ use super::super::dict::Dict;
 use super::super::fhash::{BIAS, H8, hash, hash1_from};
 use std::sync::LazyLock;
 use super::super::label::Label;
-use super::super::model::IdMap;
+use super::super::model::{IdMap, prefetch};
 use super::super::tokens::{core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
 
@@ -274,6 +274,17 @@ impl WordTable {
             && let Some(&(a, b)) = self.written.get(i as usize)
             && self.text.get(a as usize..b as usize) == Some(word)
         {
+            // What labelling reads of the word next, asked for now (a word met before is
+            // most often one of many, and seldom in the cache).
+            if let (Some(seen), Some(p), Some(w)) = (
+                self.seen.get(i as usize),
+                self.partials.get(i as usize),
+                self.infos.get(i as usize),
+            ) {
+                prefetch(seen);
+                prefetch(p);
+                prefetch(w);
+            }
             return i;
         }
         let i = self.push(word, dict);
