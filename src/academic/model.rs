@@ -1,12 +1,11 @@
 //! The tagger's model: a weight per label for each feature, label-to-label transition
 //! weights, and the Viterbi search for the best label sequence.
 //!
-//! In memory a feature's hash is looked up in an open-addressing table of keys alone
-//! (8 bytes a slot, 1 MB, which stays in a 2.5 MB second-level cache; most features of
-//! a string are not in the model, and their lookups end there). The weights of the
-//! feature in slot `i` are row `i` of floats already multiplied by their scale, so that
-//! labelling adds whole rows and converts nothing, and reaches them with no index
-//! read in between.
+//! In memory the features are an open-addressing table of 32-byte slots: a feature's key,
+//! its scale and its weights as the file holds them (a signed byte per label), so that a
+//! lookup that finds its feature reads one cache line (4 MB for the shipped model's
+//! 60,000 features). Labelling multiplies each byte by the scale as it adds it (eight at
+//! a step where the processor has AVX2), and asks for the next token's slots ahead.
 //!
 //! The file format (`data/academic-model.bin`) is little-endian: the magic
 //! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
