@@ -154,8 +154,8 @@ impl PlannedList {
 }
 
 impl PlannedList {
-    /// A news-style list of at least `min_entries` entries, to be made in chunks on
-    /// several threads ([`Chunked`]); any other list is handed back as it was.
+    /// A list of at least `min_entries` entries, to be made in chunks on several threads
+    /// ([`Chunked`]); any other list is handed back as it was.
     pub(crate) fn chunked<'a>(
         self,
         source: &'a Source,
@@ -165,7 +165,14 @@ impl PlannedList {
         match (self.0, &article.references) {
             (ListKind::News(plan), Some(section)) if section.entries.len() >= min_entries => {
                 Ok(Chunked {
-                    plan,
+                    maker: Maker::News(plan),
+                    source,
+                    entries: &section.entries,
+                })
+            }
+            (ListKind::Academic, Some(section)) if section.entries.len() >= min_entries => {
+                Ok(Chunked {
+                    maker: Maker::Academic,
                     source,
                     entries: &section.entries,
                 })
@@ -175,14 +182,23 @@ impl PlannedList {
     }
 }
 
-/// A news-style list whose records are made a chunk of entries at a time, the chunks
-/// in any order and on any thread, and keyed in list order by whoever writes them:
-/// the records of [`PlannedList::records`], with their diagnostics located.
+/// A list whose records are made a chunk of entries at a time, the chunks in any order
+/// and on any thread, and keyed in list order by whoever writes them: the records of
+/// [`PlannedList::records`], with their diagnostics located.
 #[derive(Debug)]
 pub(crate) struct Chunked<'a> {
-    plan: refs::ListPlan,
+    maker: Maker,
     source: &'a Source,
     entries: &'a [LineGroup],
+}
+
+/// What makes a [`Chunked`] list's records.
+#[derive(Debug)]
+enum Maker {
+    /// The news grammar, planned.
+    News(refs::ListPlan),
+    /// The academic model: each entry on its own.
+    Academic,
 }
 
 impl Chunked<'_> {
@@ -204,11 +220,22 @@ impl Chunked<'_> {
     pub(crate) fn make(&self, c: usize, mut each: impl FnMut(Reference, refs::KeyStem)) {
         let start = (c * Self::CHUNK).min(self.entries.len());
         let end = (start + Self::CHUNK).min(self.entries.len());
-        self.plan
-            .chunk(self.source, self.entries, start..end, |mut r, stem| {
-                locate(self.source, &mut r);
-                each(r, stem);
-            });
+        match &self.maker {
+            Maker::News(plan) => {
+                plan.chunk(self.source, self.entries, start..end, |mut r, stem| {
+                    locate(self.source, &mut r);
+                    each(r, stem);
+                })
+            }
+            Maker::Academic => {
+                let mut stems = refs::StemBuffers::default();
+                academic::route::chunk_records(self.source, self.entries, start..end, |mut r| {
+                    locate(self.source, &mut r);
+                    let stem = refs::KeyStem::of(&r, &mut stems);
+                    each(r, stem);
+                })
+            }
+        }
     }
 }
 

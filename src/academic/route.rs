@@ -218,14 +218,7 @@ impl Iterator for SectionRecords<'_> {
 
     fn next(&mut self) -> Option<Reference> {
         let (i, g) = self.entries.next()?;
-        let entry = self.source.slice(g.span);
-        let segs = segments(shipped(), entry);
-        let place = resolve::Place {
-            index: i + 1,
-            line: g.first_line,
-            offset: g.span.start,
-        };
-        let mut r = resolve::resolve(entry, &segs, place);
+        let mut r = entry_record(self.source, i, g);
         self.keys.assign(&mut r);
         Some(r)
     }
@@ -236,6 +229,34 @@ impl Iterator for SectionRecords<'_> {
 }
 
 impl ExactSizeIterator for SectionRecords<'_> {}
+
+/// The record of entry `i` (`g`) of a list read by the academic model, its key not set.
+fn entry_record(source: &Source, i: usize, g: &LineGroup) -> Reference {
+    let entry = source.slice(g.span);
+    let segs = segments(shipped(), entry);
+    let place = resolve::Place {
+        index: i + 1,
+        line: g.first_line,
+        offset: g.span.start,
+    };
+    resolve::resolve(entry, &segs, place)
+}
+
+/// The records of `entries[range]` in order, keys not set, each handed to `each`: the
+/// records [`section_records`] makes of them, for a list made a chunk at a time on
+/// several threads (each entry is read on its own, so any chunk can be made first).
+pub fn chunk_records(
+    source: &Source,
+    entries: &[LineGroup],
+    range: std::ops::Range<usize>,
+    mut each: impl FnMut(Reference),
+) {
+    for i in range {
+        if let Some(g) = entries.get(i) {
+            each(entry_record(source, i, g));
+        }
+    }
+}
 
 /// Finds an academic reference list in a document the news splitter found none in:
 /// from a reference heading to the next part heading ([`finder`]), its entries told apart

@@ -30,7 +30,7 @@ pub const MIN_ENTRIES: usize = 4 * Chunked::CHUNK;
 pub enum Layout {
     /// The elements of the one-object JSON's `references` array.
     Json,
-    /// One `{"type":"reference",…}` line per record.
+    /// One `{"type":"reference",…}` line per record (the kind of work as `work_type`).
     JsonLines,
     /// One row of [`Table`] per record.
     Table,
@@ -59,8 +59,11 @@ impl Layout {
     /// Writes record `r` as it is, key and all.
     fn whole(self, out: &mut Vec<u8>, table: &mut Table, r: &Reference) {
         match self {
-            Layout::Json | Layout::JsonLines => {
+            Layout::Json => {
                 crate::refs::json::write_members(out, r);
+            }
+            Layout::JsonLines => {
+                crate::refs::json::write_line_members(out, r);
             }
             Layout::Table => table.row(out, r),
         }
@@ -70,7 +73,8 @@ impl Layout {
     /// in `out` when the layout shows keys.
     fn keyless(self, out: &mut Vec<u8>, table: &mut Table, r: &Reference) -> Option<usize> {
         match self {
-            Layout::Json | Layout::JsonLines => Some(crate::refs::json::write_members(out, r)),
+            Layout::Json => Some(crate::refs::json::write_members(out, r)),
+            Layout::JsonLines => Some(crate::refs::json::write_line_members(out, r)),
             Layout::Table => {
                 table.row(out, r);
                 None

@@ -14,6 +14,17 @@ use crate::source::Span;
 /// `out` the key's JSON string starts: a record written before its key is known (left
 /// empty, `""`) gets its key put there once it is.
 pub fn write_members(out: &mut Vec<u8>, r: &Reference) -> usize {
+    members(out, r, false)
+}
+
+/// [`write_members`] for a line of JSON Lines, whose own `type` says what the line is
+/// (`"type":"reference"`): the kind of work (the record's `type` in JSON) is written
+/// `work_type`, so that no object has two members of one name.
+pub fn write_line_members(out: &mut Vec<u8>, r: &Reference) -> usize {
+    members(out, r, true)
+}
+
+fn members(out: &mut Vec<u8>, r: &Reference, in_line: bool) -> usize {
     // Room for the record's usual size in one step: the writes below then rarely grow
     // the buffer.
     out.reserve(r.raw.len() * 3 + 768);
@@ -67,7 +78,14 @@ pub fn write_members(out: &mut Vec<u8>, r: &Reference) -> usize {
         let work = serde_json::to_vec(&r.work).unwrap_or_default();
         if work.len() > 2 {
             out.push(b',');
-            out.extend_from_slice(&work[1..work.len() - 1]);
+            // The kind of work is the first member when there is one.
+            match work[1..work.len() - 1].strip_prefix(b"\"type\":".as_slice()) {
+                Some(rest) if in_line => {
+                    out.extend_from_slice(b"\"work_type\":");
+                    out.extend_from_slice(rest);
+                }
+                _ => out.extend_from_slice(&work[1..work.len() - 1]),
+            }
         }
     }
     key_at
@@ -419,5 +437,30 @@ mod tests {
         r.diagnostics[0].help = None;
         r.diagnostics[0].line = None;
         assert_eq!(by_hand(&r), serde_json::to_string(&r).unwrap());
+    }
+
+    /// A line of JSON Lines says what it is in `type`: the record's kind of work is
+    /// written `work_type` there, and only there.
+    #[test]
+    fn a_line_names_the_kind_of_work_work_type() {
+        let text = "November 22, 2023\nA \"Title\"\n\nBody sentence here.\n\n\
+            Reuters, \"Explosive device near Mosul,\" 11/9/23\n";
+        let parsed = crate::parse(&Source::new("t.txt", text));
+        let mut r = parsed.references[0].clone();
+        r.work.kind = Some(super::super::record::WorkType::ArticleJournal);
+        r.work.volume = Some("12".into());
+        let mut whole = Vec::new();
+        write_members(&mut whole, &r);
+        let whole = String::from_utf8(whole).unwrap();
+        assert!(whole.contains("\"type\":\"article-journal\""), "{whole}");
+        let mut line = b"{\"type\":\"reference\",".to_vec();
+        write_line_members(&mut line, &r);
+        line.push(b'}');
+        let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        assert_eq!(v["type"], "reference");
+        assert_eq!(v["work_type"], "article-journal");
+        assert_eq!(v["volume"], "12");
+        let line = String::from_utf8(line).unwrap();
+        assert_eq!(line.matches("\"type\":").count(), 1, "{line}");
     }
 }

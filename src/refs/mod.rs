@@ -22,7 +22,7 @@ pub(crate) mod whitespace;
 pub use record::{
     FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
 };
-pub use keys::{KeyStem, Keys};
+pub use keys::{KeyStem, Keys, StemBuffers};
 pub use stream::{ListPlan, ParsedList, Records, parse_section, plan};
 
 /// Gives every record a citation key, unique within `refs` and stable across runs (as
