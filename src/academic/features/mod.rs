@@ -456,4 +456,41 @@ mod tests {
             assert_eq!(full.pairs, cached.pairs);
         }
     }
+
+    /// A table filled with one model's sums is emptied before another model uses it, and
+    /// one grown past its size starts again: labels stay those of [`extract`] and decode.
+    #[test]
+    fn the_table_follows_its_model_and_its_size() {
+        use crate::academic::Model;
+        let shipped = crate::academic::shipped();
+        // A second model: a strong weight on the bias, so that its labels differ.
+        let l = Label::COUNT;
+        let other = Model::from_parts(
+            vec![0.0; (l + 1) * l],
+            vec![(super::super::fhash::BIAS, vec![(3, 1.0)])],
+            Vec::new(),
+            Dict::default(),
+        );
+        let text = "Smith, J. (2001). A title. Journal of Things, 12(3), 4–5.";
+        let t = tokenize(text);
+        let (mut table, mut cached, mut full) =
+            (WordTable::default(), Features::default(), Features::default());
+        for model in [shipped, &other, shipped] {
+            let labels = model.label(&t, &mut table, &mut cached);
+            extract(&t, model.dict(), &mut full);
+            assert_eq!(labels, model.decode(&full));
+        }
+        // Strings of new words until the table has started again, then a known string.
+        let mut n = 0;
+        while table.infos.len() <= word::TABLE_WORDS {
+            let words: String = (0..500).map(|k| format!("Word{n}x{k}, ")).collect();
+            shipped.label(&tokenize(&words), &mut table, &mut cached);
+            n += 1;
+        }
+        let before = table.infos.len();
+        let labels = shipped.label(&t, &mut table, &mut cached);
+        assert!(table.infos.len() < before, "the table did not start again");
+        extract(&t, shipped.dict(), &mut full);
+        assert_eq!(labels, shipped.decode(&full));
+    }
 }

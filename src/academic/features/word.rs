@@ -197,7 +197,7 @@ fn suffix(s: &str, n: usize) -> &str {
 
 /// Words a [`WordTable`] keeps from string to string before it starts again: 32,768
 /// words take about 5 MB.
-const TABLE_WORDS: usize = 1 << 14;
+pub(super) const TABLE_WORDS: usize = 1 << 14;
 
 /// The words met so far: each one's facts, dictionary levels and, when labelling, the
 /// sum of its own features' weights (one row a word, added before the features that
