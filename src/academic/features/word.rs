@@ -245,7 +245,7 @@ impl WordTable {
     /// Adds `word` as a new entry and returns its index.
     pub(super) fn push(&mut self, word: &str, dict: &Dict) -> u32 {
         let w = info(word, &mut self.text, &mut self.sh);
-        let c = self.text.get(w.core.0 as usize..w.core.1 as usize).unwrap_or("");
+        let c = self.get(w.core);
         let level = if w.flags & DIGITS != 0 || c.chars().nth(1).is_none() {
             0
         } else {
@@ -254,8 +254,8 @@ impl WordTable {
         let start = self.text.len() as u32;
         self.text.push_str(word);
         self.written.push((start, self.text.len() as u32));
-        let get = |r: (u32, u32)| self.text.get(r.0 as usize..r.1 as usize).unwrap_or("");
-        self.seen.push(Seen::of(get(w.core), get(w.shape), &w));
+        let seen = Seen::of(self.get(w.core), self.get(w.shape), &w);
+        self.seen.push(seen);
         self.infos.push(w);
         self.levels.push(level);
         (self.infos.len() - 1) as u32
@@ -272,7 +272,7 @@ impl WordTable {
         let h = hash(255, word.as_bytes());
         if let Some(&i) = self.index.get(&h)
             && let Some(&(a, b)) = self.written.get(i as usize)
-            && self.text.get(a as usize..b as usize) == Some(word)
+            && self.get((a, b)) == word
         {
             // What labelling reads of the word next, asked for now (a word met before is
             // most often one of many, and seldom in the cache).

@@ -192,11 +192,15 @@ impl Model {
     /// Asks for the home slot of the feature with hash `h` to be brought into the cache.
     #[inline(always)]
     fn prefetch(&self, h: u64) {
-        let key = key_of(h);
-        let mask = self.slots.len().wrapping_sub(1);
-        if let Some(s) = self.slots.get((key >> self.shift) as usize & mask) {
+        if let Some(s) = self.slots.get(self.home(key_of(h))) {
             prefetch(s);
         }
+    }
+
+    /// The slot where the search for `key` starts.
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key >> self.shift) as usize & self.slots.len().wrapping_sub(1)
     }
 
     /// The slot of the feature with hash `h`.
@@ -204,7 +208,7 @@ impl Model {
     fn get(&self, h: u64) -> Option<&Slot> {
         let key = key_of(h);
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (key >> self.shift) as usize & mask;
+        let mut i = self.home(key);
         loop {
             let s = self.slots.get(i)?;
             if s.key == key {
@@ -328,12 +332,18 @@ impl Model {
     /// The sum of the weights of features `hs`, added in order from zero.
     fn sum(&self, hs: &[u64]) -> [f32; Label::COUNT] {
         let mut acc = [0f32; Label::COUNT];
+        self.add(hs, &mut acc);
+        acc
+    }
+
+    /// Adds the weights of features `hs` to `acc`, in order.
+    #[inline(always)]
+    fn add(&self, hs: &[u64], acc: &mut [f32; Label::COUNT]) {
         for h in hs {
             if let Some(s) = self.get(*h) {
-                s.add_to(&mut acc);
+                s.add_to(acc);
             }
         }
-        acc
     }
 
     /// Each token's score per label (`emit`, `n × L`): its own word's sum from `table`
@@ -370,11 +380,7 @@ impl Model {
                 }
             }
             let mut acc = own(i).copied().unwrap_or([0f32; Label::COUNT]);
-            for h in feats.of(i) {
-                if let Some(s) = self.get(*h) {
-                    s.add_to(&mut acc);
-                }
-            }
+            self.add(feats.of(i), &mut acc);
             row.copy_from_slice(&acc);
         }
     }
