@@ -14,7 +14,6 @@ use super::fhash::{
     H9, H10, H11, H32, P33, H50, H53, H54, H57, P31, P34, P51, P59, P70, P71, P72, P73, STATE, hash,
     hash1_from, hash2_from, mix,
 };
-use super::label::Label;
 use super::tokens::Token;
 use word::{
     NOBODY, Seen, CAP, CLOSE, DIGITS, EMPTY, END_STOP, HAS_DIGIT, INITIAL, Info, LOWER, OPEN, URL, YEAR,
@@ -125,7 +124,7 @@ pub(crate) fn extract_cached(
     tokens: &[Token<'_>],
     dict: &Dict,
     table: &mut WordTable,
-    sum: impl Fn(&[u64]) -> [f32; Label::COUNT],
+    sum: impl Fn(&[u64]) -> crate::academic::model::Scores,
     out: &mut Features,
 ) {
     let mut ids = std::mem::take(&mut out.words);
@@ -464,7 +463,7 @@ mod tests {
         use crate::academic::Model;
         let shipped = crate::academic::shipped();
         // A second model: a strong weight on the bias, so that its labels differ.
-        let l = Label::COUNT;
+        let l = super::super::label::Label::COUNT;
         let other = Model::from_parts(
             vec![0.0; (l + 1) * l],
             vec![(super::super::fhash::BIAS, vec![(3, 1.0)])],

@@ -5,8 +5,7 @@
 use super::super::dict::Dict;
 use super::super::fhash::{BIAS, H8, hash, hash1_from};
 use std::sync::LazyLock;
-use super::super::label::Label;
-use super::super::model::{IdMap, prefetch};
+use super::super::model::{IdMap, Scores, prefetch};
 use super::super::tokens::{core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
 
@@ -200,9 +199,8 @@ fn suffix(s: &str, n: usize) -> &str {
 pub(super) const TABLE_WORDS: usize = 1 << 14;
 
 /// The words met so far: each one's facts, dictionary levels and, when labelling, the
-/// sum of its own features' weights (one row a word, added before the features that
-/// look at its neighbours, in the order [`super::extract`] lists them, so that the
-/// scores are the same to the bit).
+/// sum of its own features' weights (one row a word; scores are integers, so the sum
+/// is the one adding them one by one gives).
 #[derive(Default)]
 pub struct WordTable {
     /// The words' lower-cased forms, cores and shapes, and each word as written.
@@ -217,7 +215,7 @@ pub struct WordTable {
     /// A word's hash → its index.
     index: IdMap<u32>,
     /// Per word, the sum of its own features' weights in the model `owner`.
-    partials: Vec<[f32; Label::COUNT]>,
+    partials: Vec<Scores>,
     /// The model (its [`crate::academic::Model::id`]) whose dictionary and weights the
     /// table holds.
     owner: u64,
@@ -267,7 +265,7 @@ impl WordTable {
         &mut self,
         word: &str,
         dict: &Dict,
-        sum: impl Fn(&[u64]) -> [f32; Label::COUNT],
+        sum: impl Fn(&[u64]) -> Scores,
     ) -> u32 {
         let h = hash(255, word.as_bytes());
         if let Some(&i) = self.index.get(&h)
@@ -299,7 +297,7 @@ impl WordTable {
     }
 
     /// The sum of word `i`'s own features' weights.
-    pub(crate) fn partial(&self, i: u32) -> Option<&[f32; Label::COUNT]> {
+    pub(crate) fn partial(&self, i: u32) -> Option<&Scores> {
         self.partials.get(i as usize)
     }
 

@@ -102,14 +102,7 @@ impl Model {
         if !r.bytes.is_empty() {
             return Err(ModelError("it has bytes after its dictionary"));
         }
-        let mut m = Model::with_capacity(trans, Dict::from_entries(entries), slots.len());
-        for (key, q) in slots {
-            m.insert(key, q);
-        }
-        for (key, scale, w) in pairs {
-            m.add_pair(key, scale, w);
-        }
-        Ok(m)
+        Ok(Model::build(trans, Dict::from_entries(entries), slots, pairs))
     }
 
     /// Writes the model in its file format; features in hash order, so the same model
@@ -193,9 +186,10 @@ mod tests {
         let i = (0..back.slots.len()).find(|i| back.slots[*i].key == key_of(3)).unwrap();
         let q = back.quant(i);
         assert_eq!((q.w[0], q.w[4]), (-64, 127));
-        let mut acc = [0f32; Label::COUNT];
+        let mut acc = [0; Label::COUNT];
         back.get(3).unwrap().add_to(&mut acc);
-        assert!((acc[4] - 2.0).abs() < 1e-6);
+        // In the model's unit, within the rounding of the scale (half a unit, 127 times).
+        assert!((acc[4] as f32 / back.per() - 2.0).abs() <= 64.0 / back.per());
         assert_eq!(back.feature_count(), 2);
         assert_eq!(back.dict().levels("smith"), 3);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());

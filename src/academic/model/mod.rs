@@ -7,6 +7,12 @@
 //! 60,000 features). Labelling multiplies each byte by the scale as it adds it (eight at
 //! a step where the processor has AVX2), and asks for the next token's slots ahead.
 //!
+//! Labelling scores are integers: every weight is a whole number of [`Model`]'s unit
+//! (`2^-b`, `b` the most bits that keep any sum of a few hundred weights below `2^31`;
+//! 14 for the shipped model), scales and transitions rounded to it once, at load. Integer
+//! sums are exact in any order, so weights summed ahead (a word's own features, kept in
+//! the [`WordTable`]) give the very scores that adding them one by one gives.
+//!
 //! The file format (`data/academic-model.bin`, read and written in [`file`]) is little-endian: the magic
 //! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
 //! the last row is the start), the number of features (u32), then per feature its hash
@@ -26,7 +32,7 @@ use super::dict::Dict;
 use super::features::{Features, PAIRS, WordTable, extract_cached};
 use super::tokens::Token;
 use super::label::Label;
-use super::viterbi::viterbi_by;
+use super::viterbi::{Score, viterbi_in};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -70,24 +76,46 @@ struct Quant {
     w: [i8; Label::COUNT],
 }
 
-/// One feature in the table: its key and its weights as the file holds them, in 32
-/// bytes, so that a lookup that finds it reads one cache line.
+/// A token's score for each label, in the model's unit.
+pub(crate) type Scores = [i32; Label::COUNT];
+
+/// One feature in the table: its key, its scale in the model's unit and its weights as
+/// the file holds them, in 32 bytes, so that a lookup that finds it reads one cache line.
 #[repr(C, align(32))]
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    scale: f32,
+    scale: i32,
     w: [i8; Label::COUNT],
 }
 
 impl Slot {
     /// Adds the slot's weights, each `w × scale`, to `acc`.
     #[inline(always)]
-    fn add_to(&self, acc: &mut [f32; Label::COUNT]) {
+    fn add_to(&self, acc: &mut Scores) {
         for (a, x) in acc.iter_mut().zip(&self.w) {
-            *a += f32::from(*x) * self.scale;
+            *a = a.wrapping_add(i32::from(*x).wrapping_mul(self.scale));
         }
     }
+}
+
+/// The largest weight (or transition) times this many stays below `2^31` in the model's
+/// unit: room for the sums of a token's features, its boundary and the search's.
+const HEADROOM: f32 = 512.0;
+
+/// The model's unit for weights whose magnitude is at most `max`: `2^-b` with `b` the
+/// most bits (up to 24) that keep `max × HEADROOM` below `2^31`; returned as `2^b`.
+fn unit_for(max: f32) -> f32 {
+    let mut b = 24;
+    while b > 0 && max * HEADROOM * (1u32 << b) as f32 >= 2f32.powi(31) {
+        b -= 1;
+    }
+    (1u32 << b) as f32
+}
+
+/// `x` in units of `1 / per`, rounded.
+fn fixed(x: f32, per: f32) -> i32 {
+    (x * per).round() as i32
 }
 
 /// A trained tagger.
@@ -96,8 +124,12 @@ pub struct Model {
     /// Open-addressing table of the features, a power of two long; a key of 0 marks an
     /// empty slot.
     slots: Vec<Slot>,
+    /// Each slot's scale as the file holds it (what [`Model::to_bytes`] writes).
+    scales: Vec<f32>,
     /// Number of features in `slots`.
     count: usize,
+    /// Units per 1.0 of weight: every labelling score is `weight × per`, rounded.
+    per: f32,
     /// This model's number ([`Model::id`]).
     id: u64,
     /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
@@ -105,6 +137,8 @@ pub struct Model {
     shift: u32,
     /// `(L + 1) × L` transitions; row `L` is the start.
     trans: Vec<f32>,
+    /// The transitions in the model's unit.
+    trans_q: Vec<i32>,
     /// The word dictionary the features read.
     dict: Dict,
     /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
@@ -114,14 +148,14 @@ pub struct Model {
     pair_w: Vec<(u64, f32, u32, u32)>,
     /// `(prev × L + label, weight)` of the boundary features, feature after feature.
     pair_nz: Vec<(u16, i8)>,
-    /// The same weights times their feature's scale, as labelling reads them.
-    pair_f: Vec<(u16, f32)>,
+    /// The same weights times their feature's scale, in the model's unit.
+    pair_f: Vec<(u16, i32)>,
     /// Per boundary feature, the index of its dense weights in `pair_dense`, or
     /// `u32::MAX`: a feature with many non-zero weights is added as one dense row,
     /// which runs over several labels at once, rather than weight by weight.
     pair_dense_of: Vec<u32>,
     /// Dense weights (times their scale) of the boundary features with many of them.
-    pair_dense: Vec<[f32; LL]>,
+    pair_dense: Vec<[i32; LL]>,
 }
 
 /// Asks for the cache lines holding `x` to be brought into the cache (a hint: it reads
@@ -153,13 +187,31 @@ fn key_of(h: u64) -> u64 {
 }
 
 impl Model {
-    fn with_capacity(trans: Vec<f32>, dict: Dict, n: usize) -> Model {
-        let size = (n * 3 / 2 + 16).next_power_of_two();
-        Model {
+    /// A model of transitions, features `(key, weights)` and boundary features `(key,
+    /// scale, weights)`; its unit is set by the largest of them.
+    fn build(
+        trans: Vec<f32>,
+        dict: Dict,
+        features: Vec<(u64, Quant)>,
+        pairs: Vec<(u64, f32, [i8; LL])>,
+    ) -> Model {
+        let big = |s: f32| s.abs() * 127.0;
+        let max = features
+            .iter()
+            .map(|(_, q)| big(q.scale))
+            .chain(pairs.iter().map(|p| big(p.1)))
+            .chain(trans.iter().map(|t| t.abs()))
+            .fold(0f32, f32::max);
+        let per = unit_for(max);
+        let size = (features.len() * 3 / 2 + 16).next_power_of_two();
+        let mut m = Model {
             slots: vec![Slot::default(); size],
+            scales: vec![0.0; size],
             count: 0,
+            per,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             shift: 64 - size.trailing_zeros(),
+            trans_q: trans.iter().map(|t| fixed(*t, per)).collect(),
             trans,
             dict,
             pairs: IdMap::default(),
@@ -168,7 +220,14 @@ impl Model {
             pair_f: Vec::new(),
             pair_dense_of: Vec::new(),
             pair_dense: Vec::new(),
+        };
+        for (key, q) in features {
+            m.insert(key, q);
         }
+        for (key, scale, w) in pairs {
+            m.add_pair(key, scale, w);
+        }
+        m
     }
 
     fn insert(&mut self, key: u64, q: Quant) {
@@ -180,9 +239,10 @@ impl Model {
                 self.count += usize::from(k == 0);
                 self.slots[i] = Slot {
                     key,
-                    scale: q.scale,
+                    scale: fixed(q.scale, self.per),
                     w: q.w,
                 };
+                self.scales[i] = q.scale;
                 return;
             }
             i = (i + 1) & mask;
@@ -229,7 +289,7 @@ impl Model {
         pairs: Vec<(u64, Vec<f32>)>,
         dict: Dict,
     ) -> Model {
-        let mut m = Model::with_capacity(trans, dict, features.len());
+        let mut qp = Vec::new();
         for (h, ws) in pairs {
             let max = ws.iter().map(|w| w.abs()).fold(0f32, f32::max);
             if max == 0.0 || ws.len() != LL {
@@ -240,8 +300,9 @@ impl Model {
             for (x, w) in q.iter_mut().zip(&ws) {
                 *x = (w / scale).round().clamp(-127.0, 127.0) as i8;
             }
-            m.add_pair(key_of(h), scale, q);
+            qp.push((key_of(h), scale, q));
         }
+        let mut qf = Vec::new();
         for (h, ws) in features {
             let max = ws.iter().map(|(_, w)| w.abs()).fold(0f32, f32::max);
             if max == 0.0 {
@@ -258,10 +319,10 @@ impl Model {
                 }
             }
             if q.w.iter().any(|x| *x != 0) {
-                m.insert(key_of(h), q);
+                qf.push((key_of(h), q));
             }
         }
-        m
+        Model::build(trans, dict, qf, qp)
     }
 
     fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
@@ -283,13 +344,14 @@ impl Model {
         if self.pair_nz.len() as u32 == start {
             return;
         }
+        let q = fixed(scale, self.per);
         self.pair_f.extend(
             self.pair_nz[start as usize..]
                 .iter()
-                .map(|(j, x)| (*j, f32::from(*x) * scale)),
+                .map(|(j, x)| (*j, i32::from(*x).wrapping_mul(q))),
         );
         if self.pair_nz.len() - start as usize >= DENSE {
-            let mut row = [0f32; LL];
+            let mut row = [0i32; LL];
             for (j, x) in &self.pair_f[start as usize..] {
                 row[*j as usize % LL] = *x;
             }
@@ -307,7 +369,7 @@ impl Model {
     fn quant(&self, i: usize) -> Quant {
         let s = self.slots.get(i).copied().unwrap_or_default();
         Quant {
-            scale: s.scale,
+            scale: self.scales.get(i).copied().unwrap_or_default(),
             w: s.w,
         }
     }
@@ -329,16 +391,34 @@ impl Model {
         self.id
     }
 
-    /// The sum of the weights of features `hs`, added in order from zero.
-    fn sum(&self, hs: &[u64]) -> [f32; Label::COUNT] {
-        let mut acc = [0f32; Label::COUNT];
+    /// Units of a labelling score per 1.0 of weight (see the module's documentation).
+    pub fn per(&self) -> f32 {
+        self.per
+    }
+
+    /// The sum of the weights of features `hs`.
+    fn sum(&self, hs: &[u64]) -> Scores {
+        let mut acc = [0; Label::COUNT];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            unsafe { self.add_avx2(hs, &mut acc) };
+            return acc;
+        }
         self.add(hs, &mut acc);
         acc
     }
 
-    /// Adds the weights of features `hs` to `acc`, in order.
+    /// [`Model::add`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_avx2(&self, hs: &[u64], acc: &mut Scores) {
+        self.add(hs, acc);
+    }
+
+    /// Adds the weights of features `hs` to `acc`.
     #[inline(always)]
-    fn add(&self, hs: &[u64], acc: &mut [f32; Label::COUNT]) {
+    fn add(&self, hs: &[u64], acc: &mut Scores) {
         for h in hs {
             if let Some(s) = self.get(*h) {
                 s.add_to(acc);
@@ -347,29 +427,10 @@ impl Model {
     }
 
     /// Each token's score per label (`emit`, `n × L`): its own word's sum from `table`
-    /// when `feats.words` is set, then each of its features' weights, in order.
-    fn emissions(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [f32]) {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2, checked just above.
-            unsafe { self.emissions_avx2(feats, table, emit) };
-            return;
-        }
-        self.emissions_in(feats, table, emit);
-    }
-
-    /// [`Model::emissions`] compiled for AVX2, which widens eight weights from bytes to
-    /// floats in one instruction. The sums are the same to the bit: the same products
-    /// and additions in the same order.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn emissions_avx2(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [f32]) {
-        self.emissions_in(feats, table, emit);
-    }
-
+    /// when `feats.words` is set, and each of its features' weights.
     #[inline(always)]
-    fn emissions_in(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [f32]) {
-        let own = |i: usize| -> Option<&[f32; Label::COUNT]> {
+    fn emissions_in(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [i32]) {
+        let own = |i: usize| -> Option<&Scores> {
             table?.partial(*feats.words.get(i)?)
         };
         let n = feats.len();
@@ -379,7 +440,7 @@ impl Model {
                     self.prefetch(*h);
                 }
             }
-            let mut acc = own(i).copied().unwrap_or([0f32; Label::COUNT]);
+            let mut acc = own(i).copied().unwrap_or([0; Label::COUNT]);
             self.add(feats.of(i), &mut acc);
             row.copy_from_slice(&acc);
         }
@@ -387,7 +448,7 @@ impl Model {
 
     /// The best labels for `tokens`, the words' facts and own weights read from (and
     /// added to) `table`: the labels [`features::extract`](super::features::extract)
-    /// and [`Model::decode`] give, to the bit, with each distinct word looked at once.
+    /// and [`Model::decode`] give, with each distinct word looked at once.
     pub fn label(&self, tokens: &[Token<'_>], table: &mut WordTable, feats: &mut Features) -> Vec<Label> {
         table.prepare(self.id);
         extract_cached(tokens, &self.dict, table, |hs| self.sum(hs), feats);
@@ -404,11 +465,45 @@ impl Model {
     fn decode_with(&self, feats: &Features, table: Option<&WordTable>) -> Vec<Label> {
         let l = Label::COUNT;
         let n = feats.len();
-        if self.trans.len() != (l + 1) * l || self.slots.is_empty() {
+        if self.trans_q.len() != (l + 1) * l || self.slots.is_empty() {
             return vec![Label::Other; n];
         }
-        let mut emit = vec![0f32; n * l];
-        self.emissions(feats, table, &mut emit);
+        i32::with_buffers(|ms| {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, checked just above.
+                return unsafe { self.decode_avx2(feats, table, ms) };
+            }
+            self.decode_in(feats, table, ms)
+        })
+    }
+
+    /// [`Model::decode_in`] compiled for AVX2, which widens, multiplies, adds and
+    /// compares eight scores at a step. The labels are the same: the same integers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn decode_avx2(
+        &self,
+        feats: &Features,
+        table: Option<&WordTable>,
+        ms: &mut Vec<[i32; LL_BUF]>,
+    ) -> Vec<Label> {
+        self.decode_in(feats, table, ms)
+    }
+
+    /// The labels of [`Model::decode_with`], `ms` the buffers of each token's boundary
+    /// weights.
+    #[inline(always)]
+    fn decode_in(
+        &self,
+        feats: &Features,
+        table: Option<&WordTable>,
+        ms: &mut Vec<[i32; LL_BUF]>,
+    ) -> Vec<Label> {
+        let l = Label::COUNT;
+        let n = feats.len();
+        let mut emit = vec![0i32; n * l];
+        self.emissions_in(feats, table, &mut emit);
         // Each boundary feature's index in `pair_w`.
         let pk: Vec<u32> = feats
             .pairs
@@ -429,9 +524,9 @@ impl Model {
         // Each token's boundary weights are gathered into a buffer of its own as Viterbi
         // reaches it (the buffers are kept from string to string): the way back reads
         // one column of the same sums.
-        let own = |i: usize, m: &mut [f32; LL_BUF]| {
+        let own = |i: usize, m: &mut [i32; LL_BUF]| {
             let mut ks = keys(i);
-            // A first feature with dense weights is copied: `0 + x` is `x`.
+            // A first feature with dense weights is copied rather than added to zeros.
             if let Some(row) = ks
                 .first()
                 .and_then(|k| self.pair_dense_of.get(*k as usize))
@@ -440,7 +535,7 @@ impl Model {
                 m[..LL].copy_from_slice(row);
                 ks = &ks[1..];
             } else {
-                m[..LL].fill(0.0);
+                m[..LL].fill(0);
             }
             for &k in ks {
                 if let Some(row) = self
@@ -449,20 +544,38 @@ impl Model {
                     .and_then(|d| self.pair_dense.get(*d as usize))
                 {
                     for (a, x) in m.iter_mut().zip(row) {
-                        *a += x;
+                        *a = a.wrapping_add(*x);
                     }
                 } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
                     let nz = &self.pair_f[start as usize..(start + len) as usize];
                     // `j` is below `LL` (the model was built so); masked, it is in `m`.
                     for &(j, x) in nz {
-                        m[j as usize & (LL_BUF - 1)] += x;
+                        let a = &mut m[j as usize & (LL_BUF - 1)];
+                        *a = a.wrapping_add(x);
                     }
                 }
             }
         };
-        viterbi_by(n, &emit, &self.trans, own)
+        viterbi_in(n, &emit, &self.trans_q, own, ms)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The unit leaves room for hundreds of the largest weight below `2^31`, and is as
+    /// fine as that allows.
+    #[test]
+    fn the_unit_is_the_finest_that_leaves_room() {
+        for max in [0.001f32, 1.0, 134.0, 189.1, 5000.0] {
+            let per = unit_for(max);
+            assert!(f64::from(max * per) * f64::from(HEADROOM) < 2f64.powi(31), "{max}");
+            assert!(per == 2f32.powi(24) || f64::from(max * per * 2.0 * HEADROOM) >= 2f64.powi(31));
+        }
+        assert_eq!(crate::academic::shipped().per(), 2f32.powi(14));
     }
 }
