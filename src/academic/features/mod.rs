@@ -7,6 +7,7 @@
 //! string, and the state of the string so far: open brackets and quotes, years and
 //! full stops seen before, whether an `In` has opened a container.
 
+pub(crate) mod dense;
 mod word;
 
 use super::dict::{Dict, GROUPS};
@@ -35,6 +36,9 @@ pub struct Features {
     /// Each token's word in the [`WordTable`] it was read with, when its own word's
     /// features are left out of `ids` ([`extract_cached`]); empty otherwise.
     pub words: Vec<u32>,
+    /// Per token, its row of each [`dense`] group, when the groups' features are left
+    /// out of `ids` ([`extract_cached`]); empty otherwise.
+    pub dense: Vec<u16>,
 }
 
 /// Boundary features per token.
@@ -49,6 +53,13 @@ impl Features {
     /// The boundary features of token `i`.
     pub fn pairs_of(&self, i: usize) -> &[u64] {
         self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
+    }
+
+    /// The [`dense`] rows of token `i` (none unless read by [`extract_cached`]).
+    pub fn dense_of(&self, i: usize) -> &[u16] {
+        self.dense
+            .get(i * dense::COUNT..(i + 1) * dense::COUNT)
+            .unwrap_or(&[])
     }
 
     /// Number of tokens.
@@ -118,8 +129,9 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
 
 /// [`extract`] for labelling: each word's facts come from `table` (added to it when
 /// new, with the sum of its own features' weights by `sum`), and each token's features
-/// leave out those of its word alone; `out.words` gives each token's word in `table`,
-/// whose [`WordTable::partial`] stands for them.
+/// leave out those of its word alone and those of the [`dense`] groups; `out.words`
+/// gives each token's word in `table`, whose [`WordTable::partial`] stands for the
+/// first, and `out.dense` its rows of the groups, which stand for the second.
 pub(crate) fn extract_cached(
     tokens: &[Token<'_>],
     dict: &Dict,
@@ -134,8 +146,9 @@ pub(crate) fn extract_cached(
     out.words = ids;
 }
 
-/// The features of the tokens whose words are `ids` in `table`; a token's own word's
-/// features (first) only when `own`.
+/// The features of the tokens whose words are `ids` in `table`; when `own`, a token's
+/// own word's features (first) and its [`dense`] groups' features, else its rows of
+/// the groups in `out.dense`.
 fn features_of(
     tokens: &[Token<'_>],
     table: &WordTable,
@@ -146,6 +159,7 @@ fn features_of(
     out.ids.clear();
     out.starts.clear();
     out.pairs.clear();
+    out.dense.clear();
     out.ids.reserve(tokens.len() * 80);
     out.pairs.reserve(tokens.len() * PAIRS);
     out.starts.reserve(tokens.len() + 1);
@@ -251,9 +265,15 @@ fn features_of(
             table.own_features(ids[i] as usize, f);
         }
         let rel = (i * 10 / n.max(1)) as u8;
-        f.push(hash1_from(&H9, 9, rel));
-        f.push(hash1_from(&H10, 10, i.min(6) as u8));
-        f.push(hash1_from(&H11, 11, (n - 1 - i).min(6) as u8));
+        let place = [rel, i.min(6) as u8, (n - 1 - i).min(6) as u8];
+        if own {
+            f.push(hash1_from(&H9, 9, place[0]));
+            f.push(hash1_from(&H10, 10, place[1]));
+            f.push(hash1_from(&H11, 11, place[2]));
+        } else {
+            let [a, b, c] = place;
+            out.dense.push(dense::row(0, &[a, b, c, st.stops.min(5)]));
+        }
         let sn = seen_at(ii + 1);
         f.extend([
             seen_at(ii - 2).c12,
@@ -280,41 +300,52 @@ fn features_of(
             st.seen_in as u8,
             st.seen_colon as u8,
         ];
-        for (k, (v, table)) in state.iter().zip(&STATE).enumerate() {
-            f.push(hash1_from(table, 24 + k as u8, *v));
+        if own {
+            for (k, (v, table)) in state.iter().zip(&STATE).enumerate() {
+                f.push(hash1_from(table, 24 + k as u8, *v));
+            }
+            f.push(hash2_from(&P31, 31, st.years.min(2), st.stops.min(5)));
+        } else {
+            out.dense.push(dense::row(1, &state[..4]));
+            out.dense.push(dense::row(2, &state[4..]));
         }
-        f.push(hash2_from(&P31, 31, st.years.min(2), st.stops.min(5)));
         f.push(mix(hash1_from(&H32, 32, st.stops.min(5)), sw.s32));
         f.push(mix(
             hash2_from(&P33, 33, st.years.min(2), st.quote as u8),
             sw.s33,
         ));
-        f.push(hash2_from(&P34, 34, rel, st.stops.min(5)));
         let k = chunk_of[i] as usize;
         let (ca, cb, cf) = chunk_facts[k];
-        f.push(hash1_from(&H50, 50, (chunks - 1 - k).min(4) as u8));
-        f.push(hash2_from(
-            &P51,
-            51,
-            (i - ca).min(3) as u8,
-            (cb - 1 - i).min(3) as u8,
-        ));
+        let after = (chunks - 1 - k).min(4) as u8;
+        let (before_in, after_in) = ((i - ca).min(3) as u8, (cb - 1 - i).min(3) as u8);
+        let years = years_after[i].min(2);
+        let next = (chunk_facts.get(k + 1).map_or(9, |c| c.2), bucket(chunks - 1 - k));
+        if own {
+            f.push(hash2_from(&P34, 34, rel, st.stops.min(5)));
+            f.push(hash1_from(&H50, 50, after));
+            f.push(hash2_from(&P51, 51, before_in, after_in));
+        } else {
+            out.dense.push(dense::row(3, &[after, bucket(cb - ca), cf]));
+            out.dense.push(dense::row(4, &[before_in, after_in, years]));
+            out.dense.push(dense::row(5, &[next.0, next.1]));
+        }
         f.push(first_of(k).map_or(NOBODY.c52, |s| s.c52));
-        f.push(hash1_from(&H53, 53, bucket(cb - ca)));
-        f.push(hash1_from(&H54, 54, cf));
+        if own {
+            f.push(hash1_from(&H53, 53, bucket(cb - ca)));
+            f.push(hash1_from(&H54, 54, cf));
+        }
         f.push(first_of(k + 1).map_or(NOBODY.c55, |s| s.c55));
         f.push(match k.checked_sub(1) {
             Some(k) => first_of(k).map_or(NOBODY.c56, |s| s.c56),
             None => caret,
         });
-        f.push(hash1_from(&H57, 57, years_after[i].min(2)));
+        if own {
+            f.push(hash1_from(&H57, 57, years));
+        }
         f.push(seen_at(sub_start[i] as isize).c58);
-        f.push(hash2_from(
-            &P59,
-            59,
-            chunk_facts.get(k + 1).map_or(9, |c| c.2),
-            bucket(chunks - 1 - k),
-        ));
+        if own {
+            f.push(hash2_from(&P59, 59, next.0, next.1));
+        }
         let near = |j: usize| levels.get(j).copied().unwrap_or(0);
         let any = levels[i] | near(i.wrapping_sub(1)) | near(i + 1);
         for g in (0..GROUPS).filter(|g| (any >> (2 * g)) & 3 != 0) {
@@ -447,10 +478,20 @@ mod tests {
             extract(&t, model.dict(), &mut full);
             assert_eq!(labels, model.decode(&full), "{text}");
             for i in 0..t.len() {
+                // The word's own features, the token's others, and those its rows of
+                // the dense groups stand for: the features `extract` lists, no more.
                 let mut own = Vec::new();
                 table.own_features(cached.words[i] as usize, &mut own);
                 assert_eq!(full.of(i)[..own.len()], own[..], "{text}: token {i}");
-                assert_eq!(full.of(i)[own.len()..], *cached.of(i), "{text}: token {i}");
+                assert_eq!(cached.dense_of(i).len(), dense::COUNT);
+                let mut have: Vec<u64> = cached.of(i).to_vec();
+                for r in cached.dense_of(i) {
+                    dense::members(*r as usize, &mut have);
+                }
+                let mut want = full.of(i)[own.len()..].to_vec();
+                have.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(have, want, "{text}: token {i}");
             }
             assert_eq!(full.pairs, cached.pairs);
         }

@@ -29,7 +29,7 @@ mod file;
 pub use file::ModelError;
 
 use super::dict::Dict;
-use super::features::{Features, PAIRS, WordTable, extract_cached};
+use super::features::{Features, PAIRS, WordTable, dense, extract_cached};
 use super::tokens::Token;
 use super::label::Label;
 use super::viterbi::{Score, viterbi_in};
@@ -141,6 +141,8 @@ pub struct Model {
     trans_q: Vec<i32>,
     /// The word dictionary the features read.
     dict: Dict,
+    /// Per row of the [`dense`] groups, the sum of its features' weights.
+    dense: Vec<Scores>,
     /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
     pairs: IdMap<u32>,
     /// Per boundary feature, its key, its scale and the range of its non-zero weights
@@ -214,6 +216,7 @@ impl Model {
             trans_q: trans.iter().map(|t| fixed(*t, per)).collect(),
             trans,
             dict,
+            dense: Vec::new(),
             pairs: IdMap::default(),
             pair_w: Vec::new(),
             pair_nz: Vec::new(),
@@ -227,6 +230,14 @@ impl Model {
         for (key, scale, w) in pairs {
             m.add_pair(key, scale, w);
         }
+        let mut hs = Vec::new();
+        m.dense = (0..dense::rows())
+            .map(|r| {
+                hs.clear();
+                dense::members(r, &mut hs);
+                m.sum(&hs)
+            })
+            .collect();
         m
     }
 
@@ -441,6 +452,13 @@ impl Model {
                 }
             }
             let mut acc = own(i).copied().unwrap_or([0; Label::COUNT]);
+            for r in feats.dense_of(i) {
+                if let Some(row) = self.dense.get(*r as usize) {
+                    for (a, x) in acc.iter_mut().zip(row) {
+                        *a = a.wrapping_add(*x);
+                    }
+                }
+            }
             self.add(feats.of(i), &mut acc);
             row.copy_from_slice(&acc);
         }
