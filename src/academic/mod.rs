@@ -54,24 +54,38 @@ pub const WINDOW: usize = 512;
 /// label into segments.
 pub fn segments<'s>(model: &Model, text: &'s str) -> Vec<Segment<'s>> {
     let toks = tokens::tokenize(text);
-    let labels = WORDS.with(|table| match table.try_borrow_mut() {
-        Ok(mut table) => label(model, &toks, &mut table),
-        Err(_) => label(model, &toks, &mut features::WordTable::default()),
+    let labels = WORDS.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut kept) => {
+            let (table, feats) = &mut *kept;
+            label(model, &toks, table, feats)
+        }
+        Err(_) => label(
+            model,
+            &toks,
+            &mut features::WordTable::default(),
+            &mut features::Features::default(),
+        ),
     });
     join(text, &toks, labels)
 }
 
 thread_local! {
     /// The words met so far in the strings this thread labelled, and their own weights
-    /// in the model last used: kept from string to string (most words of a list repeat).
-    static WORDS: RefCell<features::WordTable> = RefCell::new(features::WordTable::default());
+    /// in the model last used: kept from string to string (most words of a list repeat);
+    /// and the buffers of a string's features, kept so as not to grow them anew.
+    static WORDS: RefCell<(features::WordTable, features::Features)> =
+        RefCell::new((features::WordTable::default(), features::Features::default()));
 }
 
-fn label(model: &Model, toks: &[tokens::Token<'_>], table: &mut features::WordTable) -> Vec<Label> {
-    let mut f = features::Features::default();
+fn label(
+    model: &Model,
+    toks: &[tokens::Token<'_>],
+    table: &mut features::WordTable,
+    f: &mut features::Features,
+) -> Vec<Label> {
     let mut labels = Vec::with_capacity(toks.len());
     for window in toks.chunks(WINDOW) {
-        labels.extend(model.label(window, table, &mut f));
+        labels.extend(model.label(window, table, f));
     }
     labels
 }

@@ -237,6 +237,15 @@ impl WordTable {
             self.index.clear();
             self.partials.clear();
             self.owner = owner;
+            // Room for a full table and one more window of new words, taken once: a
+            // table grown word by word copies itself a dozen times (3 MB of hashes).
+            let room = TABLE_WORDS + crate::academic::WINDOW;
+            self.infos.reserve(room);
+            self.seen.reserve(room);
+            self.written.reserve(room);
+            self.levels.reserve(room);
+            self.partials.reserve(room);
+            self.index.reserve(room);
         }
     }
 
