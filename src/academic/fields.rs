@@ -1,8 +1,9 @@
-//! Normalising the text of one labelled segment: pages, volume and issue, DOI, URL,
-//! ISBN, dates, and the trimming of labels and punctuation around titles and names.
+//! Normalising the text of one labelled segment: pages, volume and issue, the
+//! citation number (dates are in [`super::dates`], DOI, URL and ISBN in
+//! [`super::links`]), and the trimming of labels and punctuation around titles and names.
 
-use crate::refs::PartialDate;
-use crate::refs::date::MONTHS;
+pub use super::dates::date;
+pub use super::links::{doi, isbn, url};
 
 /// Trims white space, trailing separators (`.,;:`) and one pair of wrapping brackets
 /// or quotes. A full stop after a lone capital or an abbreviation is kept.
@@ -78,6 +79,23 @@ pub fn strip_lead<'t>(text: &'t str, leads: &[&str]) -> &'t str {
         }
     }
     t
+}
+
+/// The entry's number or label as written, without its brackets, a LaTeX `\bibitem`
+/// or trailing punctuation: `[12]` → `12`, `3.` and `3-` → `3`, `[Allison2006-MIT]` →
+/// `Allison2006-MIT`, `\bibitem{Elkies32-34}` → `Elkies32-34`, `P2013.205.7` as it is;
+/// empty when no letter or digit is written (`###`).
+pub fn citation_number(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_prefix("\\bibitem").map_or(t, |rest| {
+        rest.trim_start_matches([' ', '{'])
+            .trim_end_matches(['}', ' '])
+    });
+    let n = clean(t.trim_end_matches(['-', '–', '—', ' ']));
+    match n.contains(char::is_alphanumeric) {
+        true => n,
+        false => String::new(),
+    }
 }
 
 fn digit_runs(text: &str) -> Vec<&str> {
@@ -165,199 +183,6 @@ pub fn volume_issue(text: &str) -> (Option<String>, Option<String>) {
     (Some(runs[0].to_string()), Some(runs[1].to_string()))
 }
 
-/// Whether a word after an address starts a remark (`[accessed`, `(viewed`, `Accessed:`)
-/// rather than continuing an address broken over lines.
-fn is_remark(word: &str) -> bool {
-    word.starts_with(['[', '('])
-        || (word.ends_with(':') && !word.contains('/') && !word.starts_with("http"))
-}
-
-/// The DOI in `text` (`doi:10.1000/xyz`, `https://doi.org/10.1000/xyz`), and whether it
-/// has the shape `10.NNNN/suffix`.
-pub fn doi(text: &str) -> (String, bool) {
-    let t = text.trim();
-    let Some(i) = t.find("10.") else {
-        return (clean(t), false);
-    };
-    // A DOI broken over lines: its pieces are joined.
-    let joined: String = t[i..]
-        .split_whitespace()
-        .take_while(|w| !is_remark(w))
-        .collect();
-    let d = joined.trim_end_matches(['.', ',', ';', ')', ']', '>']);
-    let valid = d.split_once('/').is_some_and(|(pre, suf)| {
-        let reg = &pre[3..];
-        (4..=9).contains(&reg.len())
-            && reg.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            && !suf.is_empty()
-    });
-    (d.to_string(), valid)
-}
-
-/// The URL in `text` without `Retrieved from`, `Available at`, `URL` or angle brackets,
-/// and whether it looks like one (`http(s)://host.tld/…` or `www.host.tld`).
-pub fn url(text: &str) -> (String, bool) {
-    let t = text.trim();
-    let start = t
-        .find("http")
-        .or_else(|| t.find("www."))
-        .or_else(|| t.find("ftp"));
-    // An address broken over lines: its pieces are joined, up to a remark such as
-    // `[accessed 3 May 2016]`.
-    let u: String = match start {
-        Some(i) => t[i..]
-            .split_whitespace()
-            .take_while(|w| !is_remark(w))
-            .collect(),
-        None => t.to_string(),
-    };
-    let u = u
-        .trim_end_matches(['.', ',', ';', '>', ')', ']'])
-        .to_string();
-    let host = u
-        .split_once("://")
-        .map_or(u.as_str(), |(_, r)| r)
-        .split('/')
-        .next()
-        .unwrap_or("");
-    let valid = (u.starts_with("http://")
-        || u.starts_with("https://")
-        || u.starts_with("www.")
-        || u.starts_with("ftp://"))
-        && host.contains('.')
-        && !u.contains(char::is_whitespace);
-    (u, valid)
-}
-
-/// The ISBN in `text` (digits, `X` and hyphens), and whether its check digit is right.
-pub fn isbn(text: &str) -> (String, bool) {
-    let t = text.trim();
-    let after_label = match t.to_ascii_lowercase().find("isbn") {
-        Some(i) => {
-            let rest = &t[i + 4..];
-            rest.strip_prefix("-13")
-                .or_else(|| rest.strip_prefix("-10"))
-                .unwrap_or(rest)
-        }
-        None => t,
-    };
-    let cleaned: String = after_label
-        .trim_start_matches(|c: char| !c.is_ascii_digit())
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | 'X' | 'x' | ' '))
-        .collect();
-    let cleaned = cleaned.trim().trim_end_matches('-').to_string();
-    let digits: Vec<u32> = cleaned
-        .chars()
-        .filter_map(|c| {
-            if c == 'X' || c == 'x' {
-                Some(10)
-            } else {
-                c.to_digit(10)
-            }
-        })
-        .collect();
-    let valid = match digits.len() {
-        10 => {
-            digits
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (10 - i as u32) * d)
-                .sum::<u32>()
-                % 11
-                == 0
-        }
-        13 => {
-            digits[..12].iter().all(|d| *d < 10)
-                && digits
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| if i % 2 == 0 { *d } else { 3 * d })
-                    .sum::<u32>()
-                    % 10
-                    == 0
-        }
-        _ => false,
-    };
-    (cleaned, valid)
-}
-
-fn month_of(word: &str) -> Option<u8> {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphabetic())
-        .to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            (w.len() == 3 || w == "sept" || w.len() == m.len())
-                && m.starts_with(&w[..w.len().min(m.len())])
-                && (w.len() <= m.len())
-        })
-        .map(|i| i as u8 + 1)
-}
-
-/// The date in `text`: the first year (1500–2099), with a month named next to it and a
-/// day next to the month when they are there (`May 3, 2001`, `3 May 2001`,
-/// `2001, May 3`, `2001-05-03`).
-pub fn date(text: &str) -> Option<PartialDate> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .collect();
-    // ISO first: 2001-05-03.
-    for w in &words {
-        let parts: Vec<&str> = w
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['-', '/'])
-            .collect();
-        if parts.len() == 3
-            && parts[0].len() == 4
-            && let (Ok(y), Ok(m), Ok(d)) = (parts[0].parse(), parts[1].parse(), parts[2].parse())
-            && let Some(pd) = PartialDate::ymd(y, m, d)
-        {
-            return Some(pd);
-        }
-    }
-    // A year is one run of four digits (`1999a.`, `[1996]`), not a day range (`20-24`);
-    // a year in square brackets is an original date (`2005 [1790]`, `([1830], 2011)`),
-    // taken only when no other year is written.
-    let is_year = |w: &&str| {
-        let core = w.trim_matches(|c: char| !c.is_ascii_digit());
-        core.len() == 4
-            && core.bytes().all(|b| b.is_ascii_digit())
-            && (1500..2100).contains(&core.parse::<i32>().unwrap_or(0))
-    };
-    let year_at = words
-        .iter()
-        .position(|w| is_year(w) && !w.starts_with('['))
-        .or_else(|| words.iter().position(is_year))?;
-    let year: i32 = words[year_at]
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .ok()?;
-    let month_at = words.iter().position(|w| month_of(w).is_some());
-    let Some(mi) = month_at else {
-        return Some(PartialDate::year(year));
-    };
-    let month = month_of(words[mi])?;
-    let day = [mi.wrapping_sub(1), mi + 1]
-        .into_iter()
-        .filter(|&j| j < words.len() && j != year_at)
-        .find_map(|j| {
-            let w = words[j].trim_end_matches(['.', 'h', 't', 's', 'n', 'd', 'r']);
-            w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
-        });
-    match day {
-        Some(d) => PartialDate::ymd(year, month, d).or(PartialDate::ym(year, month)),
-        None => PartialDate::ym(year, month),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,53 +216,23 @@ mod tests {
     }
 
     #[test]
-    fn doi_url_isbn() {
-        assert_eq!(
-            doi("doi:10.1016/j.cell.2009.01.042."),
-            ("10.1016/j.cell.2009.01.042".into(), true)
-        );
-        assert_eq!(
-            doi("https://doi.org/10.1038/nature12373"),
-            ("10.1038/nature12373".into(), true)
-        );
-        assert!(!doi("10.12/x").1);
-        assert_eq!(
-            url("Retrieved from http://example.org/a."),
-            ("http://example.org/a".into(), true)
-        );
-        assert!(!url("see the website").1);
-        assert_eq!(
-            url("< http:// www.example.org/ a/b >. (accessed May 2)").0,
-            "http://www.example.org/a/b"
-        );
-        assert_eq!(doi("doi: 10.1000/ab c.").0, "10.1000/abc");
-        assert_eq!(
-            isbn("ISBN 978-0-306-40615-7."),
-            ("978-0-306-40615-7".into(), true)
-        );
-        assert!(isbn("ISBN 0-306-40615-2").1);
-        assert!(!isbn("ISBN 0-306-40615-3").1);
-        assert_eq!(isbn("ISBN-13: 9780306406157").0, "9780306406157");
+    fn citation_labels_are_kept_as_written() {
+        assert_eq!(citation_number("[25]"), "25");
+        assert_eq!(citation_number("12."), "12");
+        assert_eq!(citation_number("(3)"), "3");
+        assert_eq!(citation_number("4)"), "4");
+        assert_eq!(citation_number("38-"), "38");
+        assert_eq!(citation_number("###"), "");
+        assert_eq!(citation_number("[Allison2006-MIT]"), "Allison2006-MIT");
+        assert_eq!(citation_number("\\bibitem{Elkies32-34-39-40}"), "Elkies32-34-39-40");
+        assert_eq!(citation_number("P2013.205.7"), "P2013.205.7");
+        assert_eq!(citation_number("Т."), "Т.");
     }
 
-    #[test]
-    fn dates() {
-        assert_eq!(date("(2011).").unwrap().to_string(), "2011");
-        assert_eq!(date("septembre 2014,").unwrap().to_string(), "2014");
-        assert_eq!(date("May 3, 2001").unwrap().to_string(), "2001-05-03");
-        assert_eq!(date("(2001, March 14)").unwrap().to_string(), "2001-03-14");
-        assert_eq!(date("Sept. 2010").unwrap().to_string(), "2010-09");
-        assert_eq!(date("2019-02-28").unwrap().to_string(), "2019-02-28");
-        assert_eq!(date("1999a.").unwrap().to_string(), "1999");
-        assert!(date("n.d.").is_none());
-        assert_eq!(
-            date("February 20-24, 2016.").unwrap().to_string(),
-            "2016-02"
-        );
-        assert_eq!(date("([1830], 2011).").unwrap().to_string(), "2011");
-        assert_eq!(date("2001 [1996].").unwrap().to_string(), "2001");
-    }
-
+    /// `Disponível em: <http://www.ief.com.br/forpreco.htm>. Consulté le 4 août 2014.`,
+    /// `www.x.org/blog/c.php, accessed 30/04/16.`: the address ends at its `>` or at a
+    /// comma before a remark; `http://dx.doi.org/10.1002/(SICI)1099- 1085(19980630)12:8`
+    /// is not cut at a piece ending in a colon.
     #[test]
     fn cleaning() {
         assert_eq!(clean("“A Spanish Romanticist,”"), "A Spanish Romanticist");

@@ -9,12 +9,14 @@
 
 pub mod crf;
 pub mod dataset;
+pub mod dates;
 pub mod dict;
 pub mod features;
 pub mod fhash;
 pub mod fields;
 pub mod finder;
 pub mod label;
+pub mod links;
 pub mod list;
 pub mod model;
 pub mod names;

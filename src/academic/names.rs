@@ -59,6 +59,11 @@ fn is_marker(word: &str) -> bool {
     if bare.chars().count() == 1 && bare.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
+    // `with` joins a contributor (`Young, Brian, with John Dickinson`); capitalised
+    // after a person's initials it is a family name (`K. A. With`).
+    if bare == "With" {
+        return false;
+    }
     // `von` is a particle when a name follows; only `hrsg. von` makes it a marker, which
     // the caller handles by dropping `hrsg`. Keep `von` as a particle here.
     let is = |core: &str| core != "von" && MARKERS.contains(&core);
@@ -295,6 +300,25 @@ mod tests {
         assert_eq!(
             names("Adams, Nicholson B.,"),
             pairs(&[("Adams", "Nicholson B.")])
+        );
+    }
+
+    /// `Wiens, J. A., T. O. Crist, K. A. With, and B. T. Milne.` (Ecology, 1993): the
+    /// ecologist With is a person, not the word `with`.
+    #[test]
+    fn with_is_a_name_when_capitalised() {
+        assert_eq!(
+            names("Wiens, J. A., T. O. Crist, K. A. With, and B. T. Milne."),
+            pairs(&[
+                ("Wiens", "J. A."),
+                ("Crist", "T. O."),
+                ("With", "K. A."),
+                ("Milne", "B. T.")
+            ])
+        );
+        assert_eq!(
+            names("Young, Brian, with John Dickinson."),
+            pairs(&[("Young", "Brian"), ("Dickinson", "John")])
         );
     }
 

@@ -49,8 +49,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
         let t = s.text;
         match s.label {
             Label::CitationNumber => {
-                let n: String = t.chars().filter(char::is_ascii_alphanumeric).collect();
-                join(&mut w.citation_number, n);
+                join(&mut w.citation_number, fields::citation_number(t));
             }
             Label::Author => r.authors.extend(people(t)),
             Label::Editor => w.editors.extend(people(t)),

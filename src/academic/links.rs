@@ -1,0 +1,223 @@
+//! The identifiers of an academic reference read from their labelled segments: the DOI,
+//! the URL (joined when broken over lines, ended by a remark such as `(accessed …)` or
+//! by the `>` that closes `<http://…>`) and the ISBN, each with whether it has the
+//! shape it should.
+
+use super::fields::clean;
+
+/// Whether a word after an address starts a remark (`[accessed`, `(viewed`, `Accessed:`)
+/// rather than continuing an address broken over lines.
+fn is_remark(word: &str) -> bool {
+    word.starts_with(['[', '('])
+        || word
+            .strip_suffix(':')
+            .is_some_and(|w| {
+                !w.is_empty() && w.chars().all(char::is_alphabetic) && !w.starts_with("http")
+            })
+}
+
+/// The DOI in `text` (`doi:10.1000/xyz`, `https://doi.org/10.1000/xyz`), and whether it
+/// has the shape `10.NNNN/suffix`.
+pub fn doi(text: &str) -> (String, bool) {
+    let t = text.trim();
+    let Some(i) = t.find("10.") else {
+        return (clean(t), false);
+    };
+    // A DOI broken over lines: its pieces are joined.
+    let joined: String = t[i..]
+        .split_whitespace()
+        .take_while(|w| !is_remark(w))
+        .collect();
+    let d = joined.trim_end_matches(['.', ',', ';', ')', ']', '>']);
+    let valid = d.split_once('/').is_some_and(|(pre, suf)| {
+        let reg = &pre[3..];
+        (4..=9).contains(&reg.len())
+            && reg.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && !suf.is_empty()
+    });
+    (d.to_string(), valid)
+}
+
+/// The URL in `text` without `Retrieved from`, `Available at`, `URL` or angle brackets,
+/// and whether it looks like one (`http(s)://host.tld/…` or `www.host.tld`).
+pub fn url(text: &str) -> (String, bool) {
+    let t = text.trim();
+    let start = t
+        .find("http")
+        .or_else(|| t.find("www."))
+        .or_else(|| t.find("ftp"));
+    // An address broken over lines: its pieces are joined, up to a remark such as
+    // `[accessed 3 May 2016]`, a piece ending in a comma (`….php, accessed 30/04/16`),
+    // or the `>` closing an address opened by `<`.
+    let u: String = match start {
+        Some(i) => {
+            let end = match t[..i].contains('<') {
+                true => t[i..].find('>').map_or(t.len(), |e| i + e),
+                false => t.len(),
+            };
+            let mut u = String::new();
+            for w in t[i..end].split_whitespace() {
+                if is_remark(w) {
+                    break;
+                }
+                u.push_str(w);
+                if w.ends_with(',') {
+                    break;
+                }
+            }
+            u
+        }
+        None => t.to_string(),
+    };
+    let u = u
+        .trim_end_matches(['.', ',', ';', '>', ')', ']'])
+        .to_string();
+    let host = u
+        .split_once("://")
+        .map_or(u.as_str(), |(_, r)| r)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let valid = (u.starts_with("http://")
+        || u.starts_with("https://")
+        || u.starts_with("www.")
+        || u.starts_with("ftp://"))
+        && host.contains('.')
+        && !u.contains(char::is_whitespace);
+    (u, valid)
+}
+
+/// The ISBN in `text` (digits, `X` and hyphens), and whether its check digit is right.
+pub fn isbn(text: &str) -> (String, bool) {
+    let t = text.trim();
+    let after_label = match t.to_ascii_lowercase().find("isbn") {
+        Some(i) => {
+            let rest = &t[i + 4..];
+            rest.strip_prefix("-13")
+                .or_else(|| rest.strip_prefix("-10"))
+                .unwrap_or(rest)
+        }
+        None => t,
+    };
+    // `9783141621761 ISBN`: a label written after its number.
+    let after_label = match after_label.contains(|c: char| c.is_ascii_digit()) {
+        true => after_label,
+        false => t,
+    };
+    let cleaned: String = after_label
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | 'X' | 'x' | ' '))
+        .collect();
+    let cleaned = cleaned.trim().trim_end_matches('-').to_string();
+    let digits: Vec<u32> = cleaned
+        .chars()
+        .filter_map(|c| {
+            if c == 'X' || c == 'x' {
+                Some(10)
+            } else {
+                c.to_digit(10)
+            }
+        })
+        .collect();
+    let valid = match digits.len() {
+        10 => {
+            digits
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (10 - i as u32) * d)
+                .sum::<u32>()
+                % 11
+                == 0
+        }
+        13 => {
+            digits[..12].iter().all(|d| *d < 10)
+                && digits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| if i % 2 == 0 { *d } else { 3 * d })
+                    .sum::<u32>()
+                    % 10
+                    == 0
+        }
+        _ => false,
+    };
+    (cleaned, valid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doi_url_isbn() {
+        assert_eq!(
+            doi("doi:10.1016/j.cell.2009.01.042."),
+            ("10.1016/j.cell.2009.01.042".into(), true)
+        );
+        assert_eq!(
+            doi("https://doi.org/10.1038/nature12373"),
+            ("10.1038/nature12373".into(), true)
+        );
+        assert!(!doi("10.12/x").1);
+        assert_eq!(
+            url("Retrieved from http://example.org/a."),
+            ("http://example.org/a".into(), true)
+        );
+        assert!(!url("see the website").1);
+        assert_eq!(
+            url("< http:// www.example.org/ a/b >. (accessed May 2)").0,
+            "http://www.example.org/a/b"
+        );
+        assert_eq!(doi("doi: 10.1000/ab c.").0, "10.1000/abc");
+        assert_eq!(
+            isbn("ISBN 978-0-306-40615-7."),
+            ("978-0-306-40615-7".into(), true)
+        );
+        assert!(isbn("ISBN 0-306-40615-2").1);
+        assert!(!isbn("ISBN 0-306-40615-3").1);
+        assert_eq!(isbn("ISBN-13: 9780306406157").0, "9780306406157");
+    }
+
+    /// `[Allison2006-MIT] Allison, J. (2006).`: a citation label keeps its hyphen and
+    /// dots (`Allison2006MIT` was not the label), `[25]` and `12.` their number.
+
+    #[test]
+    fn an_address_ends_where_its_remark_begins() {
+        assert_eq!(
+            url("Document téléaccessible à l’adresse : <http://id.erudit.org/iderudit/039985ar >. Consulté le 20 juillet 2012.").0,
+            "http://id.erudit.org/iderudit/039985ar"
+        );
+        assert_eq!(
+            url("www.reformation21.org/blog/2009/10/tim-kellers-review.php, accessed 30/04/16.").0,
+            "www.reformation21.org/blog/2009/10/tim-kellers-review.php"
+        );
+        assert_eq!(
+            url("(http://www.un.org/esa/wallchart_front.pdf, consulté le 2 novembre 2013).").0,
+            "http://www.un.org/esa/wallchart_front.pdf"
+        );
+        assert_eq!(
+            url("http://dx.doi.org/10.1002/(SICI)1099- 1085(19980630)12:8<1371:: AID-HYP620>3.0.CO;2-C.").0,
+            "http://dx.doi.org/10.1002/(SICI)1099-1085(19980630)12:8<1371::AID-HYP620>3.0.CO;2-C"
+        );
+        assert_eq!(
+            url("http://www.x.org/a (Accessed: 3 May 2016)").0,
+            "http://www.x.org/a"
+        );
+        assert_eq!(url("http://www.x.org/a Accessed: 3 May").0, "http://www.x.org/a");
+        assert_eq!(
+            url("URL: http: www.bishopmuseum.org/geochem.html.").0,
+            "http:www.bishopmuseum.org/geochem.html"
+        );
+    }
+
+    /// `Kartographie. Braunschweig: Westermann, 9783141621761 ISBN`: the number before
+    /// a trailing label is the ISBN.
+    #[test]
+    fn an_isbn_before_its_label() {
+        assert_eq!(
+            isbn("9783141621761 ISBN"),
+            ("9783141621761".into(), true)
+        );
+    }
+}
