@@ -9,6 +9,8 @@ pub use super::links::{doi, isbn, url};
 /// or quotes. A full stop after a lone capital or an abbreviation is kept.
 pub fn clean(text: &str) -> String {
     let mut t = text.trim();
+    let first = |t: &str| t.chars().next();
+    let last = |t: &str| t.chars().next_back();
     loop {
         let before = t;
         t = t.trim_end_matches([',', ';', ':', ' ', '/']);
@@ -28,24 +30,28 @@ pub fn clean(text: &str) -> String {
             ('«', '»'),
             ('„', '“'),
         ] {
-            if t.starts_with(o) && t.ends_with(c) && t.len() >= o.len_utf8() + c.len_utf8() {
+            if first(t) == Some(o) && last(t) == Some(c) && t.len() >= o.len_utf8() + c.len_utf8()
+            {
                 let inner = &t[o.len_utf8()..t.len() - c.len_utf8()];
                 if !inner.contains(c) || o == c {
                     t = inner.trim();
                 }
             }
         }
-        if let Some(s) = t.strip_prefix(['(', '“', '‘', '«', '„', '"'])
-            && !s.contains([')', '”', '’', '»', '"'])
-        {
-            t = s.trim_start();
+        if matches!(first(t), Some('(' | '“' | '‘' | '«' | '„' | '"')) {
+            let s = &t[first(t).map_or(0, char::len_utf8)..];
+            if !s.contains([')', '”', '’', '»', '"']) {
+                t = s.trim_start();
+            }
         }
-        if let Some(s) = t.strip_suffix([')', '”', '’', '»', '"'])
-            && !s.contains(['(', '“', '‘', '«', '„', '"'])
-        {
-            t = s.trim_end();
+        if matches!(last(t), Some(')' | '”' | '’' | '»' | '"')) {
+            let s = &t[..t.len() - last(t).map_or(0, char::len_utf8)];
+            if !s.contains(['(', '“', '‘', '«', '„', '"']) {
+                t = s.trim_end();
+            }
         }
-        if t == before {
+        // Each step only shortens `t`: the same length is the same text.
+        if t.len() == before.len() {
             break;
         }
     }
@@ -53,17 +59,50 @@ pub fn clean(text: &str) -> String {
 }
 
 /// The words of `text` joined by single spaces. Most text already is: it is copied as
-/// it is.
+/// it is, after one pass over it.
 pub fn single_spaced(t: &str) -> String {
-    let single = t.is_ascii()
-        && !t.starts_with(' ')
-        && !t.ends_with(' ')
-        && !t.contains("  ")
-        && !t.bytes().any(|b| b != b' ' && b.is_ascii_whitespace() || b == 0x0b);
-    if single {
+    if is_single_spaced(t) {
         return t.to_string();
     }
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `t` has no white space but single spaces between words (any script). One
+/// pass over the bytes: only the lead bytes `C2`, `E1`, `E2` and `E3` can start a
+/// white space character outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+fn is_single_spaced(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c > b' ' {
+            if matches!(c, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+                && t[i..].chars().next().is_some_and(char::is_whitespace)
+            {
+                return false;
+            }
+            space = false;
+        } else if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    true
 }
 
 /// Strips a leading word such as `In`, `In:`, `Available at` (any case) from `text`.
@@ -244,5 +283,18 @@ mod tests {
         assert_eq!(single_spaced("A  b\tc\u{b}d "), "A b c d");
         assert_eq!(single_spaced("Pérez\u{a0} y"), "Pérez y");
         assert_eq!(single_spaced("A b, c."), "A b, c.");
+        // Every white space character, in ASCII and out of it, as `split_whitespace`.
+        for ws in [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ] {
+            let t = format!("Pérez{ws}y – “Gómez”");
+            assert_eq!(single_spaced(&t), "Pérez y – “Gómez”", "{ws:?}");
+        }
+        // The words joined by single spaces, whatever the string: as the plain way.
+        for t in ["a\u{1}b é\u{1c}c", " é", "é ", "é  b", "", " ", "\u{a0}", "a\u{7f}b", "“x” – y"] {
+            let plain = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(t), plain, "{t:?}");
+        }
     }
 }

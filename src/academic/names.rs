@@ -91,9 +91,13 @@ fn tidy(word: &str) -> &str {
     let w = word.trim_matches(|c: char| {
         matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”')
     });
-    let dots = w.matches('.').count();
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if is_initials(w) && !(dots == 1 && w.ends_with('.') && letters > 1) {
+    // `J.` and `J.-P.` keep their full stop; `JJ.` (one stop after more letters) does not.
+    let one_stop_ending = || {
+        w.ends_with('.')
+            && w.bytes().filter(|&b| b == b'.').count() == 1
+            && w.chars().filter(|c| c.is_alphabetic()).count() > 1
+    };
+    if is_initials(w) && !one_stop_ending() {
         w
     } else {
         w.trim_end_matches('.')
@@ -101,17 +105,19 @@ fn tidy(word: &str) -> &str {
 }
 
 fn person(family: &[&str], given: &[&str]) -> Person {
-    let f: Vec<&str> = family
-        .iter()
-        .map(|w| tidy(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let g: Vec<&str> = given
-        .iter()
-        .map(|w| tidy(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    Person::new(f.join(" "), g.join(" "))
+    Person::new(tidied(family), tidied(given))
+}
+
+/// The words tidied, the empty ones left out, joined by single spaces.
+fn tidied(words: &[&str]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words.iter().map(|w| tidy(w)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Splits `Given Family` (or `Family Initials`) words of one person.
@@ -145,50 +151,48 @@ fn given_like(words: &[&str]) -> bool {
 
 /// The people named in `text`, in order.
 pub fn people(text: &str) -> Vec<Person> {
-    // Split into parts at commas, semicolons and conjunctions; drop markers.
+    // Split into parts at commas, semicolons and conjunctions; drop markers. The words
+    // are kept in one list, each part a range of it (`starts`), with whether a hard
+    // break opened it.
     let semicolons = text.contains(';');
-    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut hard_breaks = vec![false];
+    let mut words: Vec<&str> = Vec::with_capacity(16);
+    let mut starts: Vec<(usize, bool)> = Vec::with_capacity(8);
+    starts.push((0, false));
     for raw in text.split_whitespace() {
         if is_conjunction(raw) {
-            parts.push(Vec::new());
-            hard_breaks.push(true);
+            starts.push((words.len(), true));
             continue;
         }
         if is_marker(raw) {
             if raw.ends_with([',', ';']) {
-                parts.push(Vec::new());
-                hard_breaks.push(raw.ends_with(';'));
+                starts.push((words.len(), raw.ends_with(';')));
             }
             continue;
         }
         let word = raw.trim_start_matches(['(', '[']);
         let ends_part = word.ends_with(',') || word.ends_with(';');
         let w = word.trim_end_matches([',', ';', ':', ')', ']']);
-        if !w.is_empty()
-            && w.chars().any(char::is_alphabetic)
-            && let Some(p) = parts.last_mut()
-        {
-            p.push(w);
+        if !w.is_empty() && w.chars().any(char::is_alphabetic) {
+            words.push(w);
         }
         if ends_part {
-            parts.push(Vec::new());
-            hard_breaks.push(word.ends_with(';') || !semicolons);
+            starts.push((words.len(), word.ends_with(';') || !semicolons));
         }
     }
-    let mut cleaned: Vec<Vec<&str>> = Vec::new();
-    let mut breaks = Vec::new();
-    for (p, b) in parts.into_iter().zip(hard_breaks) {
-        if p.is_empty() {
+    // The empty parts dropped, the break that opened one kept on the part before.
+    let mut parts: Vec<&[&str]> = Vec::with_capacity(starts.len());
+    let mut breaks: Vec<bool> = Vec::with_capacity(starts.len());
+    for (k, &(start, b)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(words.len(), |n| n.0);
+        if start == end {
             if let Some(last) = breaks.last_mut() {
                 *last |= b;
             }
             continue;
         }
-        cleaned.push(p);
+        parts.push(&words[start..end]);
         breaks.push(b);
     }
-    let parts = cleaned;
     if semicolons {
         // `Family, Given; Family, Given`: commas inside a person.
         let mut out = Vec::new();
