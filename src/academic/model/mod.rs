@@ -181,6 +181,14 @@ pub(super) fn prefetch<T>(x: &T) {
     let _ = x;
 }
 
+/// Adds `row` to the first of `acc`, score by score.
+#[inline(always)]
+fn add_row(acc: &mut [i32], row: &[i32]) {
+    for (a, x) in acc.iter_mut().zip(row) {
+        *a = a.wrapping_add(*x);
+    }
+}
+
 /// The number the next model made gets.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -454,9 +462,7 @@ impl Model {
             let mut acc = own(i).copied().unwrap_or([0; Label::COUNT]);
             for r in feats.dense_of(i) {
                 if let Some(row) = self.dense.get(*r as usize) {
-                    for (a, x) in acc.iter_mut().zip(row) {
-                        *a = a.wrapping_add(*x);
-                    }
+                    add_row(&mut acc, row);
                 }
             }
             self.add(feats.of(i), &mut acc);
@@ -561,9 +567,7 @@ impl Model {
                     .get(k as usize)
                     .and_then(|d| self.pair_dense.get(*d as usize))
                 {
-                    for (a, x) in m.iter_mut().zip(row) {
-                        *a = a.wrapping_add(*x);
-                    }
+                    add_row(m, row);
                 } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
                     let nz = &self.pair_f[start as usize..(start + len) as usize];
                     // `j` is below `LL` (the model was built so); masked, it is in `m`.
