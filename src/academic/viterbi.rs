@@ -107,7 +107,6 @@ pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> 
 /// several labels at once); the way back finds the previous label that gave it: the
 /// first `p` whose score, computed the same way, equals it, as a strict `>` over `p`
 /// in ascending order would have kept.
-// One caller labels every string: inlined there, as when it sat beside it.
 #[inline(always)]
 pub(super) fn viterbi_by<S: Score>(
     n: usize,

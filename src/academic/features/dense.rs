@@ -23,6 +23,27 @@ struct Group {
     members: &'static [Member],
 }
 
+/// The number of rows of a group of `dims`.
+const fn size(dims: &[u8]) -> usize {
+    let (mut n, mut k) = (1, 0);
+    while k < dims.len() {
+        n *= dims[k] as usize;
+        k += 1;
+    }
+    n
+}
+
+/// Where each group's rows start among all groups' rows, and (last) their number.
+static STARTS: [usize; COUNT + 1] = {
+    let mut out = [0; COUNT + 1];
+    let mut g = 0;
+    while g < GROUPS.len() {
+        out[g + 1] = out[g] + size(GROUPS[g].dims);
+        g += 1;
+    }
+    out
+};
+
 /// The groups, in the order their rows are kept.
 static GROUPS: [Group; 6] = [
     // Place: tenth of the string, words before (to 6), words after (to 6), full stops
@@ -78,17 +99,13 @@ pub(crate) const COUNT: usize = GROUPS.len();
 
 /// Rows of all groups, one after another.
 pub(crate) fn rows() -> usize {
-    GROUPS.iter().map(size).sum()
-}
-
-fn size(g: &Group) -> usize {
-    g.dims.iter().map(|d| *d as usize).product()
+    STARTS[COUNT]
 }
 
 /// The row of group `g` for `values` (each below its range, else clamped to it), counted
 /// over all groups' rows.
 pub(super) fn row(g: usize, values: &[u8]) -> u16 {
-    let start: usize = GROUPS[..g].iter().map(size).sum();
+    let start = STARTS[g];
     let mut at = 0usize;
     for (v, d) in values.iter().zip(GROUPS[g].dims) {
         at = at * *d as usize + (*v).min(d - 1) as usize;
@@ -100,7 +117,7 @@ pub(super) fn row(g: usize, values: &[u8]) -> u16 {
 pub(crate) fn members(r: usize, out: &mut Vec<u64>) {
     let mut r = r;
     for g in &GROUPS {
-        let n = size(g);
+        let n = size(g.dims);
         if r >= n {
             r -= n;
             continue;

@@ -146,14 +146,14 @@ pub(crate) fn extract_cached(
     out.words = ids;
 }
 
-/// The features of the tokens whose words are `ids` in `table`; when `own`, a token's
-/// own word's features (first) and its [`dense`] groups' features, else its rows of
-/// the groups in `out.dense`.
+/// The features of the tokens whose words are `ids` in `table`: when `all` (training),
+/// every feature, a token's own word's first; else (labelling) all but those of its
+/// word alone and of the [`dense`] groups, whose rows go to `out.dense`.
 fn features_of(
     tokens: &[Token<'_>],
     table: &WordTable,
     ids: &[u32],
-    own: bool,
+    all: bool,
     out: &mut Features,
 ) {
     out.ids.clear();
@@ -261,12 +261,12 @@ fn features_of(
             ]);
         }
         let f = &mut out.ids;
-        if own {
+        if all {
             table.own_features(ids[i] as usize, f);
         }
         let rel = (i * 10 / n.max(1)) as u8;
         let place = [rel, i.min(6) as u8, (n - 1 - i).min(6) as u8];
-        if own {
+        if all {
             f.push(hash1_from(&H9, 9, place[0]));
             f.push(hash1_from(&H10, 10, place[1]));
             f.push(hash1_from(&H11, 11, place[2]));
@@ -300,7 +300,7 @@ fn features_of(
             st.seen_in as u8,
             st.seen_colon as u8,
         ];
-        if own {
+        if all {
             for (k, (v, table)) in state.iter().zip(&STATE).enumerate() {
                 f.push(hash1_from(table, 24 + k as u8, *v));
             }
@@ -320,7 +320,7 @@ fn features_of(
         let (before_in, after_in) = ((i - ca).min(3) as u8, (cb - 1 - i).min(3) as u8);
         let years = years_after[i].min(2);
         let next = (chunk_facts.get(k + 1).map_or(9, |c| c.2), bucket(chunks - 1 - k));
-        if own {
+        if all {
             f.push(hash2_from(&P34, 34, rel, st.stops.min(5)));
             f.push(hash1_from(&H50, 50, after));
             f.push(hash2_from(&P51, 51, before_in, after_in));
@@ -330,7 +330,7 @@ fn features_of(
             out.dense.push(dense::row(5, &[next.0, next.1]));
         }
         f.push(first_of(k).map_or(NOBODY.c52, |s| s.c52));
-        if own {
+        if all {
             f.push(hash1_from(&H53, 53, bucket(cb - ca)));
             f.push(hash1_from(&H54, 54, cf));
         }
@@ -339,11 +339,11 @@ fn features_of(
             Some(k) => first_of(k).map_or(NOBODY.c56, |s| s.c56),
             None => caret,
         });
-        if own {
+        if all {
             f.push(hash1_from(&H57, 57, years));
         }
         f.push(seen_at(sub_start[i] as isize).c58);
-        if own {
+        if all {
             f.push(hash2_from(&P59, 59, next.0, next.1));
         }
         let near = |j: usize| levels.get(j).copied().unwrap_or(0);

@@ -194,7 +194,7 @@ fn suffix(s: &str, n: usize) -> &str {
 }
 
 
-/// Words a [`WordTable`] keeps from string to string before it starts again: 32,768
+/// Words a [`WordTable`] keeps from string to string before it starts again: 16,384
 /// words take about 5 MB.
 pub(super) const TABLE_WORDS: usize = 1 << 14;
 
