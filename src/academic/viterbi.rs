@@ -6,7 +6,6 @@
 
 use super::label::Label;
 use super::model::{LL, LL_BUF};
-use std::cell::RefCell;
 
 /// A number the search adds and compares.
 pub(super) trait Score: Copy + PartialOrd + Default + 'static {
@@ -16,38 +15,12 @@ pub(super) trait Score: Copy + PartialOrd + Default + 'static {
     fn plus(self, other: Self) -> Self;
     /// A total order (`f32::total_cmp` for floats).
     fn order(&self, other: &Self) -> std::cmp::Ordering;
+    /// The larger of `self` and `other` (`self` unless `other > self`).
+    fn top(self, other: Self) -> Self;
     /// Brings the scores of one token's labels near zero, keeping their differences:
     /// integers subtract their best (exact), so that the sums of a long string stay
     /// small; floats are left as they are.
     fn rebase(row: &mut [Self; Label::COUNT]);
-    /// Runs `f` with this thread's per-token buffers of boundary weights (kept from
-    /// string to string, so that a string's buffers are neither allocated nor zeroed).
-    fn with_buffers<R>(f: impl FnOnce(&mut Vec<[Self; LL_BUF]>) -> R) -> R;
-}
-
-thread_local! {
-    static OWN_F32: RefCell<Vec<[f32; LL_BUF]>> = const { RefCell::new(Vec::new()) };
-    static OWN_I32: RefCell<Vec<[i32; LL_BUF]>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Words of a string whose buffers are kept for the next string (2 MB).
-const KEEP: usize = 1024;
-
-fn with_kept<S: Score, R>(
-    key: &'static std::thread::LocalKey<RefCell<Vec<[S; LL_BUF]>>>,
-    f: impl FnOnce(&mut Vec<[S; LL_BUF]>) -> R,
-) -> R {
-    key.with(|ms| match ms.try_borrow_mut() {
-        Ok(mut ms) => {
-            let out = f(&mut ms);
-            // The buffers of a string of many words (2 KB a word) are not kept.
-            if ms.len() > KEEP {
-                *ms = Vec::new();
-            }
-            out
-        }
-        Err(_) => f(&mut Vec::new()),
-    })
 }
 
 impl Score for f32 {
@@ -61,10 +34,11 @@ impl Score for f32 {
         self.total_cmp(other)
     }
     #[inline(always)]
-    fn rebase(_: &mut [f32; Label::COUNT]) {}
-    fn with_buffers<R>(f: impl FnOnce(&mut Vec<[f32; LL_BUF]>) -> R) -> R {
-        with_kept(&OWN_F32, f)
+    fn top(self, other: f32) -> f32 {
+        if other > self { other } else { self }
     }
+    #[inline(always)]
+    fn rebase(_: &mut [f32; Label::COUNT]) {}
 }
 
 impl Score for i32 {
@@ -77,14 +51,15 @@ impl Score for i32 {
         self.cmp(other)
     }
     #[inline(always)]
+    fn top(self, other: i32) -> i32 {
+        self.max(other)
+    }
+    #[inline(always)]
     fn rebase(row: &mut [i32; Label::COUNT]) {
         let top = row.iter().copied().max().unwrap_or(0);
         for x in row.iter_mut() {
             *x = x.wrapping_sub(top);
         }
-    }
-    fn with_buffers<R>(f: impl FnOnce(&mut Vec<[i32; LL_BUF]>) -> R) -> R {
-        with_kept(&OWN_I32, f)
     }
 }
 
@@ -100,31 +75,16 @@ pub fn viterbi(n: usize, emit: &[f32], trans: &[f32], extra: &[f32]) -> Vec<u8> 
 }
 
 /// [`viterbi`] with each token's own transition weights written by `own(i, m)` into
-/// the whole of the first [`LL`] of `m`. Each token keeps its `m`, and the way back
-/// reads the same sums the way forward added.
+/// the whole of the first [`LL`] of `m` (one buffer, used token after token).
 ///
-/// The way forward keeps only each label's best score (a maximum, which runs over
-/// several labels at once); the way back finds the previous label that gave it: the
-/// first `p` whose score, computed the same way, equals it, as a strict `>` over `p`
-/// in ascending order would have kept.
+/// The way forward keeps each label's best score and the previous label that gave
+/// it: the first in ascending order, as a strict `>` keeps.
 #[inline(always)]
 pub(super) fn viterbi_by<S: Score>(
     n: usize,
     emit: &[S],
     trans: &[S],
-    own: impl FnMut(usize, &mut [S; LL_BUF]),
-) -> Vec<u8> {
-    S::with_buffers(|ms| viterbi_in(n, emit, trans, own, ms))
-}
-
-/// [`viterbi_by`] with the buffers `ms` (one per token, grown as needed).
-#[inline(always)]
-pub(super) fn viterbi_in<S: Score>(
-    n: usize,
-    emit: &[S],
-    trans: &[S],
     mut own: impl FnMut(usize, &mut [S; LL_BUF]),
-    ms: &mut Vec<[S; LL_BUF]>,
 ) -> Vec<u8> {
     const L: usize = Label::COUNT;
     if n == 0 || emit.len() < n * L || trans.len() < (L + 1) * L {
@@ -133,21 +93,19 @@ pub(super) fn viterbi_in<S: Score>(
     let Some((rows, start)) = trans.get(..(L + 1) * L).map(|t| t.split_at(L * L)) else {
         return vec![0; n];
     };
-    if ms.len() < n {
-        ms.resize(n, [S::default(); LL_BUF]);
-    }
-    // Per token, the best score of each label before its emission, and after it.
-    let mut bests = vec![[S::default(); L]; n];
-    let mut prevs = vec![[S::default(); L]; n];
-    for (y, p) in prevs[0].iter_mut().enumerate() {
+    let mut m = [S::default(); LL_BUF];
+    // Per token and label, the previous label of its best path (as `i32`, the width
+    // of the scores' lanes, so that the comparison picks both at once).
+    let mut back = vec![[0i32; L]; n];
+    let mut prev = [S::default(); L];
+    for (y, p) in prev.iter_mut().enumerate() {
         *p = emit[y].plus(start[y]);
     }
-    S::rebase(&mut prevs[0]);
+    S::rebase(&mut prev);
     for i in 1..n {
-        let prev = prevs[i - 1];
         let mut best = [S::LOW; L];
-        let m = &mut ms[i];
-        own(i, m);
+        let mut from = [0i32; L];
+        own(i, &mut m);
         for (p, (t, o)) in rows.chunks_exact(L).zip(m[..LL].chunks_exact(L)).enumerate() {
             let (Ok(t), Ok(o)) = (<&[S; L]>::try_from(t), <&[S; L]>::try_from(o)) else {
                 continue;
@@ -155,32 +113,24 @@ pub(super) fn viterbi_in<S: Score>(
             let ps = prev[p];
             for y in 0..L {
                 let s = ps.plus(t[y].plus(o[y]));
-                best[y] = if s > best[y] { s } else { best[y] };
+                from[y] = if s > best[y] { p as i32 } else { from[y] };
+                best[y] = best[y].top(s);
             }
         }
-        bests[i] = best;
+        back[i] = from;
         let e = &emit[i * L..(i + 1) * L];
         for y in 0..L {
-            prevs[i][y] = best[y].plus(e[y]);
+            prev[y] = best[y].plus(e[y]);
         }
-        S::rebase(&mut prevs[i]);
+        S::rebase(&mut prev);
     }
-    let last = &prevs[n - 1];
     let mut y = (0..L)
-        .max_by(|a, b| last[*a].order(&last[*b]).then(b.cmp(a)))
+        .max_by(|a, b| prev[*a].order(&prev[*b]).then(b.cmp(a)))
         .unwrap_or(0);
     let mut out = vec![0u8; n];
     for i in (0..n).rev() {
         out[i] = y as u8;
-        if i == 0 {
-            break;
-        }
-        let m = &ms[i];
-        let prev = &prevs[i - 1];
-        let target = bests[i][y];
-        y = (0..L)
-            .find(|&p| prev[p].plus(rows[p * L + y].plus(m[p * L + y])) == target)
-            .unwrap_or(0);
+        y = back[i][y] as usize % L;
     }
     out
 }

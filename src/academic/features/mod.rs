@@ -141,7 +141,13 @@ pub(crate) fn extract_cached(
 ) {
     let mut ids = std::mem::take(&mut out.words);
     ids.clear();
-    ids.extend(tokens.iter().map(|t| table.intern(t.text, dict, &sum)));
+    // Every word's slot in the table's index is asked for first, so that the lookups'
+    // cache misses overlap.
+    let hs: Vec<u64> = tokens.iter().map(|t| WordTable::hash_of(t.text)).collect();
+    for h in &hs {
+        table.prefetch(*h);
+    }
+    ids.extend(tokens.iter().zip(&hs).map(|(t, h)| table.intern(t.text, *h, dict, &sum)));
     features_of(tokens, table, &ids, false, out);
     out.words = ids;
 }

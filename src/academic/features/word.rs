@@ -5,7 +5,7 @@
 use super::super::dict::Dict;
 use super::super::fhash::{BIAS, H8, hash, hash1_from};
 use std::sync::LazyLock;
-use super::super::model::{IdMap, Scores, prefetch};
+use super::super::model::{Scores, prefetch};
 use super::super::tokens::{core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
 
@@ -212,8 +212,10 @@ pub struct WordTable {
     written: Vec<(u32, u32)>,
     /// Each word's dictionary levels ([`Dict::levels`] of its core).
     pub(super) levels: Vec<u16>,
-    /// A word's hash → its index.
-    index: IdMap<u32>,
+    /// A word's hash → its index: an open-addressing table of `(the hash's top 32
+    /// bits, index)`, a power of two long, `u32::MAX` marking an empty slot (see
+    /// [`WordTable::home`]).
+    index: Vec<(u32, u32)>,
     /// Per word, the sum of its own features' weights in the model `owner`.
     partials: Vec<Scores>,
     /// The model (its [`crate::academic::Model::id`]) whose dictionary and weights the
@@ -234,7 +236,9 @@ impl WordTable {
             self.seen.clear();
             self.written.clear();
             self.levels.clear();
+            let slots = (2 * (TABLE_WORDS + crate::academic::WINDOW)).next_power_of_two();
             self.index.clear();
+            self.index.resize(slots, (0, u32::MAX));
             self.partials.clear();
             self.owner = owner;
             // Room for a full table and one more window of new words, taken once: a
@@ -245,7 +249,6 @@ impl WordTable {
             self.written.reserve(room);
             self.levels.reserve(room);
             self.partials.reserve(room);
-            self.index.reserve(room);
         }
     }
 
@@ -268,35 +271,76 @@ impl WordTable {
         (self.infos.len() - 1) as u32
     }
 
-    /// The index of `word`, added if it is new; a new word's own features are summed by
-    /// `sum` (the model's weights) and kept.
+    /// The hash [`WordTable::intern`] reads a word by.
+    #[inline(always)]
+    pub(super) fn hash_of(word: &str) -> u64 {
+        hash(255, word.as_bytes())
+    }
+
+    /// The slot where the search for a word of hash `h` starts.
+    #[inline(always)]
+    fn home(&self, h: u64) -> usize {
+        h as usize & self.index.len().wrapping_sub(1)
+    }
+
+    /// Asks for the slot where the search for a word of hash `h` starts to be brought
+    /// into the cache.
+    #[inline(always)]
+    pub(super) fn prefetch(&self, h: u64) {
+        if let Some(s) = self.index.get(self.home(h)) {
+            prefetch(s);
+        }
+    }
+
+    /// The index of `word` (of hash `h`, [`WordTable::hash_of`]), added if it is new;
+    /// a new word's own features are summed by `sum` (the model's weights) and kept.
     pub(super) fn intern(
         &mut self,
         word: &str,
+        h: u64,
         dict: &Dict,
         sum: impl Fn(&[u64]) -> Scores,
     ) -> u32 {
-        let h = hash(255, word.as_bytes());
-        if let Some(&i) = self.index.get(&h)
-            && let Some(&(a, b)) = self.written.get(i as usize)
-            && self.get((a, b)) == word
-        {
-            // What labelling reads of the word next, asked for now (a word met before is
-            // most often one of many, and seldom in the cache).
-            if let (Some(seen), Some(p), Some(w)) = (
-                self.seen.get(i as usize),
-                self.partials.get(i as usize),
-                self.infos.get(i as usize),
-            ) {
-                prefetch(seen);
-                prefetch(p);
-                prefetch(w);
+        let tag = (h >> 32) as u32;
+        let mask = self.index.len().wrapping_sub(1);
+        let mut at = self.home(h);
+        loop {
+            let Some(&(t, i)) = self.index.get(at) else {
+                // No table yet ([`WordTable::prepare`] makes it): the word is not kept.
+                return self.add(word, dict, &sum);
+            };
+            if i == u32::MAX {
+                break;
             }
-            return i;
+            if t == tag
+                && let Some(&(a, b)) = self.written.get(i as usize)
+                && self.get((a, b)) == word
+            {
+                // What labelling reads of the word next, asked for now (a word met
+                // before is most often one of many, and seldom in the cache).
+                if let (Some(seen), Some(p), Some(w)) = (
+                    self.seen.get(i as usize),
+                    self.partials.get(i as usize),
+                    self.infos.get(i as usize),
+                ) {
+                    prefetch(seen);
+                    prefetch(p);
+                    prefetch(w);
+                }
+                return i;
+            }
+            at = (at + 1) & mask;
         }
+        let i = self.add(word, dict, &sum);
+        if let Some(slot) = self.index.get_mut(at) {
+            *slot = (tag, i);
+        }
+        i
+    }
+
+    /// Adds `word` with the sum of its own features' weights.
+    fn add(&mut self, word: &str, dict: &Dict, sum: &impl Fn(&[u64]) -> Scores) -> u32 {
         let i = self.push(word, dict);
-        // A hash shared by two words keeps the first; the second is added each time.
-        self.index.entry(h).or_insert(i);
         let mut own = std::mem::take(&mut self.own);
         own.clear();
         self.own_features(i as usize, &mut own);

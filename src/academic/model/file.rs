@@ -135,14 +135,14 @@ impl Model {
                 out.push(x as u8);
             }
         }
-        let mut pairs: Vec<_> = self.pair_w.iter().collect();
+        let mut pairs: Vec<_> = self.pairs.w.iter().collect();
         pairs.sort_unstable_by_key(|p| p.0);
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
         for (key, scale, start, len) in pairs {
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&scale.to_le_bytes());
             out.extend_from_slice(&(*len as u16).to_le_bytes());
-            for (i, x) in &self.pair_nz[*start as usize..(*start + *len) as usize] {
+            for (i, x) in &self.pairs.nz[*start as usize..(*start + *len) as usize] {
                 out.extend_from_slice(&i.to_le_bytes());
                 out.push(*x as u8);
             }

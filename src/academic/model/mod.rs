@@ -25,6 +25,7 @@
 //! its UTF-8 bytes.
 
 mod file;
+mod pairs;
 
 pub use file::ModelError;
 
@@ -32,7 +33,8 @@ use super::dict::Dict;
 use super::features::{Features, PAIRS, WordTable, dense, extract_cached};
 use super::tokens::Token;
 use super::label::Label;
-use super::viterbi::{Score, viterbi_in};
+use super::viterbi::viterbi_by;
+use pairs::{Found, Pairs};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,9 +46,6 @@ pub(super) const LL: usize = Label::COUNT * Label::COUNT;
 /// The length of the buffer a token's boundary weights are gathered in: a power of two
 /// above [`LL`], so that a sparse weight's index, masked, needs no bounds check.
 pub(super) const LL_BUF: usize = LL.next_power_of_two();
-
-/// Boundary features with at least this many non-zero weights are kept dense as well.
-const DENSE: usize = 40;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
@@ -143,21 +142,8 @@ pub struct Model {
     dict: Dict,
     /// Per row of the [`dense`] groups, the sum of its features' weights.
     dense: Vec<Scores>,
-    /// Boundary features ([`Features::pairs`]): key → index into `pair_w`.
-    pairs: IdMap<u32>,
-    /// Per boundary feature, its key, its scale and the range of its non-zero weights
-    /// in `pair_nz` (most label pairs never meet at a boundary, so few are non-zero).
-    pair_w: Vec<(u64, f32, u32, u32)>,
-    /// `(prev × L + label, weight)` of the boundary features, feature after feature.
-    pair_nz: Vec<(u16, i8)>,
-    /// The same weights times their feature's scale, in the model's unit.
-    pair_f: Vec<(u16, i32)>,
-    /// Per boundary feature, the index of its dense weights in `pair_dense`, or
-    /// `u32::MAX`: a feature with many non-zero weights is added as one dense row,
-    /// which runs over several labels at once, rather than weight by weight.
-    pair_dense_of: Vec<u32>,
-    /// Dense weights (times their scale) of the boundary features with many of them.
-    pair_dense: Vec<[i32; LL]>,
+    /// Boundary features ([`Features::pairs`]).
+    pairs: Pairs,
 }
 
 /// Asks for the cache lines holding `x` to be brought into the cache (a hint: it reads
@@ -225,18 +211,13 @@ impl Model {
             trans,
             dict,
             dense: Vec::new(),
-            pairs: IdMap::default(),
-            pair_w: Vec::new(),
-            pair_nz: Vec::new(),
-            pair_f: Vec::new(),
-            pair_dense_of: Vec::new(),
-            pair_dense: Vec::new(),
+            pairs: Pairs::with_room(pairs.len()),
         };
         for (key, q) in features {
             m.insert(key, q);
         }
         for (key, scale, w) in pairs {
-            m.add_pair(key, scale, w);
+            m.pairs.add(key, scale, &w, per);
         }
         let mut hs = Vec::new();
         m.dense = (0..dense::rows())
@@ -342,46 +323,6 @@ impl Model {
             }
         }
         Model::build(trans, dict, qf, qp)
-    }
-
-    fn add_pair(&mut self, key: u64, scale: f32, w: [i8; LL]) {
-        let start = self.pair_nz.len() as u32;
-        // Most of a boundary feature's weights are zero: runs of sixteen zeros are
-        // passed over whole.
-        for (c, chunk) in w.chunks(16).enumerate() {
-            if chunk.iter().fold(0u8, |a, x| a | *x as u8) == 0 {
-                continue;
-            }
-            self.pair_nz.extend(
-                chunk
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| **x != 0)
-                    .map(|(i, x)| ((c * 16 + i) as u16, *x)),
-            );
-        }
-        if self.pair_nz.len() as u32 == start {
-            return;
-        }
-        let q = fixed(scale, self.per);
-        self.pair_f.extend(
-            self.pair_nz[start as usize..]
-                .iter()
-                .map(|(j, x)| (*j, i32::from(*x).wrapping_mul(q))),
-        );
-        if self.pair_nz.len() - start as usize >= DENSE {
-            let mut row = [0i32; LL];
-            for (j, x) in &self.pair_f[start as usize..] {
-                row[*j as usize % LL] = *x;
-            }
-            self.pair_dense_of.push(self.pair_dense.len() as u32);
-            self.pair_dense.push(row);
-        } else {
-            self.pair_dense_of.push(u32::MAX);
-        }
-        self.pairs.insert(key, self.pair_w.len() as u32);
-        self.pair_w
-            .push((key, scale, start, self.pair_nz.len() as u32 - start));
     }
 
     /// The weights of slot `i` as the file holds them.
@@ -492,93 +433,41 @@ impl Model {
         if self.trans_q.len() != (l + 1) * l || self.slots.is_empty() {
             return vec![Label::Other; n];
         }
-        i32::with_buffers(|ms| {
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the processor has AVX2, checked just above.
-                return unsafe { self.decode_avx2(feats, table, ms) };
-            }
-            self.decode_in(feats, table, ms)
-        })
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { self.decode_avx2(feats, table) };
+        }
+        self.decode_in(feats, table)
     }
 
     /// [`Model::decode_in`] compiled for AVX2, which widens, multiplies, adds and
     /// compares eight scores at a step. The labels are the same: the same integers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn decode_avx2(
-        &self,
-        feats: &Features,
-        table: Option<&WordTable>,
-        ms: &mut Vec<[i32; LL_BUF]>,
-    ) -> Vec<Label> {
-        self.decode_in(feats, table, ms)
+    fn decode_avx2(&self, feats: &Features, table: Option<&WordTable>) -> Vec<Label> {
+        self.decode_in(feats, table)
     }
 
-    /// The labels of [`Model::decode_with`], `ms` the buffers of each token's boundary
-    /// weights.
+    /// The labels of [`Model::decode_with`].
     #[inline(always)]
-    fn decode_in(
-        &self,
-        feats: &Features,
-        table: Option<&WordTable>,
-        ms: &mut Vec<[i32; LL_BUF]>,
-    ) -> Vec<Label> {
+    fn decode_in(&self, feats: &Features, table: Option<&WordTable>) -> Vec<Label> {
         let l = Label::COUNT;
         let n = feats.len();
+        // Where each boundary feature's weights are is asked for first, so that these
+        // cache misses overlap each other and the emissions' work.
+        for h in &feats.pairs {
+            self.pairs.prefetch(key_of(*h));
+        }
         let mut emit = vec![0i32; n * l];
         self.emissions_in(feats, table, &mut emit);
-        // Each boundary feature's index in `pair_w`.
-        let pk: Vec<u32> = feats
-            .pairs
-            .iter()
-            .map(|h| {
-                let k = self.pairs.get(&key_of(*h)).copied().unwrap_or(u32::MAX);
-                // Its sparse weights are asked for now, to be in the cache when the
-                // search reaches its token.
-                if let Some(&(_, _, start, _)) = self.pair_w.get(k as usize)
-                    && let Some(x) = self.pair_f.get(start as usize)
-                {
-                    prefetch(x);
-                }
-                k
-            })
-            .collect();
-        let keys = |i: usize| pk.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[]);
-        // Each token's boundary weights are gathered into a buffer of its own as Viterbi
-        // reaches it (the buffers are kept from string to string): the way back reads
-        // one column of the same sums.
+        let found: Vec<Found> = feats.pairs.iter().map(|h| self.pairs.find(key_of(*h))).collect();
+        // Each token's boundary weights are summed as Viterbi reaches it.
         let own = |i: usize, m: &mut [i32; LL_BUF]| {
-            let mut ks = keys(i);
-            // A first feature with dense weights is copied rather than added to zeros.
-            if let Some(row) = ks
-                .first()
-                .and_then(|k| self.pair_dense_of.get(*k as usize))
-                .and_then(|d| self.pair_dense.get(*d as usize))
-            {
-                m[..LL].copy_from_slice(row);
-                ks = &ks[1..];
-            } else {
-                m[..LL].fill(0);
-            }
-            for &k in ks {
-                if let Some(row) = self
-                    .pair_dense_of
-                    .get(k as usize)
-                    .and_then(|d| self.pair_dense.get(*d as usize))
-                {
-                    add_row(m, row);
-                } else if let Some(&(_, _, start, len)) = self.pair_w.get(k as usize) {
-                    let nz = &self.pair_f[start as usize..(start + len) as usize];
-                    // `j` is below `LL` (the model was built so); masked, it is in `m`.
-                    for &(j, x) in nz {
-                        let a = &mut m[j as usize & (LL_BUF - 1)];
-                        *a = a.wrapping_add(x);
-                    }
-                }
-            }
+            let f = found.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[]);
+            self.pairs.sum_into(f, m);
         };
-        viterbi_in(n, &emit, &self.trans_q, own, ms)
+        viterbi_by(n, &emit, &self.trans_q, own)
             .into_iter()
             .map(|i| Label::from_index(i as usize).unwrap_or(Label::Other))
             .collect()
