@@ -136,6 +136,7 @@ pub(crate) fn extract_cached(
     tokens: &[Token<'_>],
     dict: &Dict,
     table: &mut WordTable,
+    prefetch: impl Fn(u64),
     sum: impl Fn(&[u64]) -> crate::academic::model::Scores,
     out: &mut Features,
 ) {
@@ -147,7 +148,8 @@ pub(crate) fn extract_cached(
     for h in &hs {
         table.prefetch(*h);
     }
-    ids.extend(tokens.iter().zip(&hs).map(|(t, h)| table.intern(t.text, *h, dict, &sum)));
+    ids.extend(tokens.iter().zip(&hs).map(|(t, h)| table.intern(t.text, *h)));
+    table.settle(dict, prefetch, sum);
     features_of(tokens, table, &ids, false, out);
     out.words = ids;
 }

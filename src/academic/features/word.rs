@@ -5,6 +5,7 @@
 use super::super::dict::Dict;
 use super::super::fhash::{BIAS, H8, hash, hash1_from};
 use std::sync::LazyLock;
+use super::super::label::Label;
 use super::super::model::{Scores, prefetch};
 use super::super::tokens::{core, has_year, is_initials, shape};
 use crate::refs::date::MONTHS;
@@ -221,8 +222,12 @@ pub struct WordTable {
     /// The model (its [`crate::academic::Model::id`]) whose dictionary and weights the
     /// table holds.
     owner: u64,
-    /// Scratch: a word's shape, and a word's own features.
+    /// Scratch: a word's shape.
     sh: String,
+    /// Words added since the last [`WordTable::settle`]: each one's index, where its
+    /// own features start in `own`, and its dictionary hash.
+    queued: Vec<(u32, u32, u64)>,
+    /// The own features of the words in `queued`, word after word.
     own: Vec<u64>,
 }
 
@@ -240,6 +245,8 @@ impl WordTable {
             self.index.clear();
             self.index.resize(slots, (0, u32::MAX));
             self.partials.clear();
+            self.queued.clear();
+            self.own.clear();
             self.owner = owner;
             // Room for a full table and one more window of new words, taken once: a
             // table grown word by word copies itself a dozen times (3 MB of hashes).
@@ -252,23 +259,38 @@ impl WordTable {
         }
     }
 
-    /// Adds `word` as a new entry and returns its index.
-    pub(super) fn push(&mut self, word: &str, dict: &Dict) -> u32 {
+    /// Adds `word`'s facts but its levels as a new entry and returns its index.
+    fn push_facts(&mut self, word: &str) -> u32 {
         let w = info(word, &mut self.text, &mut self.sh);
-        let c = self.get(w.core);
-        let level = if w.flags & DIGITS != 0 || c.chars().nth(1).is_none() {
-            0
-        } else {
-            dict.levels(c)
-        };
         let start = self.text.len() as u32;
         self.text.push_str(word);
         self.written.push((start, self.text.len() as u32));
         let seen = Seen::of(self.get(w.core), self.get(w.shape), &w);
         self.seen.push(seen);
         self.infos.push(w);
-        self.levels.push(level);
         (self.infos.len() - 1) as u32
+    }
+
+    /// The hash word `i` is looked up by in the dictionary ([`Dict::hash`] of its core),
+    /// or 0 for a word the dictionary never holds (digits, or a single character).
+    fn dict_hash(&self, i: u32) -> u64 {
+        let Some(w) = self.infos.get(i as usize) else {
+            return 0;
+        };
+        let c = self.get(w.core);
+        if w.flags & DIGITS != 0 || c.chars().nth(1).is_none() {
+            0
+        } else {
+            Dict::hash(c)
+        }
+    }
+
+    /// Adds `word` as a new entry and returns its index.
+    pub(super) fn push(&mut self, word: &str, dict: &Dict) -> u32 {
+        let i = self.push_facts(word);
+        let h = self.dict_hash(i);
+        self.levels.push(if h == 0 { 0 } else { dict.levels_by(h) });
+        i
     }
 
     /// The hash [`WordTable::intern`] reads a word by.
@@ -293,22 +315,13 @@ impl WordTable {
     }
 
     /// The index of `word` (of hash `h`, [`WordTable::hash_of`]), added if it is new;
-    /// a new word's own features are summed by `sum` (the model's weights) and kept.
-    pub(super) fn intern(
-        &mut self,
-        word: &str,
-        h: u64,
-        dict: &Dict,
-        sum: impl Fn(&[u64]) -> Scores,
-    ) -> u32 {
+    /// a new word's dictionary levels and the sum of its own features' weights are
+    /// left to [`WordTable::settle`], which must be called before they are read.
+    pub(super) fn intern(&mut self, word: &str, h: u64) -> u32 {
         let tag = (h >> 32) as u32;
         let mask = self.index.len().wrapping_sub(1);
         let mut at = self.home(h);
-        loop {
-            let Some(&(t, i)) = self.index.get(at) else {
-                // No table yet ([`WordTable::prepare`] makes it): the word is not kept.
-                return self.add(word, dict, &sum);
-            };
+        while let Some(&(t, i)) = self.index.get(at) {
             if i == u32::MAX {
                 break;
             }
@@ -331,22 +344,53 @@ impl WordTable {
             }
             at = (at + 1) & mask;
         }
-        let i = self.add(word, dict, &sum);
+        let i = self.push_facts(word);
+        self.levels.push(0);
+        self.partials.push([0; Label::COUNT]);
+        let start = self.own.len() as u32;
+        let mut own = std::mem::take(&mut self.own);
+        self.own_features(i as usize, &mut own);
+        self.own = own;
+        self.queued.push((i, start, self.dict_hash(i)));
+        // Without an index ([`WordTable::prepare`] makes it) the word is not kept.
         if let Some(slot) = self.index.get_mut(at) {
             *slot = (tag, i);
         }
         i
     }
 
-    /// Adds `word` with the sum of its own features' weights.
-    fn add(&mut self, word: &str, dict: &Dict, sum: &impl Fn(&[u64]) -> Scores) -> u32 {
-        let i = self.push(word, dict);
-        let mut own = std::mem::take(&mut self.own);
-        own.clear();
-        self.own_features(i as usize, &mut own);
-        self.partials.push(sum(&own));
-        self.own = own;
-        i
+    /// Gives the words added since the last call their dictionary levels and the sums
+    /// of their own features' weights (by `sum`); every dictionary slot and every
+    /// feature these read is asked for first (features by `prefetch`), so that their
+    /// cache misses overlap.
+    pub(super) fn settle(
+        &mut self,
+        dict: &Dict,
+        prefetch_feature: impl Fn(u64),
+        sum: impl Fn(&[u64]) -> Scores,
+    ) {
+        for &(_, _, dh) in &self.queued {
+            if dh != 0 {
+                dict.prefetch(dh);
+            }
+        }
+        for h in &self.own {
+            prefetch_feature(*h);
+        }
+        for (k, &(i, start, dh)) in self.queued.iter().enumerate() {
+            let end = self.queued.get(k + 1).map_or(self.own.len(), |q| q.1 as usize);
+            if let Some(l) = self.levels.get_mut(i as usize) {
+                *l = if dh == 0 { 0 } else { dict.levels_by(dh) };
+            }
+            if let (Some(p), Some(own)) = (
+                self.partials.get_mut(i as usize),
+                self.own.get(start as usize..end),
+            ) {
+                *p = sum(own);
+            }
+        }
+        self.queued.clear();
+        self.own.clear();
     }
 
     /// The sum of word `i`'s own features' weights.

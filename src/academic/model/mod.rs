@@ -416,7 +416,7 @@ impl Model {
     /// and [`Model::decode`] give, with each distinct word looked at once.
     pub fn label(&self, tokens: &[Token<'_>], table: &mut WordTable, feats: &mut Features) -> Vec<Label> {
         table.prepare(self.id);
-        extract_cached(tokens, &self.dict, table, |hs| self.sum(hs), feats);
+        extract_cached(tokens, &self.dict, table, |h| self.prefetch(h), |hs| self.sum(hs), feats);
         self.decode_with(feats, Some(table))
     }
 
