@@ -72,13 +72,19 @@ impl Model {
             let key = u64::from_le_bytes(r.take::<8>()?);
             let scale = r.f32()?;
             let count = u16::from_le_bytes(r.take::<2>()?);
-            let mut w = [0i8; LL];
+            let mut w = Vec::with_capacity(usize::from(count));
             for _ in 0..count {
                 let [a, b, x] = r.take::<3>()?;
-                let slot = w
-                    .get_mut(u16::from_le_bytes([a, b]) as usize)
-                    .ok_or(ModelError("a boundary weight names an unknown label pair"))?;
-                *slot = x as i8;
+                let j = u16::from_le_bytes([a, b]);
+                if usize::from(j) >= LL {
+                    return Err(ModelError("a boundary weight names an unknown label pair"));
+                }
+                if w.last().is_some_and(|(last, _)| *last >= j) {
+                    return Err(ModelError("a boundary feature's weights are out of order"));
+                }
+                if x != 0 {
+                    w.push((j, x as i8));
+                }
             }
             if key & 1 == 0 || !scale.is_finite() {
                 return Err(ModelError("a boundary feature's key or scale is invalid"));

@@ -75,6 +75,10 @@ struct Quant {
     w: [i8; Label::COUNT],
 }
 
+/// One boundary feature as the file holds it: its key, its scale and its non-zero
+/// weights `(prev × L + label, weight)` in ascending order of the pair.
+type PairWeights = (u64, f32, Vec<(u16, i8)>);
+
 /// A token's score for each label, in the model's unit.
 pub(crate) type Scores = [i32; Label::COUNT];
 
@@ -189,7 +193,7 @@ impl Model {
         trans: Vec<f32>,
         dict: Dict,
         features: Vec<(u64, Quant)>,
-        pairs: Vec<(u64, f32, [i8; LL])>,
+        pairs: Vec<PairWeights>,
     ) -> Model {
         let big = |s: f32| s.abs() * 127.0;
         let max = features
@@ -296,10 +300,12 @@ impl Model {
                 continue;
             }
             let scale = max / 127.0;
-            let mut q = [0i8; LL];
-            for (x, w) in q.iter_mut().zip(&ws) {
-                *x = (w / scale).round().clamp(-127.0, 127.0) as i8;
-            }
+            let q: Vec<(u16, i8)> = ws
+                .iter()
+                .enumerate()
+                .map(|(j, w)| (j as u16, (w / scale).round().clamp(-127.0, 127.0) as i8))
+                .filter(|(_, x)| *x != 0)
+                .collect();
             qp.push((key_of(h), scale, q));
         }
         let mut qf = Vec::new();

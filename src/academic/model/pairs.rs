@@ -71,25 +71,15 @@ impl Pairs {
         (key >> self.shift) as usize & self.slots.len().wrapping_sub(1)
     }
 
-    /// Adds the feature `key` with weights `w × scale`; `per` is the model's unit.
-    pub(super) fn add(&mut self, key: u64, scale: f32, w: &[i8; LL], per: f32) {
+    /// Adds the feature `key` with weights `w × scale`: `w` its non-zero weights,
+    /// `(prev × L + label, weight)` with indices below [`LL`] in ascending order;
+    /// `per` is the model's unit.
+    pub(super) fn add(&mut self, key: u64, scale: f32, w: &[(u16, i8)], per: f32) {
         if self.slots.is_empty() || key == 0 {
             return;
         }
         let start = self.nz.len();
-        // Runs of sixteen zeros are passed over whole.
-        for (c, chunk) in w.chunks(16).enumerate() {
-            if chunk.iter().fold(0u8, |a, x| a | *x as u8) == 0 {
-                continue;
-            }
-            self.nz.extend(
-                chunk
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| **x != 0)
-                    .map(|(i, x)| ((c * 16 + i) as u16, *x)),
-            );
-        }
+        self.nz.extend(w.iter().filter(|(j, x)| *x != 0 && usize::from(*j) < LL));
         let len = self.nz.len() - start;
         if len == 0 {
             return;
