@@ -200,6 +200,12 @@ mod tests {
         assert_eq!(back.dict().levels("smith"), 3);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+        // A boundary feature's weights out of order: its first two swapped.
+        let at = b.windows(8).rposition(|w| w == key_of(9).to_le_bytes()).unwrap() + 14;
+        let mut swapped = b.clone();
+        swapped[at..at + 6].copy_from_slice(&[&b[at + 3..at + 6], &b[at..at + 3]].concat());
+        assert_ne!(swapped, b);
+        assert!(Model::from_bytes(&swapped).is_err());
     }
 
     #[test]
