@@ -480,6 +480,8 @@ mod tests {
             "Smith, J. (2001). A title. Journal of Things, 12(3), 4–5.",
             "Smith, J., & Jones, K. (2003). Another title. In A. Editor (Ed.), The book (pp. 1–9). Place: Press.",
             "[3] J. Smith, \"A title,\" in Proc. of Things, 2001, pp. 4–5.",
+            // New words met twice in one string: the second reads what the first settled.
+            "Quillfeather, Q. (1999). Quillfeather on Quillfeather. Quillfeather Press.",
         ] {
             let t = tokenize(text);
             let labels = model.label(&t, &mut table, &mut cached);
@@ -490,6 +492,10 @@ mod tests {
                 // the dense groups stand for: the features `extract` lists, no more.
                 let mut own = Vec::new();
                 table.own_features(cached.words[i] as usize, &mut own);
+                // The word's dictionary levels, settled after it was met.
+                let levels = crate::academic::dict::key(t[i].text)
+                    .map_or(0, |k| model.dict().levels(&k));
+                assert_eq!(table.levels[cached.words[i] as usize], levels, "{text}: token {i}");
                 assert_eq!(full.of(i)[..own.len()], own[..], "{text}: token {i}");
                 assert_eq!(cached.dense_of(i).len(), dense::COUNT);
                 let mut have: Vec<u64> = cached.of(i).to_vec();
