@@ -487,13 +487,13 @@ mod tests {
             let labels = model.label(&t, &mut table, &mut cached);
             extract(&t, model.dict(), &mut full);
             assert_eq!(labels, model.decode(&full), "{text}");
-            for i in 0..t.len() {
+            for (i, tok) in t.iter().enumerate() {
                 // The word's own features, the token's others, and those its rows of
                 // the dense groups stand for: the features `extract` lists, no more.
                 let mut own = Vec::new();
                 table.own_features(cached.words[i] as usize, &mut own);
                 // The word's dictionary levels, settled after it was met.
-                let levels = crate::academic::dict::key(t[i].text)
+                let levels = crate::academic::dict::key(tok.text)
                     .map_or(0, |k| model.dict().levels(&k));
                 assert_eq!(table.levels[cached.words[i] as usize], levels, "{text}: token {i}");
                 assert_eq!(full.of(i)[..own.len()], own[..], "{text}: token {i}");
