@@ -1,7 +1,7 @@
 //! The Viterbi search for the best label sequence of a linear chain: emission scores per
 //! token, label-to-label transitions, and each token's own boundary weights on top.
 //!
-//! Scores are of a [`Score`] type: `f32` while training, and fixed-point `i32` when a
+//! Scores are of a `Score` type: `f32` while training, and fixed-point `i32` when a
 //! shipped model labels, whose sums are exact in any order.
 
 use super::label::Label;

@@ -15,7 +15,7 @@ pub fn write(out: &mut Vec<u8>, article: &Article) {
     }
 }
 
-/// [`write`], calling `pass_on` with the output after every hundred entries of the list,
+/// [`write`](fn@write), calling `pass_on` with the output after every hundred entries of the list,
 /// so that a caller can hand on what is written (the entries of a list of 100,000 take
 /// 6 MB); stops at the first error `pass_on` returns.
 pub fn write_passing<E>(

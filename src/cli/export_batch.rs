@@ -1,6 +1,6 @@
 //! `reftrace export DIR|FILES... --to FORMAT [-o OUT]`: one combined bibliography of
 //! several articles, duplicates across articles merged and keys unique across the
-//! batch ([`crate::export::combine`]), and a summary table on standard error.
+//! batch ([`crate::export::combine`](fn@crate::export::combine)), and a summary table on standard error.
 //!
 //! Articles are read and parsed in parallel. An article that cannot be read, or has
 //! no reference that could be parsed, is reported and counted as an error; the

@@ -4,7 +4,7 @@
 //! an [`Inputs`] and checks each output path against them, before anything is written:
 //! an output that is one of the inputs (the same canonical path, or on Unix the same
 //! device and inode, which also catches hard links and symbolic links) is refused with
-//! exit code 2 and a message naming the file. Outputs are then written by [`write`]:
+//! exit code 2 and a message naming the file. Outputs are then written by [`write`](fn@write):
 //! missing parent folders are created (the same for every command), the bytes go to a
 //! temporary file beside the target, reach the disk, and are renamed over it, so an
 //! interrupted run leaves the old file or the new one, never half of one.
@@ -101,7 +101,7 @@ impl Inputs {
             .try_for_each(|out| self.check(out.as_ref()))
     }
 
-    /// Checks `output`, then writes it with [`write`].
+    /// Checks `output`, then writes it with [`write`](fn@write).
     pub fn write(&self, output: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         self.check(output)?;
         write(output, bytes)

@@ -2,7 +2,7 @@
 //!
 //! An entry reads `[- ]HEAD, "TITLE," [OUTLET,] DATE [URL]`, where every part but the
 //! title may be missing and the title may be missing too (`Outlet, date`). This layer
-//! borrows from the input and keeps byte offsets; [`super::resolve`] turns it into
+//! borrows from the input and keeps byte offsets; `super::resolve` turns it into
 //! owned [`super::Reference`] records.
 
 use super::date::{self, Fast, GrammarError, RawDate, Res, expected};

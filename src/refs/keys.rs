@@ -265,7 +265,7 @@ impl Keys {
     }
 }
 
-/// Appends the letter suffix for the n-th clash (see [`suffix`]).
+/// Appends the letter suffix for the n-th clash (see `suffix`).
 fn push_suffix(out: &mut Vec<u8>, n: u32) {
     let mut letters = [0u8; 8];
     let mut len = 0;

@@ -1,7 +1,7 @@
 //! Reference lists: the entry grammar, names, dates, and their resolution into
 //! [`Reference`] records.
 //!
-//! [`parse_section`] reads every entry of a [`ReferenceSection`]; each entry becomes
+//! [`parse_section`] reads every entry of a [`ReferenceSection`](crate::article::ReferenceSection); each entry becomes
 //! exactly one record, parsed or not, with diagnostics for every repair.
 
 pub mod date;

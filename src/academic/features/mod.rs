@@ -34,10 +34,10 @@ pub struct Features {
     /// say "a new field starts here" rather than only "this word is of that field".
     pub pairs: Vec<u64>,
     /// Each token's word in the [`WordTable`] it was read with, when its own word's
-    /// features are left out of `ids` ([`extract_cached`]); empty otherwise.
+    /// features are left out of `ids` (`extract_cached`); empty otherwise.
     pub words: Vec<u32>,
-    /// Per token, its row of each [`dense`] group, when the groups' features are left
-    /// out of `ids` ([`extract_cached`]); empty otherwise.
+    /// Per token, its row of each `dense` group, when the groups' features are left
+    /// out of `ids` (`extract_cached`); empty otherwise.
     pub dense: Vec<u16>,
 }
 
@@ -55,7 +55,7 @@ impl Features {
         self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
     }
 
-    /// The [`dense`] rows of token `i` (none unless read by [`extract_cached`]).
+    /// The `dense` rows of token `i` (none unless read by `extract_cached`).
     pub fn dense_of(&self, i: usize) -> &[u16] {
         self.dense
             .get(i * dense::COUNT..(i + 1) * dense::COUNT)

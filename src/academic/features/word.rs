@@ -432,7 +432,7 @@ impl WordTable {
 /// from a neighbour (`cNN` its core under template NN, `sNN` its shape, `gNN` its flags,
 /// `fNN` its first character, `lNN` its last, `wNN` its boundary form: the core of a
 /// lower-case or short word, the shape of another). A template's feature of two words
-/// mixes their hashes ([`hash2`](super::super::fhash::hash2)), so each is hashed once.
+/// mixes their hashes ([`mix`](crate::academic::fhash::mix)), so each is hashed once.
 #[derive(Clone, Copy)]
 pub(super) struct Seen {
     pub(super) c12: u64,

@@ -13,7 +13,7 @@
 //! sums are exact in any order, so weights summed ahead (a word's own features, kept in
 //! the [`WordTable`]) give the very scores that adding them one by one gives.
 //!
-//! The file format (`data/academic-model.bin`, read and written in [`file`]) is little-endian: the magic
+//! The file format (`data/academic-model.bin`, read and written in its `file` module) is little-endian: the magic
 //! `RTACAD4\n`, the number of labels `L` (u32), `(L + 1) × L` transition weights (f32;
 //! the last row is the start), the number of features (u32), then per feature its hash
 //! (u64), its scale (f32), its count of non-zero weights (u8) and that many
