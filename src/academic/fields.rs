@@ -2,9 +2,6 @@
 //! citation number (dates are in [`super::dates`], DOI, URL and ISBN in
 //! [`super::links`]), and the trimming of labels and punctuation around titles and names.
 
-pub use super::dates::date;
-pub use super::links::{doi, isbn, url};
-
 /// Trims white space, trailing separators (`.,;:`) and one pair of wrapping brackets
 /// or quotes. A full stop after a lone capital or an abbreviation is kept.
 pub fn clean(text: &str) -> String {
@@ -64,8 +61,13 @@ pub fn single_spaced(t: &str) -> String {
     if is_single_spaced(t) {
         return t.to_string();
     }
-    let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
+    spaced(t.split_whitespace(), t.len())
+}
+
+/// `words` joined by single spaces, in a string of room `room`.
+pub fn spaced<'w>(words: impl Iterator<Item = &'w str>, room: usize) -> String {
+    let mut out = String::with_capacity(room);
+    for w in words {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -254,6 +256,8 @@ mod tests {
         );
     }
 
+    /// `[Allison2006-MIT] Allison, J. (2006).`: a citation label keeps its hyphen and
+    /// dots (`Allison2006MIT` was not the label), `[25]` and `12.` their number.
     #[test]
     fn citation_labels_are_kept_as_written() {
         assert_eq!(citation_number("[25]"), "25");
@@ -268,10 +272,6 @@ mod tests {
         assert_eq!(citation_number("Т."), "Т.");
     }
 
-    /// `Disponível em: <http://www.ief.com.br/forpreco.htm>. Consulté le 4 août 2014.`,
-    /// `www.x.org/blog/c.php, accessed 30/04/16.`: the address ends at its `>` or at a
-    /// comma before a remark; `http://dx.doi.org/10.1002/(SICI)1099- 1085(19980630)12:8`
-    /// is not cut at a piece ending in a colon.
     #[test]
     fn cleaning() {
         assert_eq!(clean("“A Spanish Romanticist,”"), "A Spanish Romanticist");

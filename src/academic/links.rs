@@ -179,9 +179,10 @@ mod tests {
         assert_eq!(isbn("ISBN-13: 9780306406157").0, "9780306406157");
     }
 
-    /// `[Allison2006-MIT] Allison, J. (2006).`: a citation label keeps its hyphen and
-    /// dots (`Allison2006MIT` was not the label), `[25]` and `12.` their number.
-
+    /// `Disponível em: <http://www.ief.com.br/forpreco.htm>. Consulté le 4 août 2014.`,
+    /// `www.x.org/blog/c.php, accessed 30/04/16.`: the address ends at its `>` or at a
+    /// comma before a remark; `http://dx.doi.org/10.1002/(SICI)1099- 1085(19980630)12:8`
+    /// is not cut at a piece ending in a colon.
     #[test]
     fn an_address_ends_where_its_remark_begins() {
         assert_eq!(

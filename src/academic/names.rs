@@ -3,6 +3,7 @@
 //! Howard, and R. E. Marsh`, `In O. Card (Ed.)`. Each person is split into family and
 //! given names; particles (`de la`, `van`) stay with the family name.
 
+use super::fields::spaced;
 use super::tokens::is_initials;
 use crate::refs::Person;
 use crate::refs::names::is_particle;
@@ -110,14 +111,8 @@ fn person(family: &[&str], given: &[&str]) -> Person {
 
 /// The words tidied, the empty ones left out, joined by single spaces.
 fn tidied(words: &[&str]) -> String {
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    for w in words.iter().map(|w| tidy(w)).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    let room = words.iter().map(|w| w.len() + 1).sum();
+    spaced(words.iter().map(|w| tidy(w)).filter(|w| !w.is_empty()), room)
 }
 
 /// Splits `Given Family` (or `Family Initials`) words of one person.

@@ -4,6 +4,7 @@
 
 use super::Segment;
 use super::fields;
+use super::{dates, links};
 use super::label::Label;
 use super::names::people;
 use crate::diag::{Code, Diagnostic};
@@ -65,7 +66,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             Label::CollectionTitle => join(&mut w.collection_title, fields::clean(t)),
             Label::Date => {
                 if r.date.is_none() {
-                    r.date = fields::date(t);
+                    r.date = dates::date(t);
                 }
                 join(&mut r.date_text, fields::clean(t));
             }
@@ -84,7 +85,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             Label::Edition => join(&mut w.edition, fields::clean(t)),
             Label::Genre => join(&mut w.genre, fields::clean(t)),
             Label::Doi => {
-                let (d, ok) = fields::doi(t);
+                let (d, ok) = links::doi(t);
                 if !ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
@@ -95,7 +96,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 join(&mut w.doi, d);
             }
             Label::Url => {
-                let (u, ok) = fields::url(t);
+                let (u, ok) = links::url(t);
                 if !ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
@@ -106,7 +107,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 join(&mut r.url, u);
             }
             Label::Isbn => {
-                let (i, ok) = fields::isbn(t);
+                let (i, ok) = links::isbn(t);
                 if !ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
