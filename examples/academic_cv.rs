@@ -301,6 +301,10 @@ fn main() {
             gp.to_str().unwrap_or(""),
             pp.to_str().unwrap_or(""),
         );
+        if let Ok(keep) = std::env::var("KEEP") {
+            let _ = std::fs::copy(&gp, format!("{keep}-{f}.xml"));
+            let _ = std::fs::copy(&pp, format!("{keep}-{f}.json"));
+        }
         println!(
             "  {f}.xml ({} strings): micro F1 {:.4}, records exact {:.3}",
             gold.len(),

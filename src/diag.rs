@@ -71,6 +71,9 @@ pub enum Code {
     UnexpectedText,
     /// A two-digit year was read relative to the article's date.
     TwoDigitYear,
+    /// A year written in an entry's date that no date field holds (it stays in
+    /// `date_text`).
+    YearNotKept,
 }
 
 impl Code {
@@ -96,6 +99,7 @@ impl Code {
             Code::WrappedEntry => "R112",
             Code::UnexpectedText => "R113",
             Code::TwoDigitYear => "R114",
+            Code::YearNotKept => "R115",
         }
     }
 
@@ -121,6 +125,7 @@ impl Code {
             Code::WrappedEntry => "wrapped-entry",
             Code::UnexpectedText => "unexpected-text",
             Code::TwoDigitYear => "two-digit-year",
+            Code::YearNotKept => "year-not-kept",
         }
     }
 }
@@ -324,6 +329,7 @@ mod tests {
             Code::WrappedEntry,
             Code::UnexpectedText,
             Code::TwoDigitYear,
+            Code::YearNotKept,
         ] {
             let json = serde_json::to_value(code).unwrap();
             assert_eq!(json, code.name(), "{code:?}");

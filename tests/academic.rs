@@ -191,3 +191,90 @@ fn parse_routes_an_academic_paper_and_list_to_the_model_and_says_so() {
     );
     assert_eq!(parsed.references[0].outlet.as_deref(), Some("Reuters"));
 }
+
+/// A range of years and a reprint's original date are both kept (the range's end and
+/// the original year were dropped): in the record, and in every export format that has
+/// a field for them. `tests/interop/run.sh` puts the same list through the real tools.
+#[test]
+fn ranges_and_original_dates_are_kept_and_exported() {
+    let list = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/academic-dates.txt"
+    ))
+    .unwrap();
+    let mut refs = academic::parse_document(&list);
+    reftrace::refs::assign_keys(&mut refs);
+    let dates: Vec<(String, Option<String>, Option<String>)> = refs
+        .iter()
+        .map(|r| {
+            let s = |d: Option<reftrace::refs::PartialDate>| d.map(|d| d.to_string());
+            (
+                s(r.date).unwrap_or_default(),
+                s(r.work.date_end),
+                s(r.work.original_date),
+            )
+        })
+        .collect();
+    let want = |d: &str, e: Option<&str>, o: Option<&str>| {
+        (d.to_string(), e.map(str::to_string), o.map(str::to_string))
+    };
+    assert_eq!(
+        dates,
+        [
+            want("1985", Some("2015"), None),
+            want("1989", None, Some("1923")),
+            want("1974", Some("1978"), None),
+            want("1993", None, Some("1580")),
+            want("2016", None, None),
+        ]
+    );
+    let works = reftrace::export::works(&refs, &Default::default());
+    let export = |format| {
+        let mut out = Vec::new();
+        reftrace::export::write_works(&works, format, &mut out, &Default::default()).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    use reftrace::export::Format;
+    let biblatex = export(Format::Biblatex);
+    for field in [
+        "date = {1985/2015}",
+        "date = {1989}",
+        "origdate = {1923}",
+        "date = {1974/1978}",
+    ] {
+        assert!(biblatex.contains(field), "{field}:\n{biblatex}");
+    }
+    let bibtex = export(Format::Bibtex);
+    assert!(bibtex.contains("year = {1985--2015}"), "{bibtex}");
+    let csl: serde_json::Value = serde_json::from_str(&export(Format::CslJson)).unwrap();
+    assert_eq!(
+        csl[0]["issued"]["date-parts"],
+        serde_json::json!([[1985], [2015]])
+    );
+    assert_eq!(
+        csl[1]["original-date"]["date-parts"],
+        serde_json::json!([[1923]])
+    );
+    assert!(csl[4].get("original-date").is_none());
+    let yaml = export(Format::Yaml);
+    assert!(yaml.contains("type: original\n    date: 1923"), "{yaml}");
+}
+
+/// A year the record holds in no date field is said (R115), not dropped silently.
+#[test]
+fn a_year_no_date_field_holds_is_said() {
+    let refs = academic::parse_list(
+        "Césaire, A. (1955 et 2004). Discours sur le colonialisme. Paris: Présence Africaine.\n",
+    );
+    let r = &refs[0];
+    assert_eq!(r.date.map(|d| d.year), Some(1955));
+    let said: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == reftrace::diag::Code::YearNotKept)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", r.diagnostics);
+    assert!(said[0].contains("`2004`"), "{said:?}");
+    assert_eq!(r.date_text.as_deref(), Some("1955 et 2004"));
+}

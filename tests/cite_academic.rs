@@ -3,9 +3,10 @@
 //! conference papers, in APA, Chicago author-date, MLA and IEEE. Every entry must read
 //! the same in both, letter for letter, in the same order.
 //!
-//! Two sets of records:
-//! - `tests/data/academic-list.txt`, read by `reftrace cite --list` (the academic
-//!   reader); pandoc reads `reftrace export --list --to csl-json` of it;
+//! Three sets of records:
+//! - `tests/data/academic-list.txt` and `tests/data/academic-original.txt` (reprints
+//!   and translations with their original dates), read by `reftrace cite --list` (the
+//!   academic reader); pandoc reads `reftrace export --list --to csl-json` of each;
 //! - `tests/data/academic.json`, hand-written CSL-JSON (records built from JSON, so the
 //!   comparison does not depend on the reader): pandoc reads the file itself, reftrace
 //!   imports it into a library and runs `reftrace library cite`.
@@ -49,16 +50,15 @@ struct Set {
     cite: Cite,
 }
 
-fn list_set(dir: &Path) -> Set {
-    let list = "tests/data/academic-list.txt";
-    let json = dir.join("list.json");
+fn list_set(dir: &Path, name: &'static str, list: &'static str) -> Set {
+    let json = dir.join(format!("{name}.json"));
     std::fs::write(
         &json,
         common::reftrace_stdout(&["export", "--list", list, "--to", "csl-json"]),
     )
     .unwrap();
     Set {
-        name: "academic-list",
+        name,
         json,
         cite: Box::new(move |style| {
             lines(&common::reftrace_stdout(&[
@@ -224,7 +224,17 @@ fn academic_records_read_as_citeproc_prints_them() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let sets = [list_set(dir.path()), json_set(dir.path())];
+    let sets = [
+        list_set(dir.path(), "academic-list", "tests/data/academic-list.txt"),
+        // Reprints and translations: the original date (`1989 [1923]`) is the work's
+        // `original-date` on both sides (APA's "Original work published").
+        list_set(
+            dir.path(),
+            "academic-original",
+            "tests/data/academic-original.txt",
+        ),
+        json_set(dir.path()),
+    ];
     let keep = std::env::var_os("REFTRACE_CITEPROC_KEEP").map(PathBuf::from);
     let mut failures = Vec::new();
     for set in &sets {

@@ -2,7 +2,12 @@
 //! `May 3, 2001`, `2019-02-28`, a range of years (`1974–1978`, `1889-96`), a year
 //! glued to other numbers (`2005;14(2):` in Vancouver style, `2/2011`, `2007/3`),
 //! Chinese and Japanese dates (`2008年4月19日`), and an original date in brackets
-//! (`2001 [1996]`), taken only when no other year is written.
+//! (`2001 [1996]`), taken as the date only when no other year is written.
+//!
+//! [`read`] also keeps what the date says besides its first date: the end of a range
+//! (`1974–1978`, `1889-96`), the original date of a reprint or translation (`1989
+//! [1972]`, `1993 (orig. 1580)`, `1971/1987`), and every year written, so that the
+//! caller can say which years no field holds.
 
 use crate::refs::PartialDate;
 use crate::refs::date::MONTHS;
@@ -104,6 +109,122 @@ pub fn date(text: &str) -> Option<PartialDate> {
     }
 }
 
+/// What one date segment says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Read {
+    /// The date ([`date`]; for `1971/1987`, the later year).
+    pub date: Option<PartialDate>,
+    /// The last year of a range whose first is `date`.
+    pub end: Option<PartialDate>,
+    /// The date of first publication: a year in square brackets, after `orig.` or
+    /// `first published`, or the earlier of two years joined by `/`.
+    pub original: Option<PartialDate>,
+    /// Every year written, in order.
+    pub years: Vec<i32>,
+}
+
+/// A four-digit year (1500–2099) of a text: where it is and what stands before it.
+struct YearAt {
+    start: usize,
+    end: usize,
+    year: i32,
+    /// In square brackets, or after a word saying it is the original date.
+    original: bool,
+}
+
+fn years_of(text: &str) -> Vec<YearAt> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let Some(year) = text[start..i].parse::<i32>().ok().filter(|_| i - start == 4) else {
+            continue;
+        };
+        if !(1500..2100).contains(&year) {
+            continue;
+        }
+        let before = text[..start].trim_end();
+        let lead = before[before.floor_char_boundary(before.len().saturating_sub(20))..].to_lowercase();
+        let original = before.ends_with('[')
+            || ["orig", "original", "first published", "first publ.", "erstmals", "éd. orig"]
+                .iter()
+                .any(|w| lead.trim_end_matches(['.', ':', ' ']).ends_with(w));
+        out.push(YearAt {
+            start,
+            end: i,
+            year,
+            original,
+        });
+    }
+    out
+}
+
+/// The end of a range that starts at the year ending at byte `at`: `–1978`, `-96`
+/// (a two-digit end with a hyphen must be above 12, or it may be a month), ` - 2025`.
+fn range_end(text: &str, at: usize, first: i32) -> Option<i32> {
+    let rest = text.get(at..)?.trim_start();
+    let dash = rest.chars().next()?;
+    if !matches!(dash, '-' | '–' | '—' | '‐' | '‑') {
+        return None;
+    }
+    let rest = rest[dash.len_utf8()..].trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n: i32 = rest[..digits].parse().ok()?;
+    // Not the month of an ISO date (`2015-10-06`).
+    if rest[digits..].starts_with(['-', '/']) {
+        return None;
+    }
+    let end = match digits {
+        4 => n,
+        2 if dash != '-' || n > 12 => first / 100 * 100 + n,
+        _ => return None,
+    };
+    (end > first && end < 2100).then_some(end)
+}
+
+/// What the date segment `text` says: its [`date`], and the end of a range, the
+/// original date and the years written (see [`Read`]).
+pub fn read(text: &str) -> Read {
+    let years = years_of(text);
+    let mut out = Read {
+        date: date(text),
+        years: years.iter().map(|y| y.year).collect(),
+        ..Read::default()
+    };
+    let Some(d) = out.date else {
+        return out;
+    };
+    let at = years.iter().position(|y| y.year == d.year && !y.original);
+    if let Some(a) = at.map(|k| &years[k])
+        && d.month.is_none()
+    {
+        let next = years.get(at.unwrap_or(0) + 1);
+        let joined = next.filter(|n| text[a.end..n.start].trim() == "/");
+        if let Some(n) = joined {
+            let (early, late) = if n.year > a.year { (a.year, n.year) } else { (n.year, a.year) };
+            out.date = Some(PartialDate::year(late));
+            out.original = Some(PartialDate::year(early)).filter(|_| early != late);
+        } else if let Some(e) = range_end(text, a.end, a.year) {
+            out.end = Some(PartialDate::year(e));
+        }
+    }
+    if out.original.is_none() {
+        out.original = years
+            .iter()
+            .find(|y| y.original && y.year != d.year)
+            .map(|y| PartialDate::year(y.year));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +260,45 @@ mod tests {
         assert_eq!(d("(1994/1977)."), "1994");
         assert_eq!(d("2009‐2013"), "2009");
         assert_eq!(d("20-24"), "-");
+    }
+
+    fn r(text: &str) -> String {
+        let r = read(text);
+        let show = |d: Option<PartialDate>| d.map_or_else(|| "-".into(), |d| d.to_string());
+        format!("{} {} {}", show(r.date), show(r.end), show(r.original))
+    }
+
+    /// `Darwin, Charles. The Correspondence … 1985-2015.`: both years of a range are
+    /// kept (the end was dropped); a hyphen and two digits of 12 or less may be a month.
+    #[test]
+    fn a_range_keeps_its_end() {
+        assert_eq!(r("1985-2015."), "1985 2015 -");
+        assert_eq!(r("1974–1978."), "1974 1978 -");
+        assert_eq!(r("(1986–87):"), "1986 1987 -");
+        assert_eq!(r("1889-96."), "1889 1896 -");
+        assert_eq!(r("2015 - 2025"), "2015 2025 -");
+        assert_eq!(r("1983-1988, 2008."), "1983 1988 -");
+        assert_eq!(r("2005-06"), "2005 - -");
+        assert_eq!(r("2015-10-06à"), "2015-10-06 - -");
+        assert_eq!(r("1978–1974."), "1978 - -");
+        assert_eq!(r("February 20-24, 2016."), "2016-02 - -");
+        assert_eq!(read("1955 et 2004").years, vec![1955, 2004]);
+    }
+
+    /// `Barthes, Roland 1988 [1985].`, `Montaigne … 1993 (orig. 1580)`, APA's
+    /// `(1971/1987)`: the original date is kept beside the edition's.
+    #[test]
+    fn an_original_date_is_kept_beside_the_date() {
+        assert_eq!(r("1988 [1985]."), "1988 - 1985");
+        assert_eq!(r("([1857], 1972)."), "1972 - 1857");
+        assert_eq!(r("(1968) [1916]."), "1968 - 1916");
+        assert_eq!(r("[1752] 1955."), "1955 - 1752");
+        assert_eq!(r("1993 (orig. 1580),"), "1993 - 1580");
+        assert_eq!(r("(1971/1987)."), "1987 - 1971");
+        assert_eq!(r("(1994/1977)."), "1994 - 1977");
+        assert_eq!(r("[1996]"), "1996 - -");
+        assert_eq!(r("2001 [2001]"), "2001 - -");
+        assert_eq!(r("n.d."), "- - -");
     }
 
     /// `Lancet. 2005;14(2):113-9.` (Vancouver: year, volume, issue run together),

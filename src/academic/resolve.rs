@@ -46,6 +46,8 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     let mut r = Reference::new(place.index, place.line, whole, raw);
     let w = &mut r.work;
     let mut journal = false;
+    // Every year written in the date segments, to say which no field holds.
+    let mut years: Vec<i32> = Vec::new();
     for s in segments {
         let t = s.text;
         match s.label {
@@ -65,9 +67,15 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             }
             Label::CollectionTitle => join(&mut w.collection_title, fields::clean(t)),
             Label::Date => {
-                if r.date.is_none() {
-                    r.date = dates::date(t);
+                let read = dates::read(t);
+                if r.date.is_none() && read.date.is_some() {
+                    r.date = read.date;
+                    w.date_end = read.end;
                 }
+                if w.original_date.is_none() {
+                    w.original_date = read.original;
+                }
+                years.extend(read.years);
                 join(&mut r.date_text, fields::clean(t));
             }
             Label::Volume => {
@@ -141,6 +149,27 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             Code::MissingTitle,
             whole,
             "the entry has no title",
+        ));
+    }
+    let kept = [r.date, w.date_end, w.original_date];
+    let mut lost: Vec<String> = Vec::new();
+    for y in years {
+        let text = y.to_string();
+        if !kept.iter().flatten().any(|d| d.year == y) && !lost.contains(&text) {
+            lost.push(text);
+        }
+    }
+    if !lost.is_empty() {
+        r.diagnostics.push(Diagnostic::info(
+            Code::YearNotKept,
+            whole,
+            format!(
+                "the year{} {} in the date `{}` {} in no date field (only in `date_text`)",
+                if lost.len() > 1 { "s" } else { "" },
+                lost.iter().map(|y| format!("`{y}`")).collect::<Vec<_>>().join(", "),
+                r.date_text.as_deref().unwrap_or(""),
+                if lost.len() > 1 { "are" } else { "is" },
+            ),
         ));
     }
     match (&r.date, &r.date_text) {

@@ -269,9 +269,14 @@ pub fn entry(work: &Work, options: &Options) -> String {
         (None, Some(isbn)) => e.addendum.push(format!("ISBN: {}", esc(isbn))),
         (None, None) => {}
     }
-    match work.date {
-        Some(date) => e.entry.field("date", &date.to_string()),
-        None => e.entry.field("date", UNKNOWN_DATE),
+    match (work.date, f.date_end) {
+        // An ISO 8601 interval, as biblatex's date fields read ranges.
+        (Some(date), Some(end)) => e.entry.field("date", &format!("{date}/{end}")),
+        (Some(date), None) => e.entry.field("date", &date.to_string()),
+        (None, _) => e.entry.field("date", UNKNOWN_DATE),
+    }
+    if let Some(original) = f.original_date {
+        e.entry.field("origdate", &original.to_string());
     }
     if let Some(doi) = f.doi.as_deref().filter(|d| !d.trim().is_empty()) {
         e.entry.field("doi", &latex::url(doi));

@@ -145,7 +145,13 @@ pub fn entry(work: &Work, options: &Options) -> String {
         e.field("pages", &pages);
     }
     if let Some(date) = work.date {
-        e.field("year", &date.year.to_string());
+        match f.date_end {
+            // BibTeX's year is text: a range is written as one.
+            Some(end) if end.year != date.year => {
+                e.field("year", &format!("{}--{}", date.year, end.year));
+            }
+            _ => e.field("year", &date.year.to_string()),
+        }
         if let Some(m) = date
             .month
             .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)))

@@ -78,9 +78,16 @@ pub struct Item {
     /// ISBN.
     #[serde(default, rename = "ISBN", skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
-    /// Publication date.
+    /// Publication date; two dates for a range (`1974–1978`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<DateParts>,
+    /// First publication, of a reprint or translation.
+    #[serde(
+        default,
+        rename = "original-date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub original_date: Option<DateParts>,
     /// URL.
     #[serde(default, rename = "URL", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -120,6 +127,15 @@ impl DateParts {
         DateParts {
             date_parts: vec![parts],
         }
+    }
+
+    /// The CSL date from `date` to `end` (one date when there is no end).
+    pub fn range(date: PartialDate, end: Option<PartialDate>) -> Self {
+        let mut parts = Self::from_date(date);
+        if let Some(end) = end {
+            parts.date_parts.extend(Self::from_date(end).date_parts);
+        }
+        parts
     }
 
     /// Back to a partial date, when the parts make one.
@@ -178,7 +194,8 @@ pub fn item(work: &Work) -> Item {
         genre: text(&f.genre),
         doi: text(&f.doi),
         isbn: text(&f.isbn),
-        issued: work.date.map(DateParts::from_date),
+        issued: work.date.map(|d| DateParts::range(d, f.date_end)),
+        original_date: f.original_date.map(DateParts::from_date),
         url: work.url.clone(),
         note: work.note.clone(),
     }

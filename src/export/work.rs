@@ -250,6 +250,8 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
         genre,
         doi,
         isbn,
+        date_end,
+        original_date,
         citation_number,
     } = theirs;
     fill(&mut mine.container_title, container_title);
@@ -264,6 +266,8 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
     fill(&mut mine.doi, doi);
     fill(&mut mine.isbn, isbn);
     fill(&mut mine.citation_number, citation_number);
+    fill(&mut mine.date_end, date_end);
+    fill(&mut mine.original_date, original_date);
     join_people(&mut mine.editors, editors);
     join_people(&mut mine.translators, translators);
 }
@@ -272,7 +276,7 @@ fn nonblank(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn fill(mine: &mut Option<String>, theirs: Option<String>) {
+fn fill<T>(mine: &mut Option<T>, theirs: Option<T>) {
     if mine.is_none() {
         *mine = theirs;
     }

@@ -160,6 +160,15 @@ pub fn entry(work: &Work) -> Entry {
     } else {
         e = holder;
     }
+    // The original date: a parent of type `original` holding it, which hayagriva reads
+    // as the work's `original-date`.
+    if let Some(original) = f.original_date.and_then(date) {
+        let mut o = Entry::new(&format!("{}-original", work.key), EntryType::Original);
+        o.set_date(original);
+        let mut parents = e.parents().to_vec();
+        parents.push(o);
+        e.set_parents(parents);
+    }
     let mut note = work.note.clone();
     if let Some(url) = &work.url {
         match url.trim().parse::<QualifiedUrl>() {

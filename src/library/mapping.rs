@@ -178,13 +178,7 @@ pub fn authors_text(authors: &[Person]) -> String {
 
 /// A stored date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) read back.
 pub fn date_from_text(text: &str) -> Option<PartialDate> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    match (parts.next(), parts.next()) {
-        (None, _) => Some(PartialDate::year(year)),
-        (Some(m), None) => PartialDate::ym(year, m.parse().ok()?),
-        (Some(m), Some(d)) => PartialDate::ymd(year, m.parse().ok()?, d.parse().ok()?),
-    }
+    text.parse().ok()
 }
 
 #[cfg(test)]

@@ -145,6 +145,48 @@ impl Serialize for PartialDate {
     }
 }
 
+impl std::str::FromStr for PartialDate {
+    type Err = DateTextError;
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as [`PartialDate`]'s `Display` writes it.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: i32 = parts
+            .next()
+            .filter(|y| y.len() == 4)
+            .and_then(|y| y.parse().ok())
+            .ok_or(DateTextError)?;
+        let number = |p: &str| p.parse::<u8>().ok();
+        match (parts.next(), parts.next()) {
+            (None, _) => Some(PartialDate::year(year)),
+            (Some(m), None) => number(m).and_then(|m| PartialDate::ym(year, m)),
+            (Some(m), Some(d)) => number(m)
+                .zip(number(d))
+                .and_then(|(m, d)| PartialDate::ymd(year, m, d)),
+        }
+        .ok_or(DateTextError)
+    }
+}
+
+/// Text that is not a date of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTextError;
+
+impl fmt::Display for DateTextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+}
+
+impl std::error::Error for DateTextError {}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Where a field's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "from")]
@@ -331,6 +373,14 @@ pub struct WorkFields {
     /// ISBN as written, without its label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
+    /// The last date of a range of dates (`1978` of `1974–1978`); the record's `date`
+    /// is the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<PartialDate>,
+    /// When the work was first published, for a reprint or a translation (`1972` of
+    /// `1989 [1972]` or `1993 (orig. 1972)`); the record's `date` is the edition's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_date: Option<PartialDate>,
     /// The entry's number in a numbered list: `12`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation_number: Option<String>,
@@ -355,6 +405,8 @@ impl WorkFields {
             genre,
             doi,
             isbn,
+            date_end,
+            original_date,
             citation_number,
         } = self;
         kind.is_none()
@@ -374,6 +426,8 @@ impl WorkFields {
             ]
             .iter()
             .all(|f| f.is_none())
+            && date_end.is_none()
+            && original_date.is_none()
             && editors.is_empty()
             && translators.is_empty()
     }

@@ -116,7 +116,8 @@ pandoc_run() { # pandoc_run DIR JSON: citeproc with APA, no warnings, every titl
 
 for article in "seed:$root/refs/musings-2023-11-22-us-retaliates.txt" \
     "specials:$root/tests/data/specials.txt" "incomplete:$root/tests/data/incomplete.txt" \
-    "academic:--list:$root/tests/data/academic-list.txt"; do
+    "academic:--list:$root/tests/data/academic-list.txt" \
+    "academic-dates:--list:$root/tests/data/academic-dates.txt"; do
     name="${article%%:*}"
     file="${article#*:}"
     list=()

@@ -48,6 +48,8 @@ pub struct RecordIn {
     genre: Option<String>,
     doi: Option<String>,
     isbn: Option<String>,
+    date_end: Option<String>,
+    original_date: Option<String>,
     citation_number: Option<String>,
 }
 
@@ -86,15 +88,8 @@ fn people(list: Vec<PersonIn>) -> Vec<Person> {
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as the contract writes dates.
 fn date(text: &str) -> Result<PartialDate, String> {
-    let bad = || format!("date `{text}` is not YYYY, YYYY-MM or YYYY-MM-DD");
-    let parts: Vec<&str> = text.split('-').collect();
-    let num = |s: &str| s.parse::<i64>().map_err(|_| bad());
-    match parts.as_slice() {
-        [y] => Ok(PartialDate::year(num(y)? as i32)),
-        [y, m] => PartialDate::ym(num(y)? as i32, num(m)? as u8).ok_or_else(bad),
-        [y, m, d] => PartialDate::ymd(num(y)? as i32, num(m)? as u8, num(d)? as u8).ok_or_else(bad),
-        _ => Err(bad()),
-    }
+    text.parse()
+        .map_err(|_| format!("date `{text}` is not YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 fn head(text: Option<&str>, authors: &[Person]) -> Result<HeadKind, String> {
@@ -204,6 +199,8 @@ impl RecordIn {
                 genre: self.genre,
                 doi: self.doi,
                 isbn: self.isbn,
+                date_end: self.date_end.as_deref().map(self::date).transpose()?,
+                original_date: self.original_date.as_deref().map(self::date).transpose()?,
                 citation_number: self.citation_number,
             },
             raw,

@@ -117,11 +117,13 @@ fn person(p: &Value) -> Option<Person> {
     Some(Person::new(family, string(p, "given").unwrap_or_default()))
 }
 
-fn date(v: &Value) -> Option<PartialDate> {
-    let issued = v.get("issued")?;
-    if let Some(first) = issued.get("date-parts").and_then(|d| d.get(0)) {
+/// Date `n` (0 the date, 1 the end of a range) of the `date-parts` of CSL date
+/// variable `key`, else, for the first, its `raw` or `literal` text.
+fn date(v: &Value, key: &str, n: usize) -> Option<PartialDate> {
+    let var = v.get(key)?;
+    if let Some(parts) = var.get("date-parts").and_then(|d| d.get(n)) {
         let part = |i: usize| {
-            first.get(i).and_then(|x| match x {
+            parts.get(i).and_then(|x| match x {
                 Value::Number(n) => n.as_i64(),
                 Value::String(s) => s.trim().parse().ok(),
                 _ => None,
@@ -136,8 +138,11 @@ fn date(v: &Value) -> Option<PartialDate> {
             _ => Some(PartialDate::year(year)),
         };
     }
-    string(issued, "raw")
-        .or_else(|| string(issued, "literal"))
+    if n > 0 {
+        return None;
+    }
+    string(var, "raw")
+        .or_else(|| string(var, "literal"))
         .as_deref()
         .and_then(parse_date)
 }
@@ -187,6 +192,8 @@ fn fields_of(v: &Value) -> Fields {
         genre: string(v, "genre"),
         doi: None,
         isbn: string(v, "ISBN"),
+        date_end: date(v, "issued", 1),
+        original_date: date(v, "original-date", 0),
         citation_number: None,
     };
     Fields {
@@ -195,7 +202,7 @@ fn fields_of(v: &Value) -> Fields {
         authors: people(v, "author"),
         title: string(v, "title"),
         outlet,
-        date: date(v),
+        date: date(v, "issued", 0),
         doi: string(v, "DOI"),
         url: string(v, "URL"),
         note: string(v, "note"),
@@ -216,5 +223,18 @@ mod tests {
         assert_eq!(read.records[1].fields.doi.as_deref(), Some("10.1/x"));
         let lines: Vec<usize> = read.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [5, 8], "{:?}", read.problems);
+    }
+
+    /// A range's end and an original date are read back, as the export writes them.
+    #[test]
+    fn ranges_and_original_dates_are_read() {
+        let json = r#"[{"id": "d", "type": "book", "title": "Letters",
+            "issued": {"date-parts": [[1985], [2015]]},
+            "original-date": {"date-parts": [[1923, 4]]}}]"#;
+        let read = read(json);
+        let r = &read.records[0];
+        assert_eq!(r.date.unwrap().to_string(), "1985");
+        assert_eq!(r.fields.date_end.unwrap().to_string(), "2015");
+        assert_eq!(r.fields.original_date.unwrap().to_string(), "1923-04");
     }
 }

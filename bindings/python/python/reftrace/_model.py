@@ -138,6 +138,8 @@ _ACADEMIC = (
     "genre",
     "doi",
     "isbn",
+    "date_end",
+    "original_date",
     "citation_number",
 )
 
@@ -185,6 +187,8 @@ class Record(_Model):
     genre: Optional[str] = None
     doi: Optional[str] = None
     isbn: Optional[str] = None
+    date_end: Optional[str] = None
+    original_date: Optional[str] = None
     citation_number: Optional[str] = None
 
     _omit_empty: ClassVar[Tuple[str, ...]] = _ACADEMIC
@@ -225,6 +229,8 @@ class Record(_Model):
             genre=d.get("genre"),
             doi=d.get("doi"),
             isbn=d.get("isbn"),
+            date_end=d.get("date_end"),
+            original_date=d.get("original_date"),
             citation_number=d.get("citation_number"),
         )
 
