@@ -224,17 +224,29 @@ pub fn people(text: &str) -> Vec<Person> {
             || (!all_initials
                 && p.iter().any(|w| is_particle(w))
                 && next.is_some_and(|n| n.iter().all(|w| is_initials(w))));
+        // `Beauvoir, Simone de`, `Tocqueville, A. de`: the particle written after the
+        // given names belongs to the family name (`de Beauvoir`).
+        let (given, particles) = next.map_or((&[][..], &[][..]), |n| {
+            let k = n
+                .iter()
+                .rev()
+                .take_while(|w| w.chars().next().is_some_and(char::is_lowercase) && is_particle(tidy(w)))
+                .count();
+            n.split_at(n.len() - k)
+        });
         if may_pair
-            && let Some(n) = next.filter(|n| {
-                let nn: &[&str] = n;
-                n.iter().all(|w| is_initials(w))
-                    || (given_like(nn)
-                        && nn.len() <= 2
-                        && (!is_initials(nn[0]) || is_initials(nn[nn.len() - 1]))
-                        && !is_initials(p[0]))
-            })
+            && !given.is_empty()
+            && (given.iter().all(|w| is_initials(w))
+                || (given_like(given)
+                    && given.len() <= 2
+                    && (!is_initials(given[0]) || is_initials(given[given.len() - 1]))
+                    && !is_initials(p[0])))
         {
-            out.push(person(p, n));
+            if particles.is_empty() {
+                out.push(person(p, given));
+            } else {
+                out.push(person(&[particles, p].concat(), given));
+            }
             i += 2;
             continue;
         }
@@ -331,6 +343,29 @@ mod tests {
         assert_eq!(
             names("Keil, Sylvester; Doe, Jane Ann"),
             pairs(&[("Keil", "Sylvester"), ("Doe", "Jane Ann")])
+        );
+    }
+
+    /// `Montaigne, Michel de.`, `Tocqueville, A. de, & Mill, J. S.`: a particle written
+    /// after the given names is the family name's (it was read as a person of its own,
+    /// `de, Michel`).
+    #[test]
+    fn a_particle_after_the_given_names_joins_the_family_name() {
+        assert_eq!(
+            names("Montaigne, Michel de."),
+            pairs(&[("de Montaigne", "Michel")])
+        );
+        assert_eq!(
+            names("Tocqueville, A. de, & Mill, J. S."),
+            pairs(&[("de Tocqueville", "A."), ("Mill", "J. S.")])
+        );
+        assert_eq!(
+            names("RUPELLE, Géraldine de la, et al."),
+            pairs(&[("de la RUPELLE", "Géraldine")])
+        );
+        assert_eq!(
+            names("Catroga, Fernando, Carvalho, Paulo Archer de,"),
+            pairs(&[("Catroga", "Fernando"), ("de Carvalho", "Paulo Archer")])
         );
     }
 }
