@@ -226,8 +226,18 @@ fn ranges_and_original_dates_are_kept_and_exported() {
             want("1974", Some("1978"), None),
             want("1993", None, Some("1580")),
             want("2016", None, None),
+            want("2022", None, None),
+            want("2021", None, None),
         ]
     );
+    // `(accessed 14 June 2023)`, `Retrieved March 3, 2024, from`: the access date.
+    let accessed: Vec<Option<String>> = refs
+        .iter()
+        .map(|r| r.work.accessed.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(accessed[5].as_deref(), Some("2023-06-14"));
+    assert_eq!(accessed[6].as_deref(), Some("2024-03-03"));
+    assert!(accessed[..5].iter().all(Option::is_none));
     let works = reftrace::export::works(&refs, &Default::default());
     let export = |format| {
         let mut out = Vec::new();
@@ -244,6 +254,12 @@ fn ranges_and_original_dates_are_kept_and_exported() {
     ] {
         assert!(biblatex.contains(field), "{field}:\n{biblatex}");
     }
+    assert!(biblatex.contains("urldate = {2023-06-14}"), "{biblatex}");
+    // The note that only said so is not repeated beside it.
+    assert!(!biblatex.contains("accessed 14 June"), "{biblatex}");
+    let ris = export(Format::Ris);
+    assert!(ris.contains("Y2  - 2024/03/03"), "{ris}");
+    assert!(!ris.contains("N1  - Retrieved"), "{ris}");
     let bibtex = export(Format::Bibtex);
     assert!(bibtex.contains("year = {1985--2015}"), "{bibtex}");
     let csl: serde_json::Value = serde_json::from_str(&export(Format::CslJson)).unwrap();
@@ -256,6 +272,10 @@ fn ranges_and_original_dates_are_kept_and_exported() {
         serde_json::json!([[1923]])
     );
     assert!(csl[4].get("original-date").is_none());
+    assert_eq!(
+        csl[5]["accessed"]["date-parts"],
+        serde_json::json!([[2023, 6, 14]])
+    );
     let yaml = export(Format::Yaml);
     assert!(yaml.contains("type: original\n    date: 1923"), "{yaml}");
 }

@@ -119,8 +119,79 @@ pub struct Read {
     /// The date of first publication: a year in square brackets, after `orig.` or
     /// `first published`, or the earlier of two years joined by `/`.
     pub original: Option<PartialDate>,
-    /// Every year written, in order.
+    /// When the work was looked at: a date after `Accessed`, `Retrieved`, `Web.`, …
+    /// ([`accessed`]); its year is not among `years`.
+    pub accessed: Option<PartialDate>,
+    /// Every year written before the access date, in order.
     pub years: Vec<i32>,
+}
+
+/// Words before the date a web page was looked at (MLA 7 writes `Web.` before it).
+const ACCESS_CUES: &[&str] = &[
+    "accessed",
+    "retrieved",
+    "consulted",
+    "viewed",
+    "visited",
+    "cited",
+    "web",
+    "zugriff",
+    "abgerufen",
+    "zugegriffen",
+    "consulté",
+    "consultado",
+    "consultato",
+    "acesso",
+    "acessado",
+];
+
+/// Where the access date of `text` starts (the byte offset of its cue word) and what it
+/// is: `Accessed July 6, 2015.`, `Retrieved March 27, 2016, from`, `[Accessed:
+/// 19-Oct-2017]`, `[cited 2015 Jun 3]`, `Web. 1 January 2013.` A cue with no date after
+/// it (`Retrieved from`) is none.
+fn access_at(text: &str) -> Option<(usize, PartialDate)> {
+    let mut at = 0;
+    for word in text.split_inclusive(|c: char| c.is_whitespace() || c == '[' || c == '(') {
+        let start = at;
+        at += word.len();
+        let bare = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if ACCESS_CUES.contains(&bare.as_str())
+            && starts_a_date(&text[at..])
+            && let Some(d) = date(&text[at..])
+        {
+            return Some((start, d));
+        }
+    }
+    None
+}
+
+/// Whether `text` begins with a date: its first word (after `on`, `am`, `le`, …) a
+/// number or a month's name.
+fn starts_a_date(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == ':' || c == '[' || c == '(')
+        .filter(|w| !w.is_empty())
+        .find(|w| !matches!(w.to_lowercase().as_str(), "on" | "am" | "le" | "el" | "em" | "il" | "the"))
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || month_of(w).is_some())
+}
+
+/// Whether `text` says no more than when a page was looked at (`(accessed June 7,
+/// 2015).`, `Retrieved March 27, 2016, from`): an export that carries the access date
+/// leaves such a note out.
+pub fn is_access_note(text: &str) -> bool {
+    access_at(text).is_some()
+        && text.split_whitespace().all(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            bare.is_empty()
+                || bare.starts_with(|c: char| c.is_ascii_digit())
+                || month_of(&bare).is_some()
+                || ACCESS_CUES.contains(&bare.as_str())
+                || matches!(bare.as_str(), "on" | "am" | "le" | "el" | "em" | "the" | "from" | "at" | "last")
+        })
+}
+
+/// The access date of a note or date segment ([`Read::accessed`]).
+pub fn accessed(text: &str) -> Option<PartialDate> {
+    access_at(text).map(|(_, d)| d)
 }
 
 /// A four-digit year (1500–2099) of a text: where it is and what stands before it.
@@ -193,9 +264,15 @@ fn range_end(text: &str, at: usize, first: i32) -> Option<i32> {
 /// What the date segment `text` says: its [`date`], and the end of a range, the
 /// original date and the years written (see [`Read`]).
 pub fn read(text: &str) -> Read {
+    // The access date is read on its own, and the date from the text before it.
+    let (text, accessed) = match access_at(text) {
+        Some((at, d)) => (&text[..at], Some(d)),
+        None => (text, None),
+    };
     let years = years_of(text);
     let mut out = Read {
         date: date(text),
+        accessed,
         years: years.iter().map(|y| y.year).collect(),
         ..Read::default()
     };
@@ -299,6 +376,31 @@ mod tests {
         assert_eq!(r("[1996]"), "1996 - -");
         assert_eq!(r("2001 [2001]"), "2001 - -");
         assert_eq!(r("n.d."), "- - -");
+    }
+
+    /// `17 April 2002. Web. 1 January 2013.` (MLA 7), `Accessed July 6, 2015.`: the
+    /// date a page was looked at is `accessed`, not a year no field holds.
+    #[test]
+    fn an_access_date_is_read_apart() {
+        let a = |t: &str| accessed(t).map(|d| d.to_string());
+        assert_eq!(a("Accessed July 6, 2015."), Some("2015-07-06".into()));
+        assert_eq!(a("Retrieved March 27, 2016, from"), Some("2016-03-27".into()));
+        assert_eq!(a("[Accessed: 19-Oct-2017]."), Some("2017-10".into()));
+        assert_eq!(a("(accessed on 2 July 2015)."), Some("2015-07-02".into()));
+        assert_eq!(a("[cited 2015 Jun 3]"), Some("2015-06".into()));
+        assert_eq!(a("Zugriff am 3. Mai 2012"), Some("2012".into()));
+        assert_eq!(a("Retrieved from"), None);
+        assert_eq!(a("Review of the Web sites 2010"), None);
+        let r = read("17 April 2002. Web. 1 January 2013.");
+        assert_eq!(r.date.map(|d| d.to_string()), Some("2002-04-17".into()));
+        assert_eq!(r.accessed.map(|d| d.to_string()), Some("2013-01-01".into()));
+        assert_eq!(r.years, vec![2002]);
+        assert!(is_access_note("(accessed June 7, 2015)."));
+        assert!(is_access_note("Retrieved March 27, 2016, from"));
+        assert!(!is_access_note("Retrieved March 27, 2016, from the archive of the Times"));
+        assert!(!is_access_note("Accessed via JSTOR"));
+        let r = read("accessed 25 July 2016");
+        assert_eq!((r.date, r.accessed.map(|d| d.year)), (None, Some(2016)));
     }
 
     /// `Lancet. 2005;14(2):113-9.` (Vancouver: year, volume, issue run together),

@@ -75,6 +75,9 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 if w.original_date.is_none() {
                     w.original_date = read.original;
                 }
+                if w.accessed.is_none() {
+                    w.accessed = read.accessed;
+                }
                 years.extend(read.years);
                 join(&mut r.date_text, fields::clean(t));
             }
@@ -125,7 +128,12 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 }
                 join(&mut w.isbn, i);
             }
-            Label::Note => join(&mut r.note, fields::clean(t)),
+            Label::Note => {
+                if w.accessed.is_none() {
+                    w.accessed = dates::accessed(t);
+                }
+                join(&mut r.note, fields::clean(t));
+            }
             Label::Other => r.diagnostics.push(Diagnostic::info(
                 Code::UnexpectedText,
                 span_of(s),

@@ -284,6 +284,9 @@ pub fn entry(work: &Work, options: &Options) -> String {
     if let Some(url) = &work.url {
         e.entry.field("url", &latex::url(url));
     }
+    if let Some(accessed) = f.accessed {
+        e.entry.field("urldate", &accessed.to_string());
+    }
     if let Some(note) = &work.note {
         e.entry.field("note", &esc(note));
     }

@@ -88,6 +88,9 @@ pub struct Item {
         skip_serializing_if = "Option::is_none"
     )]
     pub original_date: Option<DateParts>,
+    /// When the work was looked at online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<DateParts>,
     /// URL.
     #[serde(default, rename = "URL", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -196,6 +199,7 @@ pub fn item(work: &Work) -> Item {
         isbn: text(&f.isbn),
         issued: work.date.map(|d| DateParts::range(d, f.date_end)),
         original_date: f.original_date.map(DateParts::from_date),
+        accessed: f.accessed.map(DateParts::from_date),
         url: work.url.clone(),
         note: work.note.clone(),
     }

@@ -96,6 +96,15 @@ pub fn record(work: &Work) -> String {
     if let Some(url) = &work.url {
         tag(&mut out, "UR", url);
     }
+    if let Some(d) = f.accessed {
+        // RIS's access date, `YYYY/MM/DD` as `DA` writes dates.
+        let part = |v: Option<u8>| v.map(|v| format!("{v:02}")).unwrap_or_default();
+        tag(
+            &mut out,
+            "Y2",
+            &format!("{:04}/{}/{}", d.year, part(d.month), part(d.day)),
+        );
+    }
     if let Some(note) = &work.note {
         tag(&mut out, "N1", note);
     }

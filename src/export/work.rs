@@ -189,7 +189,10 @@ impl Work {
             title,
             date: r.date,
             url,
-            note: r.note.clone(),
+            // A note that only says when the page was looked at is the access date.
+            note: r.note.clone().filter(|n| {
+                r.work.accessed.is_none() || !crate::academic::dates::is_access_note(n)
+            }),
             entries: vec![r.index],
             fields,
         };
@@ -252,6 +255,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
         isbn,
         date_end,
         original_date,
+        accessed,
         citation_number,
     } = theirs;
     fill(&mut mine.container_title, container_title);
@@ -268,6 +272,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
     fill(&mut mine.citation_number, citation_number);
     fill(&mut mine.date_end, date_end);
     fill(&mut mine.original_date, original_date);
+    fill(&mut mine.accessed, accessed);
     join_people(&mut mine.editors, editors);
     join_people(&mut mine.translators, translators);
 }

@@ -172,7 +172,10 @@ pub fn entry(work: &Work) -> Entry {
     let mut note = work.note.clone();
     if let Some(url) = &work.url {
         match url.trim().parse::<QualifiedUrl>() {
-            Ok(u) => e.set_url(u),
+            Ok(mut u) => {
+                u.visit_date = f.accessed.and_then(date);
+                e.set_url(u)
+            }
             Err(_) => {
                 note = Some(match note {
                     Some(n) => format!("{n}; {url}"),

@@ -381,6 +381,9 @@ pub struct WorkFields {
     /// `1989 [1972]` or `1993 (orig. 1972)`); the record's `date` is the edition's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_date: Option<PartialDate>,
+    /// When the work was looked at online (`2015-07-06` of `Accessed July 6, 2015`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<PartialDate>,
     /// The entry's number in a numbered list: `12`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation_number: Option<String>,
@@ -407,6 +410,7 @@ impl WorkFields {
             isbn,
             date_end,
             original_date,
+            accessed,
             citation_number,
         } = self;
         kind.is_none()
@@ -428,6 +432,7 @@ impl WorkFields {
             .all(|f| f.is_none())
             && date_end.is_none()
             && original_date.is_none()
+            && accessed.is_none()
             && editors.is_empty()
             && translators.is_empty()
     }

@@ -50,6 +50,7 @@ pub struct RecordIn {
     isbn: Option<String>,
     date_end: Option<String>,
     original_date: Option<String>,
+    accessed: Option<String>,
     citation_number: Option<String>,
 }
 
@@ -201,6 +202,7 @@ impl RecordIn {
                 isbn: self.isbn,
                 date_end: self.date_end.as_deref().map(self::date).transpose()?,
                 original_date: self.original_date.as_deref().map(self::date).transpose()?,
+                accessed: self.accessed.as_deref().map(self::date).transpose()?,
                 citation_number: self.citation_number,
             },
             raw,

@@ -194,6 +194,7 @@ fn fields_of(v: &Value) -> Fields {
         isbn: string(v, "ISBN"),
         date_end: date(v, "issued", 1),
         original_date: date(v, "original-date", 0),
+        accessed: date(v, "accessed", 0),
         citation_number: None,
     };
     Fields {
@@ -230,11 +231,13 @@ mod tests {
     fn ranges_and_original_dates_are_read() {
         let json = r#"[{"id": "d", "type": "book", "title": "Letters",
             "issued": {"date-parts": [[1985], [2015]]},
-            "original-date": {"date-parts": [[1923, 4]]}}]"#;
+            "original-date": {"date-parts": [[1923, 4]]},
+            "accessed": {"date-parts": [[2024, 5, 6]]}}]"#;
         let read = read(json);
         let r = &read.records[0];
         assert_eq!(r.date.unwrap().to_string(), "1985");
         assert_eq!(r.fields.date_end.unwrap().to_string(), "2015");
         assert_eq!(r.fields.original_date.unwrap().to_string(), "1923-04");
+        assert_eq!(r.fields.accessed.unwrap().to_string(), "2024-05-06");
     }
 }

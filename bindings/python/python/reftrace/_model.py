@@ -140,6 +140,7 @@ _ACADEMIC = (
     "isbn",
     "date_end",
     "original_date",
+    "accessed",
     "citation_number",
 )
 
@@ -189,6 +190,7 @@ class Record(_Model):
     isbn: Optional[str] = None
     date_end: Optional[str] = None
     original_date: Optional[str] = None
+    accessed: Optional[str] = None
     citation_number: Optional[str] = None
 
     _omit_empty: ClassVar[Tuple[str, ...]] = _ACADEMIC
@@ -231,6 +233,7 @@ class Record(_Model):
             isbn=d.get("isbn"),
             date_end=d.get("date_end"),
             original_date=d.get("original_date"),
+            accessed=d.get("accessed"),
             citation_number=d.get("citation_number"),
         )
 
