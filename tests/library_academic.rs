@@ -79,3 +79,36 @@ fn academic_fields_survive_the_library_and_sources_merge() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Groundwater recharge"), "{text}");
 }
+
+/// A range's end, an original date and an access date are kept in the library and
+/// exported from it as they were read.
+#[test]
+fn dates_beside_the_date_survive_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite");
+    let list = repo("tests/data/academic-dates.txt");
+    lib(&db, &["add", list.to_str().unwrap()]);
+    let items = items(&db);
+    let by_title = |start: &str| {
+        items
+            .iter()
+            .find(|i| i["title"].as_str().is_some_and(|t| t.starts_with(start)))
+            .unwrap_or_else(|| panic!("no {start} in {items:?}"))
+            .clone()
+    };
+    let darwin = by_title("The correspondence");
+    assert_eq!(
+        darwin["issued"]["date-parts"],
+        serde_json::json!([[1985], [2015]])
+    );
+    let freud = by_title("The ego");
+    assert_eq!(
+        freud["original-date"]["date-parts"],
+        serde_json::json!([[1923]])
+    );
+    let sato = by_title("Canal flow");
+    assert_eq!(
+        sato["accessed"]["date-parts"],
+        serde_json::json!([[2024, 3, 3]])
+    );
+}
