@@ -4,6 +4,7 @@
 //! shape it should.
 
 use super::fields::clean;
+use crate::export::fields::isbn_ok;
 
 /// Whether a word after an address starts a remark (`[accessed`, `(viewed`, `Accessed:`)
 /// rather than continuing an address broken over lines.
@@ -87,7 +88,8 @@ pub fn url(text: &str) -> (String, bool) {
     (u, valid)
 }
 
-/// The ISBN in `text` (digits, `X` and hyphens), and whether its check digit is right.
+/// The ISBN in `text` (digits, `X` and hyphens), and whether its check digit is right
+/// ([`isbn_ok`]: an `X` only as an ISBN-10's check digit).
 pub fn isbn(text: &str) -> (String, bool) {
     let t = text.trim();
     let after_label = match t.to_ascii_lowercase().find("isbn") {
@@ -110,38 +112,7 @@ pub fn isbn(text: &str) -> (String, bool) {
         .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | 'X' | 'x' | ' '))
         .collect();
     let cleaned = cleaned.trim().trim_end_matches('-').to_string();
-    let digits: Vec<u32> = cleaned
-        .chars()
-        .filter_map(|c| {
-            if c == 'X' || c == 'x' {
-                Some(10)
-            } else {
-                c.to_digit(10)
-            }
-        })
-        .collect();
-    let valid = match digits.len() {
-        10 => {
-            digits
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (10 - i as u32) * d)
-                .sum::<u32>()
-                % 11
-                == 0
-        }
-        13 => {
-            digits[..12].iter().all(|d| *d < 10)
-                && digits
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| if i % 2 == 0 { *d } else { 3 * d })
-                    .sum::<u32>()
-                    % 10
-                    == 0
-        }
-        _ => false,
-    };
+    let valid = isbn_ok(&cleaned);
     (cleaned, valid)
 }
 
@@ -176,6 +147,11 @@ mod tests {
         );
         assert!(isbn("ISBN 0-306-40615-2").1);
         assert!(!isbn("ISBN 0-306-40615-3").1);
+        // An `X` is only an ISBN-10's check digit (it was taken anywhere, even in an
+        // ISBN-13): the check is the one the exports make (`export::fields::isbn_ok`).
+        assert!(isbn("ISBN 0-8044-2957-X").1);
+        assert!(!isbn("ISBN 0-8X44-2957-7").1);
+        assert!(!isbn("ISBN 978-0-306-40615-X").1);
         assert_eq!(isbn("ISBN-13: 9780306406157").0, "9780306406157");
     }
 
