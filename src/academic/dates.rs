@@ -10,23 +10,11 @@
 //! caller can say which years no field holds.
 
 use crate::refs::PartialDate;
-use crate::refs::date::MONTHS;
+use crate::refs::date::month_number;
 
+/// The month `word` names, punctuation around it ignored (`Sept.`, `(May`).
 fn month_of(word: &str) -> Option<u8> {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphabetic())
-        .to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            (w.len() == 3 || w == "sept" || w.len() == m.len())
-                && m.starts_with(&w[..w.len().min(m.len())])
-                && (w.len() <= m.len())
-        })
-        .map(|i| i as u8 + 1)
+    month_number(word.trim_matches(|c: char| !c.is_alphabetic()))
 }
 
 /// The first year of `word`: a run of exactly four ASCII digits (not part of a longer

@@ -191,25 +191,30 @@ pub const MONTHS: [&str; 12] = [
 /// A month name, full or abbreviated (`Oct.`, `Sept.`, `Nov`), as 1–12.
 pub(crate) fn month_name<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, u8, E> {
     let (rest, word) = take_while(|c: char| c.is_ascii_alphabetic())(i)?;
-    let found = (3..=9)
-        .contains(&word.len())
-        .then(|| {
-            MONTHS.iter().position(|m| {
-                let full = word.len() == m.len() || word.len() <= 4;
-                let prefix = m.len() >= word.len()
-                    && m.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes());
-                let sept = word.eq_ignore_ascii_case("sept") && *m == "september";
-                full && (prefix || sept)
-            })
-        })
-        .flatten();
-    match found {
-        Some(idx) => {
+    match month_number(word) {
+        Some(month) => {
             let (rest, _) = opt(char('.')).parse(rest)?;
-            Ok((rest, idx as u8 + 1))
+            Ok((rest, month))
         }
         None => expected(i, "a month name"),
     }
+}
+
+/// The month (1–12) an English month's name or abbreviation names, in any case: the
+/// whole name, or its first three or four letters (`Jan`, `Sept`, `Dece`).
+pub(crate) fn month_number(word: &str) -> Option<u8> {
+    if !(3..=9).contains(&word.len()) || !word.is_ascii() {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            let full = word.len() == m.len() || word.len() <= 4;
+            let prefix = m.len() >= word.len()
+                && m.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes());
+            full && prefix
+        })
+        .map(|i| i as u8 + 1)
 }
 
 fn year4<'s, E: GrammarError<'s>>(i: &'s str) -> Res<'s, i32, E> {
