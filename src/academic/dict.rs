@@ -8,7 +8,7 @@
 
 use super::dataset::Sequence;
 use super::label::Label;
-use super::model::prefetch;
+use super::table::Table;
 use super::tokens::core;
 use std::collections::HashMap;
 
@@ -32,10 +32,9 @@ fn group(l: Label) -> usize {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dict {
     words: HashMap<String, u16>,
-    /// The same levels keyed by a hash of the word, for fast lookups: an
-    /// open-addressing table of `(hash, levels)`, a power of two long, whose slot can
-    /// be asked for ahead of the lookup; a hash of 0 marks an empty slot.
-    fast: Vec<(u64, u16)>,
+    /// The same levels keyed by a hash of the word, for fast lookups: `(hash,
+    /// levels)` slots, whose slot can be asked for ahead of the lookup.
+    fast: Table<(u64, u16)>,
 }
 
 fn word_hash(word: &str) -> u64 {
@@ -45,12 +44,6 @@ fn word_hash(word: &str) -> u64 {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
-}
-
-/// The slot where the search for hash `h` starts in a table of `size` slots (a power
-/// of two): the hash's top bits.
-fn home(h: u64, size: usize) -> usize {
-    (h >> (64 - size.trailing_zeros().max(1))) as usize & size.wrapping_sub(1)
 }
 
 /// The key of a word: lower case, without wrapping punctuation; `None` for words that
@@ -66,17 +59,12 @@ pub fn key(word: &str) -> Option<String> {
 impl Dict {
     /// A dictionary of `list`; of two words of one hash, the first in `list` is kept.
     fn with_words(list: Vec<(String, u16)>) -> Dict {
-        let size = (list.len() * 2 + 16).next_power_of_two();
-        let mut fast = vec![(0, 0); size];
-        let mask = size - 1;
+        let mut fast: Table<(u64, u16)> = Table::with_slots(list.len() * 2 + 16);
         for (w, l) in &list {
             let h = word_hash(w);
-            let mut i = home(h, size);
-            while fast[i].0 != 0 && fast[i].0 != h {
-                i = (i + 1) & mask;
-            }
-            if fast[i].0 == 0 {
-                fast[i] = (h, *l);
+            let i = fast.place(h);
+            if fast.slots()[i].0 == 0 {
+                *fast.slot_mut(i) = (h, *l);
             }
         }
         Dict {
@@ -132,18 +120,7 @@ impl Dict {
 
     /// [`Dict::levels`] of the word of hash `h` ([`Dict::hash`]).
     pub fn levels_by(&self, h: u64) -> u16 {
-        let mask = self.fast.len().wrapping_sub(1);
-        let mut i = home(h, self.fast.len());
-        while let Some(&(k, l)) = self.fast.get(i) {
-            if k == h {
-                return l;
-            }
-            if k == 0 {
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-        0
+        self.fast.get(h).map_or(0, |s| s.1)
     }
 
     /// The hash a word is looked up by.
@@ -154,9 +131,7 @@ impl Dict {
     /// Asks for the slot where the lookup of hash `h` starts to be brought into the
     /// cache.
     pub fn prefetch(&self, h: u64) {
-        if let Some(s) = self.fast.get(home(h, self.fast.len())) {
-            prefetch(s);
-        }
+        self.fast.prefetch(h);
     }
 
     /// Number of words.

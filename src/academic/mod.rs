@@ -23,6 +23,7 @@ pub mod names;
 pub mod resolve;
 pub mod route;
 pub mod stack;
+mod table;
 pub mod tokens;
 pub mod train;
 pub mod viterbi;

@@ -120,14 +120,13 @@ impl Model {
         for w in &self.trans {
             out.extend_from_slice(&w.to_le_bytes());
         }
-        let mut slots: Vec<usize> = (0..self.slots.len())
-            .filter(|i| self.slots[*i].key != 0)
-            .collect();
-        slots.sort_unstable_by_key(|i| self.slots[*i].key);
+        let table = self.slots.slots();
+        let mut slots: Vec<usize> = (0..table.len()).filter(|i| table[*i].key != 0).collect();
+        slots.sort_unstable_by_key(|i| table[*i].key);
         out.extend_from_slice(&(slots.len() as u32).to_le_bytes());
         for i in slots {
             let q = self.quant(i);
-            out.extend_from_slice(&self.slots[i].key.to_le_bytes());
+            out.extend_from_slice(&table[i].key.to_le_bytes());
             out.extend_from_slice(&q.scale.to_le_bytes());
             let nz: Vec<(usize, i8)> =
                 q.w.iter()
@@ -189,7 +188,8 @@ mod tests {
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.to_bytes(), b);
         // Weights are kept to a byte per label, scaled per feature.
-        let i = (0..back.slots.len()).find(|i| back.slots[*i].key == key_of(3)).unwrap();
+        let table = back.slots.slots();
+        let i = (0..table.len()).find(|i| table[*i].key == key_of(3)).unwrap();
         let q = back.quant(i);
         assert_eq!((q.w[0], q.w[4]), (-64, 127));
         let mut acc = [0; Label::COUNT];

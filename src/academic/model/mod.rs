@@ -34,6 +34,7 @@ use super::features::{Features, PAIRS, WordTable, dense, extract_cached};
 use super::tokens::Token;
 use super::label::Label;
 use super::viterbi::viterbi_by;
+use super::table::{Keyed, Table};
 use pairs::{Found, Pairs};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -92,6 +93,12 @@ struct Slot {
     w: [i8; Label::COUNT],
 }
 
+impl Keyed for Slot {
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
 impl Slot {
     /// Adds the slot's weights, each `w × scale`, to `acc`.
     #[inline(always)]
@@ -124,9 +131,9 @@ fn fixed(x: f32, per: f32) -> i32 {
 /// A trained tagger.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    /// Open-addressing table of the features, a power of two long; a key of 0 marks an
-    /// empty slot.
-    slots: Vec<Slot>,
+    /// The features. A key's home slot is its top bits, so that keys in ascending order
+    /// fill the table from front to back and loading a model writes it in order.
+    slots: Table<Slot>,
     /// Each slot's scale as the file holds it (what [`Model::to_bytes`] writes).
     scales: Vec<f32>,
     /// Number of features in `slots`.
@@ -135,9 +142,6 @@ pub struct Model {
     per: f32,
     /// This model's number ([`Model::id`]).
     id: u64,
-    /// A key's home slot is its top bits: `key >> shift`. Keys in ascending order then
-    /// fill the table from front to back, so that loading a model writes it in order.
-    shift: u32,
     /// `(L + 1) × L` transitions; row `L` is the start.
     trans: Vec<f32>,
     /// The transitions in the model's unit.
@@ -203,14 +207,13 @@ impl Model {
             .chain(trans.iter().map(|t| t.abs()))
             .fold(0f32, f32::max);
         let per = unit_for(max);
-        let size = (features.len() * 3 / 2 + 16).next_power_of_two();
+        let slots = Table::with_slots(features.len() * 3 / 2 + 16);
         let mut m = Model {
-            slots: vec![Slot::default(); size],
-            scales: vec![0.0; size],
+            scales: vec![0.0; slots.slots().len()],
+            slots,
             count: 0,
             per,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            shift: 64 - size.trailing_zeros(),
             trans_q: trans.iter().map(|t| fixed(*t, per)).collect(),
             trans,
             dict,
@@ -235,54 +238,26 @@ impl Model {
     }
 
     fn insert(&mut self, key: u64, q: Quant) {
-        let mask = self.slots.len() - 1;
-        let mut i = (key >> self.shift) as usize & mask;
-        loop {
-            let k = self.slots[i].key;
-            if k == 0 || k == key {
-                self.count += usize::from(k == 0);
-                self.slots[i] = Slot {
-                    key,
-                    scale: fixed(q.scale, self.per),
-                    w: q.w,
-                };
-                self.scales[i] = q.scale;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
+        let i = self.slots.place(key);
+        self.count += usize::from(self.slots.slots()[i].key == 0);
+        *self.slots.slot_mut(i) = Slot {
+            key,
+            scale: fixed(q.scale, self.per),
+            w: q.w,
+        };
+        self.scales[i] = q.scale;
     }
 
     /// Asks for the home slot of the feature with hash `h` to be brought into the cache.
     #[inline(always)]
     fn prefetch(&self, h: u64) {
-        if let Some(s) = self.slots.get(self.home(key_of(h))) {
-            prefetch(s);
-        }
-    }
-
-    /// The slot where the search for `key` starts.
-    #[inline(always)]
-    fn home(&self, key: u64) -> usize {
-        (key >> self.shift) as usize & self.slots.len().wrapping_sub(1)
+        self.slots.prefetch(key_of(h));
     }
 
     /// The slot of the feature with hash `h`.
     #[inline(always)]
     fn get(&self, h: u64) -> Option<&Slot> {
-        let key = key_of(h);
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = self.home(key);
-        loop {
-            let s = self.slots.get(i)?;
-            if s.key == key {
-                return Some(s);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
+        self.slots.get(key_of(h))
     }
 
     /// A model from dense transitions, sparse feature weights and a dictionary; the
@@ -333,7 +308,7 @@ impl Model {
 
     /// The weights of slot `i` as the file holds them.
     fn quant(&self, i: usize) -> Quant {
-        let s = self.slots.get(i).copied().unwrap_or_default();
+        let s = self.slots.slots().get(i).copied().unwrap_or_default();
         Quant {
             scale: self.scales.get(i).copied().unwrap_or_default(),
             w: s.w,
@@ -436,7 +411,7 @@ impl Model {
     fn decode_with(&self, feats: &Features, table: Option<&WordTable>) -> Vec<Label> {
         let l = Label::COUNT;
         let n = feats.len();
-        if self.trans_q.len() != (l + 1) * l || self.slots.is_empty() {
+        if self.trans_q.len() != (l + 1) * l || self.slots.slots().is_empty() {
             return vec![Label::Other; n];
         }
         #[cfg(target_arch = "x86_64")]

@@ -8,6 +8,7 @@
 //! 16-byte slots, each holding where the feature's weights are: a lookup reads one
 //! cache line, and a string's lookups can all be asked for before the first is read.
 
+use super::super::table::{Keyed, Table};
 use super::{LL, LL_BUF, add_row, fixed, prefetch};
 
 /// Boundary features with at least this many non-zero weights are kept dense as well.
@@ -28,6 +29,12 @@ pub(super) struct Found {
 
 const NO_ROW: u16 = u16::MAX;
 
+impl Keyed for Found {
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
 impl Found {
     /// A feature the model does not have.
     pub(super) const NONE: Found = Found {
@@ -41,9 +48,8 @@ impl Found {
 /// The boundary features of a model.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pairs {
-    /// Open-addressing table, a power of two long; a key's home is its top bits.
-    slots: Vec<Found>,
-    shift: u32,
+    /// Where each feature's weights are.
+    slots: Table<Found>,
     /// Per feature, as the file holds it: its key, its scale and the range of its
     /// weights in `nz`.
     pub(super) w: Vec<(u64, f32, u32, u32)>,
@@ -58,24 +64,17 @@ pub(super) struct Pairs {
 impl Pairs {
     /// An empty set with room for `count` features.
     pub(super) fn with_room(count: usize) -> Pairs {
-        let size = (count * 2 + 16).next_power_of_two();
         Pairs {
-            slots: vec![Found::default(); size],
-            shift: 64 - size.trailing_zeros(),
+            slots: Table::with_slots(count * 2 + 16),
             ..Pairs::default()
         }
-    }
-
-    #[inline(always)]
-    fn home(&self, key: u64) -> usize {
-        (key >> self.shift) as usize & self.slots.len().wrapping_sub(1)
     }
 
     /// Adds the feature `key` with weights `w × scale`: `w` its non-zero weights,
     /// `(prev × L + label, weight)` with indices below [`LL`] in ascending order;
     /// `per` is the model's unit.
     pub(super) fn add(&mut self, key: u64, scale: f32, w: &[(u16, i8)], per: f32) {
-        if self.slots.is_empty() || key == 0 {
+        if self.slots.slots().is_empty() || key == 0 {
             return;
         }
         let start = self.nz.len();
@@ -100,12 +99,8 @@ impl Pairs {
             self.dense.push(d);
         }
         self.w.push((key, scale, start as u32, len as u32));
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(key);
-        while self.slots[i].key != 0 && self.slots[i].key != key {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = Found {
+        let i = self.slots.place(key);
+        *self.slots.slot_mut(i) = Found {
             key,
             start: start as u32,
             len: len as u16,
@@ -116,32 +111,22 @@ impl Pairs {
     /// Asks for the home slot of `key` to be brought into the cache.
     #[inline(always)]
     pub(super) fn prefetch(&self, key: u64) {
-        if let Some(s) = self.slots.get(self.home(key)) {
-            prefetch(s);
-        }
+        self.slots.prefetch(key);
     }
 
     /// Where the weights of feature `key` are ([`Found::NONE`] if it has none); its
     /// sparse weights are asked for, to be in the cache when they are added.
     #[inline(always)]
     pub(super) fn find(&self, key: u64) -> Found {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = self.home(key);
-        while let Some(s) = self.slots.get(i) {
-            if s.key == key {
-                if s.row == NO_ROW
-                    && let Some(x) = self.f.get(s.start as usize)
-                {
-                    prefetch(x);
-                }
-                return *s;
-            }
-            if s.key == 0 {
-                break;
-            }
-            i = (i + 1) & mask;
+        let Some(s) = self.slots.get(key) else {
+            return Found::NONE;
+        };
+        if s.row == NO_ROW
+            && let Some(x) = self.f.get(s.start as usize)
+        {
+            prefetch(x);
         }
-        Found::NONE
+        *s
     }
 
     /// Writes the sum of the weights of `found` into the first [`LL`] of `m`.
