@@ -138,12 +138,16 @@ const ACCESS_CUES: &[&str] = &[
 /// 19-Oct-2017]`, `[cited 2015 Jun 3]`, `Web. 1 January 2013.` A cue with no date after
 /// it (`Retrieved from`) is none.
 fn access_at(text: &str) -> Option<(usize, PartialDate)> {
+    // Most date segments have no word at all (`(2011).`).
+    if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let mut at = 0;
     for word in text.split_inclusive(|c: char| c.is_whitespace() || c == '[' || c == '(') {
         let start = at;
         at += word.len();
-        let bare = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        if ACCESS_CUES.contains(&bare.as_str())
+        let bare = word.trim_matches(|c: char| !c.is_alphabetic());
+        if ACCESS_CUES.iter().any(|c| c.eq_ignore_ascii_case(bare))
             && starts_a_date(&text[at..])
             && let Some(d) = date(&text[at..])
         {
@@ -211,11 +215,14 @@ fn years_of(text: &str) -> Vec<YearAt> {
             continue;
         }
         let before = text[..start].trim_end();
-        let lead = before[before.floor_char_boundary(before.len().saturating_sub(20))..].to_lowercase();
+        let lead = before.trim_end_matches(['.', ':', ' ']).as_bytes();
         let original = before.ends_with('[')
-            || ["orig", "original", "first published", "first publ.", "erstmals", "éd. orig"]
+            || ["orig", "original", "first published", "first publ", "erstmals", "éd. orig"]
                 .iter()
-                .any(|w| lead.trim_end_matches(['.', ':', ' ']).ends_with(w));
+                .any(|w| {
+                    lead.len() >= w.len()
+                        && lead[lead.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+                });
         out.push(YearAt {
             start,
             end: i,

@@ -160,11 +160,10 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
         ));
     }
     let kept = [r.date, w.date_end, w.original_date];
-    let mut lost: Vec<String> = Vec::new();
+    let mut lost: Vec<i32> = Vec::new();
     for y in years {
-        let text = y.to_string();
-        if !kept.iter().flatten().any(|d| d.year == y) && !lost.contains(&text) {
-            lost.push(text);
+        if !kept.iter().flatten().any(|d| d.year == y) && !lost.contains(&y) {
+            lost.push(y);
         }
     }
     if !lost.is_empty() {
