@@ -136,3 +136,19 @@ def test_rows_of_the_sample(sample):
     assert first["reference"] == claim.sources[0].index
     assert first["score"] == claim.sources[0].score
     assert rows.records[1]["authors"] == ["Ali, Idrees", "Stewart, Phil", "Azhari, Timour"]
+
+
+def test_academic_dates_beside_the_date(root, cli):
+    """A range's end, an original date and an access date are attributes, survive the
+    round trip through dicts, and export as the CLI exports them."""
+    path = root / "tests" / "data" / "academic-dates.txt"
+    parsed = reftrace.parse(path.read_text(encoding="utf-8"), list=True)
+    by_title = {r.title.split(":")[0]: r for r in parsed.records}
+    assert by_title["The correspondence of Charles Darwin (Vols. 1–23)"].date_end == "2015"
+    assert by_title["The ego and the id"].original_date == "1923"
+    assert by_title["Canal flow sensors"].accessed == "2024-03-03"
+    for r in parsed.records:
+        assert reftrace.Record.from_dict(r.to_dict()) == r
+    want = cli("export", path, "--list", "--to", "biblatex").stdout
+    assert reftrace.export(parsed.records, to="biblatex") == want
+    assert "origdate = {1923}" in want and "date = {1985/2015}" in want
