@@ -283,9 +283,9 @@ fn ranges_and_original_dates_are_kept_and_exported() {
 /// A year the record holds in no date field is said (R115), not dropped silently.
 #[test]
 fn a_year_no_date_field_holds_is_said() {
-    let refs = academic::parse_list(
-        "Césaire, A. (1955 et 2004). Discours sur le colonialisme. Paris: Présence Africaine.\n",
-    );
+    let text =
+        "Césaire, A. (1955 et 2004). Discours sur le colonialisme. Paris: Présence Africaine.\n";
+    let refs = academic::parse_list(text);
     let r = &refs[0];
     assert_eq!(r.date.map(|d| d.year), Some(1955));
     let said: Vec<&str> = r
@@ -297,4 +297,15 @@ fn a_year_no_date_field_holds_is_said() {
     assert_eq!(said.len(), 1, "{:?}", r.diagnostics);
     assert!(said[0].contains("`2004`"), "{said:?}");
     assert_eq!(r.date_text.as_deref(), Some("1955 et 2004"));
+    // It points at the date segment that holds the year.
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == reftrace::diag::Code::YearNotKept)
+        .unwrap();
+    assert!(
+        text[d.span.start..d.span.end].contains("1955 et 2004"),
+        "{d:?}"
+    );
+    assert!(d.span.end - d.span.start < 20, "{d:?}");
 }

@@ -46,8 +46,9 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     let mut r = Reference::new(place.index, place.line, whole, raw);
     let w = &mut r.work;
     let mut journal = false;
-    // Every year written in the date segments, to say which no field holds.
-    let mut years: Vec<i32> = Vec::new();
+    // Every year written in the date segments, with its segment's place, to say which
+    // no field holds.
+    let mut years: Vec<(i32, Span)> = Vec::new();
     for s in segments {
         let t = s.text;
         match s.label {
@@ -78,7 +79,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 if w.accessed.is_none() {
                     w.accessed = read.accessed;
                 }
-                years.extend(read.years);
+                years.extend(read.years.iter().map(|y| (*y, span_of(s))));
                 join(&mut r.date_text, fields::clean(t));
             }
             Label::Volume => {
@@ -159,25 +160,8 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             "the entry has no title",
         ));
     }
-    let kept = [r.date, w.date_end, w.original_date];
-    let mut lost: Vec<i32> = Vec::new();
-    for y in years {
-        if !kept.iter().flatten().any(|d| d.year == y) && !lost.contains(&y) {
-            lost.push(y);
-        }
-    }
-    if !lost.is_empty() {
-        r.diagnostics.push(Diagnostic::info(
-            Code::YearNotKept,
-            whole,
-            format!(
-                "the year{} {} in the date `{}` {} in no date field (only in `date_text`)",
-                if lost.len() > 1 { "s" } else { "" },
-                lost.iter().map(|y| format!("`{y}`")).collect::<Vec<_>>().join(", "),
-                r.date_text.as_deref().unwrap_or(""),
-                if lost.len() > 1 { "are" } else { "is" },
-            ),
-        ));
+    if let Some(d) = years_not_kept(&r, &years) {
+        r.diagnostics.push(d);
     }
     match (&r.date, &r.date_text) {
         (Some(_), _) => r.provenance.date = Provenance::Stated,
@@ -201,6 +185,31 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
         ));
     }
     r
+}
+
+/// The diagnostic (R115) for the years of `years` that no date field of `r` holds, at
+/// the first such year's segment; none when every year is kept.
+fn years_not_kept(r: &Reference, years: &[(i32, Span)]) -> Option<Diagnostic> {
+    let kept = [r.date, r.work.date_end, r.work.original_date];
+    let mut lost: Vec<(i32, Span)> = Vec::new();
+    for &(y, span) in years {
+        if !kept.iter().flatten().any(|d| d.year == y) && !lost.iter().any(|l| l.0 == y) {
+            lost.push((y, span));
+        }
+    }
+    let (_, span) = *lost.first()?;
+    let many = lost.len() > 1;
+    Some(Diagnostic::info(
+        Code::YearNotKept,
+        span,
+        format!(
+            "the year{} {} in the date `{}` {} in no date field (only in `date_text`)",
+            if many { "s" } else { "" },
+            lost.iter().map(|(y, _)| format!("`{y}`")).collect::<Vec<_>>().join(", "),
+            r.date_text.as_deref().unwrap_or(""),
+            if many { "are" } else { "is" },
+        ),
+    ))
 }
 
 fn any_word(text: Option<&String>, words: &[&str]) -> bool {
