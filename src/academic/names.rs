@@ -226,16 +226,20 @@ pub fn people(text: &str) -> Vec<Person> {
                 && next.is_some_and(|n| n.iter().all(|w| is_initials(w))));
         // `Beauvoir, Simone de`, `Tocqueville, A. de`: the particle written after the
         // given names belongs to the family name (`de Beauvoir`).
-        let (given, particles) = next.map_or((&[][..], &[][..]), |n| {
-            let k = n
-                .iter()
-                .rev()
-                .take_while(|w| w.chars().next().is_some_and(char::is_lowercase) && is_particle(tidy(w)))
-                .count();
-            n.split_at(n.len() - k)
-        });
-        if may_pair
-            && !given.is_empty()
+        let (given, particles) = match next {
+            Some(n) if may_pair => {
+                let k = n
+                    .iter()
+                    .rev()
+                    .take_while(|w| {
+                        w.chars().next().is_some_and(char::is_lowercase) && is_particle(tidy(w))
+                    })
+                    .count();
+                n.split_at(n.len() - k)
+            }
+            _ => (&[][..], &[][..]),
+        };
+        if !given.is_empty()
             && (given.iter().all(|w| is_initials(w))
                 || (given_like(given)
                     && given.len() <= 2
