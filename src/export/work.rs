@@ -206,10 +206,15 @@ impl Work {
 
     /// Adds every field of `other` that this work lacks (the first work's fields win;
     /// authors and editors are joined, notes and differing URLs kept in `note`).
-    pub fn absorb(&mut self, other: Work) {
+    pub fn absorb(&mut self, mut other: Work) {
         join_people(&mut self.authors, other.authors);
         fill(&mut self.outlet, other.outlet);
         fill(&mut self.title, other.title);
+        // A range's end belongs to its first date: the other's end is taken only with a
+        // date of the same year, or when this work has no date.
+        if self.date.is_some_and(|a| other.date.is_none_or(|b| b.year != a.year)) {
+            other.fields.date_end = None;
+        }
         self.date = match (self.date, other.date) {
             (Some(a), Some(b)) if more_precise(b, a) && a.year == b.year => Some(b),
             (Some(a), _) => Some(a),
@@ -381,6 +386,29 @@ mod tests {
         assert!(!is_report_publisher("Kurdistan 24"));
         assert!(!is_report_publisher("Reuters"));
         assert!(!is_report_publisher("The Centreville Times"));
+    }
+
+    /// Merging a duplicate never joins one work's date to the other's range end
+    /// (`2010` with the end of `1974–1978`).
+    #[test]
+    fn a_range_end_is_merged_only_with_its_date() {
+        let dated = |year: i32, end: Option<i32>| {
+            let mut w = Work {
+                date: Some(PartialDate::year(year)),
+                ..Work::default()
+            };
+            w.fields.date_end = end.map(PartialDate::year);
+            w
+        };
+        let mut w = dated(2010, None);
+        w.absorb(dated(1974, Some(1978)));
+        assert_eq!(w.fields.date_end, None);
+        let mut w = dated(1974, None);
+        w.absorb(dated(1974, Some(1978)));
+        assert_eq!(w.fields.date_end, Some(PartialDate::year(1978)));
+        let mut w = Work::default();
+        w.absorb(dated(1974, Some(1978)));
+        assert_eq!((w.date, w.fields.date_end), (Some(PartialDate::year(1974)), Some(PartialDate::year(1978))));
     }
 
     #[test]
