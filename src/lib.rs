@@ -168,6 +168,7 @@ impl PlannedList {
                     maker: Maker::News(plan),
                     source,
                     entries: &section.entries,
+                    section,
                 })
             }
             (ListKind::Academic, Some(section)) if section.entries.len() >= min_entries => {
@@ -175,6 +176,7 @@ impl PlannedList {
                     maker: Maker::Academic,
                     source,
                     entries: &section.entries,
+                    section,
                 })
             }
             (kind, _) => Err(Box::new(PlannedList(kind))),
@@ -190,6 +192,7 @@ pub(crate) struct Chunked<'a> {
     maker: Maker,
     source: &'a Source,
     entries: &'a [LineGroup],
+    section: &'a ReferenceSection,
 }
 
 /// What makes a [`Chunked`] list's records.
@@ -229,7 +232,7 @@ impl Chunked<'_> {
             }
             Maker::Academic => {
                 let mut stems = refs::StemBuffers::default();
-                academic::route::chunk_records(self.source, self.entries, start..end, |mut r| {
+                academic::route::chunk_records(self.source, self.section, start..end, |mut r| {
                     locate(self.source, &mut r);
                     let stem = refs::KeyStem::of(&r, &mut stems);
                     each(r, stem);
@@ -290,10 +293,16 @@ pub fn parse_stream(source: &Source) -> ParseStream {
         Shape::Article => article::split(source),
         Shape::List => article::split_list(source),
     };
-    // No news-style list: look for an academic one under a reference heading.
-    if article.references.is_none()
-        && source.shape() == Shape::Article
+    // An academic list under a reference heading, where the news splitter found no list
+    // or one of far fewer lines (a few news-shaped lines of a long bibliography, or a
+    // list elsewhere in a thesis).
+    let lines = |s: &ReferenceSection| s.entries.iter().map(|g| g.line_count).sum::<usize>();
+    if source.shape() == Shape::Article
         && let Some(section) = academic::route::find_section(source)
+        && article
+            .references
+            .as_ref()
+            .is_none_or(|news| lines(&section) > lines(news) * 3 / 2)
     {
         article.reference_lines = Some([
             source.line_number(section.entries[0].span.start),

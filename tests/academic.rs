@@ -192,6 +192,76 @@ fn parse_routes_an_academic_paper_and_list_to_the_model_and_says_so() {
     assert_eq!(parsed.references[0].outlet.as_deref(), Some("Reuters"));
 }
 
+/// A thesis's bibliography over three pages, with page numbers and running heads, two
+/// of its entries shaped like news entries: `parse FILE` reads the whole list under its
+/// heading (it read the four lines around the news-shaped entries), one record an
+/// entry, and an entry that goes on over a page break keeps no page furniture in its
+/// text (AnyStyle's labelled theses had both; `examples/academic_finder.rs` measures it
+/// on them).
+#[test]
+fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
+    use reftrace::{Source, parse};
+    let text = "HOW POLITICS MEETS THE CENTRAL BANK\n\nChapter 1\n\n\
+        Body text citing Abbott (2006) and Huang (2015).\n\n   8\n\u{c}BIBLIOGRAPHY 9\n\n\
+        Bibliography\n\n\
+        Abbott, Ruth. 2006. “Does the central bank follow the electoral calendar?” Public\n\
+        \x20 Choice 129(3):249–262.\n\
+        Baker, Tomas and Ines Castro. 2013. The value of connections in hard times.\n\
+        \x20 Technical report, National Bureau of Economic Research.\n\
+        Dalton, Hugh. 1988. Macroeconomics and politics. In Annual Review of\n\
+        \n   10\n\u{c}BIBLIOGRAPHY 11\n\n\n\
+        \x20 Economics, Volume 3. MIT Press pp. 13–62.\n\
+        Fournier, Paul, “Central banks under pressure,” Financial Times, 3/4/19\n\
+        Garcia, Lena. 2011. Inside the reserve. Oxford: Oxford University Press.\n\
+        Huang, Wei. 2015. “Bias in retrospective voting: evidence from panel data.”\n\
+        \x20 American Political Science Review 106(4):720–741.\n\
+        \n   12\n\u{c}BIBLIOGRAPHY 13\n\n\
+        Ivanova, Mila, “Rates and elections,” Reuters, 11/9/23\n\
+        Jensen, Karl. 1993. “Partisan monetary policy.” The Quarterly Journal of\n\
+        \x20 Economics 108(1):185–218.\n\n\
+        Appendix A: Data\n\nTables.\n";
+    let parsed = parse(&Source::new("thesis.txt", text));
+    let section = parsed.article.references.as_ref().expect("a list");
+    assert!(
+        section
+            .found_by
+            .contains("under the heading `Bibliography`"),
+        "{}",
+        section.found_by
+    );
+    assert!(
+        section
+            .found_by
+            .contains("4 lines of page furniture left out"),
+        "{}",
+        section.found_by
+    );
+    let families: Vec<&str> = parsed
+        .references
+        .iter()
+        .map(|r| r.authors.first().map_or("", |a| a.family.as_str()))
+        .collect();
+    assert_eq!(
+        families,
+        [
+            "Abbott", "Baker", "Dalton", "Fournier", "Garcia", "Huang", "Ivanova", "Jensen"
+        ]
+    );
+    let dalton = &parsed.references[2];
+    assert!(
+        dalton
+            .raw
+            .ends_with("In Annual Review of Economics, Volume 3. MIT Press pp. 13–62."),
+        "{}",
+        dalton.raw
+    );
+    assert_eq!(dalton.work.pages.as_deref(), Some("13–62"));
+    // The same through the library's document reader.
+    let refs = reftrace::academic::parse_document(text);
+    assert_eq!(refs.len(), 8);
+    assert_eq!(refs[2].raw, dalton.raw);
+}
+
 /// A range of years and a reprint's original date are both kept (the range's end and
 /// the original year were dropped): in the record, and in every export format that has
 /// a field for them. `tests/interop/run.sh` puts the same list through the real tools.

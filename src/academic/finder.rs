@@ -107,10 +107,16 @@ fn is_page_number(line: &str) -> bool {
 pub fn reference_lines(text: &str) -> Vec<bool> {
     let lines: Vec<&str> = text.lines().collect();
     let mut repeats: HashMap<String, usize> = HashMap::new();
+    // A running head is short, or starts or ends with its page number, or is in
+    // capitals.
+    let numbered = |t: &str| {
+        let page = |w: Option<&str>| w.is_some_and(|w| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        page(t.split_whitespace().next()) || page(t.split_whitespace().next_back())
+    };
     let key = |t: &str| {
         let k = without_digits(t);
-        (k.chars().count() <= 60 && k.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-            .then_some(k)
+        let head = k.chars().count() <= 60 || numbered(t) || !k.chars().any(char::is_lowercase);
+        (head && k.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(k)
     };
     for l in &lines {
         if let Some(k) = key(l.trim()) {

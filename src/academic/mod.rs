@@ -160,8 +160,12 @@ pub fn parse_document(text: &str) -> Vec<Reference> {
             return;
         };
         let chunk = &text[start..end];
-        for e in list::entries(chunk) {
-            let entry = &chunk[e.span.clone()];
+        // Lines of the region the finder left out are page furniture.
+        let is_furniture = |k: usize| !flags.get(first - 1 + k).copied().unwrap_or(true);
+        let furniture = route::furniture_of(chunk, start, is_furniture);
+        for e in list::entries_between(chunk, is_furniture) {
+            let entry = route::without_furniture(&chunk[e.span.clone()], start + e.span.start, &furniture);
+            let entry = entry.as_ref();
             let segs = segments(shipped(), entry);
             let place = resolve::Place {
                 index: out.len() + 1,

@@ -8,6 +8,7 @@ use super::{finder, list, resolve, segments, shipped};
 use crate::article::{LineGroup, ReferenceSection};
 use crate::refs::{KeyStream, Reference};
 use crate::source::{Source, Span};
+use std::borrow::Cow;
 
 // Words of outlets' names (`Journal`, `Review`, `Press`, `University`) are no marks: news
 // lists name such outlets too.
@@ -189,6 +190,36 @@ pub fn looks_academic_sized<'e>(
     (n > 0 && marked * 2 >= n && strong > 0, marked, n)
 }
 
+/// The spans of the non-blank lines of `chunk` (starting at byte `at` of its source)
+/// that `is_furniture` holds for (0-based line of `chunk`).
+pub(super) fn furniture_of(chunk: &str, at: usize, is_furniture: impl Fn(usize) -> bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut offset = at;
+    for (i, line) in chunk.split_inclusive('\n').enumerate() {
+        if !line.trim().is_empty() && is_furniture(i) {
+            out.push(Span::new(offset, offset + line.trim_end().len()));
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// `entry` (starting at byte `at` of its source) with the page furniture inside it
+/// blanked: the same length, so every offset into it stays right.
+pub(super) fn without_furniture<'e>(entry: &'e str, at: usize, furniture: &[Span]) -> Cow<'e, str> {
+    let end = at + entry.len();
+    let inside = furniture.iter().filter(|f| f.start >= at && f.end <= end);
+    if inside.clone().next().is_none() {
+        return Cow::Borrowed(entry);
+    }
+    let mut bytes = entry.as_bytes().to_vec();
+    for f in inside {
+        bytes[f.start - at..f.end - at].fill(b' ');
+    }
+    // Whole lines became spaces: the rest is the entry's own UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| entry.to_string()))
+}
+
 /// Reads every entry of `section` with the shipped model; keys are assigned as for news
 /// lists.
 pub fn read_section(source: &Source, section: &ReferenceSection) -> Vec<Reference> {
@@ -201,6 +232,7 @@ pub fn section_records<'a>(source: &'a Source, section: &'a ReferenceSection) ->
     SectionRecords {
         source,
         entries: section.entries.iter().enumerate(),
+        furniture: &section.furniture,
         keys: KeyStream::with_capacity(section.entries.len()),
     }
 }
@@ -210,6 +242,7 @@ pub fn section_records<'a>(source: &'a Source, section: &'a ReferenceSection) ->
 pub struct SectionRecords<'a> {
     source: &'a Source,
     entries: std::iter::Enumerate<std::slice::Iter<'a, LineGroup>>,
+    furniture: &'a [Span],
     keys: KeyStream,
 }
 
@@ -218,7 +251,7 @@ impl Iterator for SectionRecords<'_> {
 
     fn next(&mut self) -> Option<Reference> {
         let (i, g) = self.entries.next()?;
-        let mut r = entry_record(self.source, i, g);
+        let mut r = entry_record(self.source, i, g, self.furniture);
         self.keys.assign(&mut r);
         Some(r)
     }
@@ -231,8 +264,9 @@ impl Iterator for SectionRecords<'_> {
 impl ExactSizeIterator for SectionRecords<'_> {}
 
 /// The record of entry `i` (`g`) of a list read by the academic model, its key not set.
-fn entry_record(source: &Source, i: usize, g: &LineGroup) -> Reference {
-    let entry = source.slice(g.span);
+fn entry_record(source: &Source, i: usize, g: &LineGroup, furniture: &[Span]) -> Reference {
+    let entry = without_furniture(source.slice(g.span), g.span.start, furniture);
+    let entry = entry.as_ref();
     let segs = segments(shipped(), entry);
     let place = resolve::Place {
         index: i + 1,
@@ -247,13 +281,13 @@ fn entry_record(source: &Source, i: usize, g: &LineGroup) -> Reference {
 /// several threads (each entry is read on its own, so any chunk can be made first).
 pub fn chunk_records(
     source: &Source,
-    entries: &[LineGroup],
+    section: &ReferenceSection,
     range: std::ops::Range<usize>,
     mut each: impl FnMut(Reference),
 ) {
     for i in range {
-        if let Some(g) = entries.get(i) {
-            each(entry_record(source, i, g));
+        if let Some(g) = section.entries.get(i) {
+            each(entry_record(source, i, g, &section.furniture));
         }
     }
 }
@@ -275,13 +309,17 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
             heading = Some(Span::new(start, start + line.trim_end().len()));
         }
         if flags.get(i).copied().unwrap_or(false) {
-            first.get_or_insert(start);
+            first.get_or_insert((start, i));
             last = Some(start + line.trim_end().len());
         }
     }
-    let (start, end) = (first?, last?);
+    let ((start, first_line), end) = (first?, last?);
     let chunk = &text[start..end];
-    let entries: Vec<LineGroup> = list::entries(chunk)
+    // Lines of the list the finder left out are page furniture (page numbers, running
+    // heads): they belong to no entry.
+    let is_furniture = |i: usize| !flags.get(first_line + i).copied().unwrap_or(true);
+    let furniture = furniture_of(chunk, start, is_furniture);
+    let entries: Vec<LineGroup> = list::entries_between(chunk, is_furniture)
         .into_iter()
         .map(|e| {
             let span = Span::new(start + e.span.start, start + e.span.end);
@@ -298,12 +336,18 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
         heading,
         found_by: format!(
             "lines {}–{}: {n} entries under the heading `{}`, {marked} of them with marks of \
-             academic styles; read by the academic model",
+             academic styles{}; read by the academic model",
             source.line_number(start),
             source.line_number(end.saturating_sub(1).max(start)),
             heading.map_or("", |h| source.slice(h).trim()),
+            match furniture.len() {
+                0 => String::new(),
+                1 => ", 1 line of page furniture left out".to_string(),
+                k => format!(", {k} lines of page furniture left out"),
+            },
         ),
         entries,
+        furniture,
     })
 }
 

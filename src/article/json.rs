@@ -80,6 +80,16 @@ fn references<E>(
     }
     out.extend_from_slice(b"],\"found_by\":");
     string(out, &section.found_by);
+    if !section.furniture.is_empty() {
+        out.extend_from_slice(b",\"furniture\":[");
+        for (i, f) in section.furniture.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            span(out, *f);
+        }
+        out.push(b']');
+    }
     out.push(b'}');
     Ok(())
 }
@@ -138,11 +148,18 @@ mod tests {
             "Just a sentence with no list.",
             "SOURCES\n\nReuters, \"A \\\"quoted\\\" title,\" 11/9/23\n\nFooter text.\n",
             "(a caption)\n\nBody.\n\nAP, \"X,\" 1/2/24\nAP, \"Y,\" 1/3/24\n",
+            // An academic list over a page break, its page number left out of entries.
+            "A Thesis\n\nText.\n\nReferences\n\nSmith, J. (2001). A long title of the\n   work. \
+             Journal of Things, 4(2), 1-9.\n\n12\n\u{c}Doe, A. (2003). Another title. Press.\n",
         ];
         for text in texts {
             for shape in [Shape::Article, Shape::List] {
                 let source = Source::new("t.txt", text).with_shape(shape);
                 let article = crate::parse(&source).article;
+                if text.starts_with("A Thesis") && shape == Shape::Article {
+                    let section = article.references.as_ref().unwrap();
+                    assert_eq!(section.furniture.len(), 1, "{section:?}");
+                }
                 let mut out = Vec::new();
                 super::write(&mut out, &article);
                 let serde = serde_json::to_vec(&article).unwrap();

@@ -59,6 +59,10 @@ pub struct ReferenceSection {
     pub entries: Vec<LineGroup>,
     /// How the section was found, for people.
     pub found_by: String,
+    /// Page furniture inside the list (page numbers and running heads at page breaks):
+    /// no entry's text holds it, though an entry that goes on over a page break spans it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<Span>,
 }
 
 /// Articles with at least this many groups of lines have them read on every core.
@@ -117,6 +121,7 @@ pub fn split(source: &Source) -> Article {
                     heading: heading.map(|h| groups[h].span),
                     entries,
                     found_by,
+                    furniture: Vec::new(),
                 }),
                 footer,
             )
@@ -172,6 +177,7 @@ pub fn split_list(source: &Source) -> Article {
                 entries.len()
             ),
             entries,
+            furniture: Vec::new(),
         }
     });
     let reference_lines = references.as_ref().map(|r| {
