@@ -4,8 +4,10 @@
 //! `chicago-author-date`, `modern-language-association`, `ieee`, ...), or any `.csl`
 //! file. Works become hayagriva entries exactly as in the YAML export
 //! (`export::yaml::entry`), so name particles and newspaper parents behave the
-//! same in both. Output is plain text, HTML or Markdown; text from the records is
-//! escaped for HTML and Markdown (hayagriva's own HTML writer does not escape it).
+//! same in both; a range of dates keeps its end on the entry's date (which the YAML
+//! cannot write), so `cite` prints `1985–2015` as citeproc does. Output is plain text,
+//! HTML or Markdown; text from the records is escaped for HTML and Markdown (hayagriva's
+//! own HTML writer does not escape it).
 //!
 //! ```
 //! use reftrace::export::{Options, works};

@@ -348,6 +348,37 @@ fn ranges_and_original_dates_are_kept_and_exported() {
     );
     let yaml = export(Format::Yaml);
     assert!(yaml.contains("type: original\n    date: 1923"), "{yaml}");
+    // Hayagriva YAML has no ranges: the first year alone. `cite` renders the same
+    // hayagriva entries, whose date keeps its end (hayagriva patch 13), as citeproc does.
+    assert!(
+        yaml.contains("author: Darwin, C.\n  date: 1985\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  date: 1974\n") && !yaml.contains("1978"),
+        "{yaml}"
+    );
+    use reftrace::format::{Output, bibliography, load_style};
+    let cite = |style| bibliography(&works, &load_style(style).unwrap(), None, Output::Text);
+    let apa = cite("apa").unwrap();
+    let darwin = "Darwin, C. (1985–2015). The correspondence of Charles Darwin (Vols. 1–23). \
+                  Cambridge University Press.";
+    assert!(apa.iter().any(|e| e == darwin), "{apa:#?}");
+    assert!(
+        apa.iter()
+            .any(|e| e.starts_with("Haddad, R., & Sato, Y. (1974–1978).")),
+        "{apa:#?}"
+    );
+    let ieee = cite("ieee").unwrap();
+    assert!(
+        ieee.iter().any(|e| e.ends_with("pp. 45–67, 1974–1978.")),
+        "{ieee:#?}"
+    );
+    // Works without a range are as before.
+    assert!(
+        apa.iter().any(|e| e.starts_with("Okafor, C. N. (2016).")),
+        "{apa:#?}"
+    );
 }
 
 /// A year the record holds in no date field is said (R115), not dropped silently.

@@ -3,13 +3,19 @@
 //! conference papers, in APA, Chicago author-date, MLA and IEEE. Every entry must read
 //! the same in both, letter for letter, in the same order.
 //!
-//! Three sets of records:
-//! - `tests/data/academic-list.txt` and `tests/data/academic-original.txt` (reprints
-//!   and translations with their original dates), read by `reftrace cite --list` (the
-//!   academic reader); pandoc reads `reftrace export --list --to csl-json` of each;
-//! - `tests/data/academic.json`, hand-written CSL-JSON (records built from JSON, so the
-//!   comparison does not depend on the reader): pandoc reads the file itself, reftrace
-//!   imports it into a library and runs `reftrace library cite`.
+//! Five sets of records:
+//! - `tests/data/academic-list.txt`, `tests/data/academic-original.txt` (reprints and
+//!   translations with their original dates) and `tests/data/academic-dates.txt`
+//!   (ranges of years, `1985–2015`, beside original and access dates), read by
+//!   `reftrace cite --list` (the academic reader); pandoc reads `reftrace export --list
+//!   --to csl-json` of each;
+//! - `tests/data/academic.json` and `tests/data/academic-ranges.json` (date ranges the
+//!   reader does not make: months and days, `May–June 2000`, `June 3–July 4`, across a
+//!   year, year suffixes on a range, a single year beside a range that starts alike),
+//!   hand-written CSL-JSON (records built from JSON, so the comparison does not depend
+//!   on the reader): pandoc reads the file itself, reftrace imports it into a library
+//!   and runs `reftrace library cite`. The records are in the order of their ids, the
+//!   library's order, which IEEE (no sort) keeps.
 //!
 //! Both sides use the same style: the archived style `reftrace cite` uses, written out
 //! as a `.csl` file. An entry agrees when it is pandoc's entry at the same place, letter
@@ -68,13 +74,13 @@ fn list_set(dir: &Path, name: &'static str, list: &'static str) -> Set {
     }
 }
 
-fn json_set(dir: &Path) -> Set {
-    let db = dir.join("library.sqlite");
+fn json_set(dir: &Path, name: &'static str, file: &str) -> Set {
+    let db = dir.join(format!("{name}.sqlite"));
     let db = db.to_str().unwrap().to_string();
-    common::reftrace_stdout(&["library", "--db", &db, "import", "tests/data/academic.json"]);
+    common::reftrace_stdout(&["library", "--db", &db, "import", file]);
     Set {
-        name: "academic-json",
-        json: common::repo("tests/data/academic.json"),
+        name,
+        json: common::repo(file),
         cite: Box::new(move |style| {
             lines(&common::reftrace_stdout(&[
                 "library", "--db", &db, "cite", "--style", style,
@@ -233,7 +239,18 @@ fn academic_records_read_as_citeproc_prints_them() {
             "academic-original",
             "tests/data/academic-original.txt",
         ),
-        json_set(dir.path()),
+        // Ranges of years (`1985–2015`) beside original and access dates.
+        list_set(
+            dir.path(),
+            "academic-dates",
+            "tests/data/academic-dates.txt",
+        ),
+        json_set(dir.path(), "academic-json", "tests/data/academic.json"),
+        json_set(
+            dir.path(),
+            "academic-ranges",
+            "tests/data/academic-ranges.json",
+        ),
     ];
     let keep = std::env::var_os("REFTRACE_CITEPROC_KEEP").map(PathBuf::from);
     let mut failures = Vec::new();

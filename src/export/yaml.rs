@@ -75,8 +75,11 @@ pub fn entry(work: &Work) -> Entry {
     if !work.authors.is_empty() {
         e.set_authors(work.authors.iter().map(person).collect());
     }
+    // A range's end rides on the date (hayagriva's `Date::end`, patch 13 of
+    // vendor/hayagriva/PATCHES.md): `cite` prints `1985–2015` as citeproc does, while
+    // the YAML, which has no syntax for ranges, still writes the first year.
     if let Some(date) = work.date.and_then(date) {
-        e.set_date(date);
+        e.set_date(date.with_end(f.date_end.and_then(self::date)));
     }
     if !f.translators.is_empty() {
         e.set_affiliated(vec![PersonsWithRoles {
@@ -242,6 +245,7 @@ fn date(d: PartialDate) -> Option<Date> {
             day: if m.is_some() { dd.flatten() } else { None },
             approximate: false,
             season: None,
+            end: None,
         }),
     }
 }

@@ -67,6 +67,7 @@ impl From<tex::Date> for Date {
                 day: x.day,
                 approximate,
                 season: None,
+                end: None,
             },
             DateValue::Between(_, x) => Self {
                 year: x.year,
@@ -74,6 +75,7 @@ impl From<tex::Date> for Date {
                 day: x.day,
                 approximate,
                 season: None,
+                end: None,
             },
         }
     }

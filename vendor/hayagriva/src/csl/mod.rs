@@ -3478,6 +3478,7 @@ mod tests {
 
     use super::*;
     use crate::{
+        Entry,
         io::from_yaml_str,
         types::{Numeric, NumericValue},
     };
@@ -3485,22 +3486,34 @@ mod tests {
     /// reftrace patch: the bibliography of `yaml` in an archived style, cited one
     /// entry per citation in the order of the file.
     fn archived_bibliography(style: &str, yaml: &str) -> Vec<String> {
+        let library = from_yaml_str(yaml).unwrap();
+        let entries: Vec<Entry> = library.iter().cloned().collect();
+        bibliography(&archived_style(style), &entries)
+    }
+
+    /// reftrace patch: an archived independent style.
+    fn archived_style(style: &str) -> IndependentStyle {
         let citationberg::Style::Independent(style) =
             crate::archive::ArchivedStyle::by_name(style).unwrap().get()
         else {
             panic!("dependent style");
         };
+        style
+    }
+
+    /// reftrace patch: the bibliography of `entries` in `style`, cited one entry per
+    /// citation in their order.
+    fn bibliography(style: &IndependentStyle, entries: &[Entry]) -> Vec<String> {
         let locales = crate::archive::locales();
-        let library = from_yaml_str(yaml).unwrap();
         let mut driver = BibliographyDriver::new();
-        for entry in library.iter() {
+        for entry in entries {
             driver.citation(CitationRequest::from_items(
                 vec![CitationItem::with_entry(entry)],
-                &style,
+                style,
                 &locales,
             ));
         }
-        let rendered = driver.finish(BibliographyRequest::new(&style, None, &locales));
+        let rendered = driver.finish(BibliographyRequest::new(style, None, &locales));
         rendered
             .bibliography
             .unwrap()
@@ -3641,6 +3654,106 @@ y: {type: article, author: Buterin, title: Platform, date: 2014, parent: {type: 
 "#;
         let items = archived_bibliography("apa", yaml);
         assert!(items[0].contains("(2014)."), "{items:#?}");
+    }
+
+    /// reftrace patch 13: the entries of `yaml`, the dates of those named in `ends`
+    /// made ranges ending on the date given with them.
+    fn entries_with_ranges(yaml: &str, ends: &[(&str, &str)]) -> Vec<Entry> {
+        let library = from_yaml_str(yaml).unwrap();
+        library
+            .iter()
+            .map(|entry| {
+                let mut entry = entry.clone();
+                if let Some((_, end)) = ends.iter().find(|(key, _)| *key == entry.key()) {
+                    let date = *entry.date().unwrap();
+                    entry.set_date(date.with_end(Some(end.parse().unwrap())));
+                }
+                entry
+            })
+            .collect()
+    }
+
+    #[test]
+    fn date_ranges_print_as_citeproc_does() {
+        // Each column a way to print the date; the expected lines are those of
+        // pandoc 2.17's citeproc and citeproc-js for the same items as CSL-JSON (for
+        // `may-june`, pandoc prints the fourth column `(2000`, citeproc-js `(2000)`).
+        let style = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Ranges</title><id>ranges</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout><group delimiter=" "><names variable="author"/><date variable="issued"><date-part name="year"/></date></group></layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="author"/><key variable="issued"/></sort>
+    <layout><group delimiter=" | ">
+      <text variable="title"/>
+      <date variable="issued"><date-part name="year"/></date>
+      <date variable="issued"><date-part name="day" suffix=" " range-delimiter="-"/><date-part name="month" suffix=" "/><date-part name="year" range-delimiter="/"/></date>
+      <date variable="issued" form="text"/>
+      <date variable="issued"><date-part name="year" prefix="(" suffix=")"/></date>
+    </group></layout>
+  </bibliography>
+</style>"#;
+        let style = IndependentStyle::from_xml(style).unwrap();
+        let yaml = r#"
+years: {type: book, author: Alpha, title: years, date: 1985}
+may-june: {type: book, author: Beta, title: may-june, date: 2000-05}
+days: {type: book, author: Gamma, title: days, date: 2008-05-01}
+june-july: {type: book, author: Eps, title: june-july, date: 2008-06-03}
+across-years: {type: book, author: Delta, title: across-years, date: 2000-11}
+same: {type: book, author: Eta, title: same, date: 1985}
+range: {type: book, author: Theta, title: range, date: 1985}
+single: {type: book, author: Theta, title: single, date: 1985}
+one: {type: book, author: Zeta, title: one, date: 1990}
+two: {type: book, author: Zeta, title: two, date: 1990}
+"#;
+        let entries = entries_with_ranges(
+            yaml,
+            &[
+                ("years", "2015"),
+                ("may-june", "2000-06"),
+                ("days", "2008-05-04"),
+                ("june-july", "2008-07-04"),
+                ("across-years", "2001-02"),
+                ("same", "1985"),
+                ("range", "2015"),
+                ("one", "1995"),
+                ("two", "1995"),
+            ],
+        );
+        assert_eq!(
+            bibliography(&style, &entries),
+            [
+                "years | 1985–2015 | 1985/2015 | 1985–2015 | (1985–2015)",
+                "may-june | 2000 | May–June 2000 | May–June 2000 | (2000)",
+                "across-years | 2000–2001 | November 2000/February 2001 | November 2000–February 2001 | (2000–2001)",
+                "june-july | 2008 | 3 June–4 July 2008 | June 3–July 4, 2008 | (2008)",
+                "same | 1985 | 1985 | 1985 | (1985)",
+                "days | 2008 | 1-4 May 2008 | May 1–4, 2008 | (2008)",
+                // A single date sorts before a range that starts alike.
+                "single | 1985 | 1985 | 1985 | (1985)",
+                "range | 1985–2015 | 1985/2015 | 1985–2015 | (1985–2015)",
+                // The year suffix follows the end.
+                "one | 1990–1995a | 1990/1995 | 1990–1995 | (1990–1995)",
+                "two | 1990–1995b | 1990/1995 | 1990–1995 | (1990–1995)",
+            ]
+        );
+
+        let yaml = r#"
+darwin: {type: book, author: "Darwin, Charles", title: The correspondence, date: 1985,
+    publisher: Cambridge University Press}
+"#;
+        let entries = entries_with_ranges(yaml, &[("darwin", "2015")]);
+        for (style, expected) in [
+            ("apa", "Darwin, C. (1985–2015)."),
+            ("chicago-author-date", "Darwin, Charles. 1985–2015."),
+            ("modern-language-association", "Cambridge University Press, 1985–2015."),
+            ("ieee", "Cambridge University Press, 1985–2015."),
+        ] {
+            let items = bibliography(&archived_style(style), &entries);
+            assert!(items[0].contains(expected), "{style}: {items:#?}");
+        }
     }
 
     #[test]

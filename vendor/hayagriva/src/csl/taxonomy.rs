@@ -762,17 +762,17 @@ impl EntryLike for citationberg::json::Item {
                 let Ok(d) = csl_json::FixedDateRange::try_from(d.clone()) else {
                     return None;
                 };
-                if d.end.is_some() {
-                    panic!("ranges are not supported")
-                }
-                let d = d.start;
-                Some(Cow::Owned(Date {
+                // reftrace patch: a range keeps its end (hayagriva panicked here:
+                // "ranges are not supported").
+                let date = |d: csl_json::FixedDate| Date {
                     year: d.year as i32,
                     month: d.month,
                     day: d.day,
                     approximate: d.circa,
                     season: d.season,
-                }))
+                    end: None,
+                };
+                Some(Cow::Owned(date(d.start).with_end(d.end.map(date))))
             }
             _ => None,
         }

@@ -24,6 +24,35 @@ pub struct Date {
     pub approximate: bool,
     /// The season. Between 1 and 4 (inclusive).
     pub season: Option<Season>,
+    /// reftrace patch: the end of a date range (`1985–2015`, CSL's second `date-parts`
+    /// array), `None` for a single date. The YAML format has no syntax for it: it is
+    /// neither read nor written there, only rendered by the CSL processor.
+    pub end: Option<DateEnd>,
+}
+
+/// reftrace patch: the end of a date range, as coarse as a year or as fine as a day,
+/// in the units of [`Date`] (months 0-11, days 0-30).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateEnd {
+    /// The year.
+    pub year: i32,
+    /// The optional month (0-11).
+    pub month: Option<u8>,
+    /// The optional day (0-30).
+    pub day: Option<u8>,
+    /// The season. Between 1 and 4 (inclusive).
+    pub season: Option<Season>,
+}
+
+impl From<Date> for DateEnd {
+    fn from(date: Date) -> Self {
+        Self {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            season: date.season,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -72,6 +101,7 @@ impl<'de> Deserialize<'de> for Date {
                         season: inner
                             .season
                             .and_then(|v| Season::try_from_csl_number(v).ok()),
+                        end: None,
                     },
                 )
             }
@@ -108,6 +138,22 @@ impl<'de> Deserialize<'de> for Date {
 
 impl PartialOrd for Date {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        // reftrace patch: dates that start alike order by their ends, a single date
+        // before a range.
+        match self.start_partial_cmp(other)? {
+            std::cmp::Ordering::Equal => match (self.range_end(), other.range_end()) {
+                (Some(a), Some(b)) => a.start_partial_cmp(&b),
+                (a, b) => Some(a.is_some().cmp(&b.is_some())),
+            },
+            ord => Some(ord),
+        }
+    }
+}
+
+impl Date {
+    /// The order of the starts of two dates (all of hayagriva's order before
+    /// reftrace's date ranges).
+    fn start_partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         let ord = self.year.cmp(&other.year);
         if ord != std::cmp::Ordering::Equal {
             return Some(ord);
@@ -158,6 +204,34 @@ impl Date {
             .cmp(&other.year)
             .then_with(|| ord_fn(self.month, other.month))
             .then_with(|| ord_fn(self.day, other.day))
+            // reftrace patch: then by the end of a range, a single date first, as
+            // citeproc-js's sort keys (`year month day year_end month_end day_end`).
+            .then_with(|| match (self.range_end(), other.range_end()) {
+                (Some(a), Some(b)) => a.csl_cmp(&b),
+                (a, b) => a.is_some().cmp(&b.is_some()),
+            })
+    }
+
+    /// reftrace patch: the end of a date range as a date of its own, or `None` for a
+    /// single date and for a range that ends where it starts.
+    pub fn range_end(&self) -> Option<Date> {
+        let end = self.end?;
+        let start = DateEnd::from(*self);
+        (end != start).then_some(Date {
+            year: end.year,
+            month: end.month,
+            day: end.day,
+            approximate: false,
+            season: end.season,
+            end: None,
+        })
+    }
+
+    /// reftrace patch: this date as the start of a range that ends on `end` (a single
+    /// date again with `None`, or with an end equal to the start).
+    pub fn with_end(self, end: Option<Date>) -> Self {
+        let end = end.map(DateEnd::from).filter(|e| *e != DateEnd::from(self));
+        Self { end, ..self }
     }
 }
 
@@ -193,6 +267,7 @@ impl FromStr for Date {
                     day: Some(day),
                     approximate: approx,
                     season: None,
+                    end: None,
                 });
             }
             Err(DateError::UnknownFormat) => {
@@ -211,6 +286,7 @@ impl FromStr for Date {
                     day: None,
                     approximate: approx,
                     season: None,
+                    end: None,
                 });
             }
             Err(DateError::UnknownFormat) => {
@@ -233,6 +309,7 @@ impl FromStr for Date {
             day: None,
             approximate: approx,
             season: None,
+            end: None,
         })
     }
 }
@@ -246,6 +323,7 @@ impl Date {
             day: None,
             approximate: false,
             season: None,
+            end: None,
         }
     }
 
@@ -704,6 +782,45 @@ fn days_in_month(month: u8, year: i32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// reftrace patch 13: a range orders after a single date that starts alike and
+    /// by its end after a range that starts alike; an end equal to the start is no
+    /// range; it serialises (as in the YAML) as its start alone, as before.
+    #[test]
+    fn date_ranges() {
+        let single = Date::from_year(1985);
+        let range = single.with_end(Some(Date::from_year(2015)));
+        let shorter = single.with_end(Some(Date::from_year(1990)));
+        assert_eq!(range.range_end(), Some(Date::from_year(2015)));
+        assert_eq!(single.with_end(Some(single)), single);
+        assert_eq!(Date { end: Some(single.into()), ..single }.range_end(), None);
+        assert_eq!(single.range_end(), None);
+
+        assert_eq!(single.csl_cmp(&range), std::cmp::Ordering::Less);
+        assert_eq!(shorter.csl_cmp(&range), std::cmp::Ordering::Less);
+        assert_eq!(range.csl_cmp(&range), std::cmp::Ordering::Equal);
+        assert_eq!(
+            Date::from_year(1984)
+                .with_end(Some(Date::from_year(2020)))
+                .csl_cmp(&single),
+            std::cmp::Ordering::Less
+        );
+        assert!(single < range && shorter < range);
+
+        let may = Date::from_str("2000-05").unwrap();
+        let may_june = may.with_end(Some(Date::from_str("2000-06").unwrap()));
+        assert_eq!(
+            may_june.end,
+            Some(DateEnd {
+                year: 2000,
+                month: Some(5),
+                day: None,
+                season: None
+            })
+        );
+        assert_eq!(serde_json::to_string(&range).unwrap(), "1985");
+        assert_eq!(serde_json::to_string(&may_june).unwrap(), "\"2000-05\"");
+    }
 
     #[test]
     fn test_duration_parse() {

@@ -666,31 +666,45 @@ impl RenderCsl for citationberg::Date {
                 day = self.date_part.iter().any(|i| i.name == DatePartName::Day);
             }
 
-            if year {
-                // Smart hack taken from citeproc: This prints negative (BC) dates as N(999,999,999 + y)
-                // and positive (AD) dates as Py so they sort properly. (Use i32::MAX to avoid problems
-                // with large dates.)
-                let (prefix, yr) = if date.year < 0 {
-                    ("N", i32::MAX + date.year)
-                } else {
-                    ("P", date.year)
-                };
-                write!(ctx, "{prefix}{yr:09}").unwrap();
-                render_year_suffix_implicitly(ctx);
-            }
+            // reftrace patch: the end of a range follows its start in the key, as
+            // in citeproc-js (`year month day year_end month_end day_end`), so a
+            // single date sorts before a range that starts alike.
+            let end = date.range_end();
+            for (date, start) in
+                std::iter::once((&*date, true)).chain(end.as_ref().map(|e| (e, false)))
+            {
+                if year {
+                    // Smart hack taken from citeproc: This prints negative (BC) dates as N(999,999,999 + y)
+                    // and positive (AD) dates as Py so they sort properly. (Use i32::MAX to avoid problems
+                    // with large dates.)
+                    let (prefix, yr) = if date.year < 0 {
+                        ("N", i32::MAX + date.year)
+                    } else {
+                        ("P", date.year)
+                    };
+                    write!(ctx, "{prefix}{yr:09}").unwrap();
+                    if start {
+                        render_year_suffix_implicitly(ctx);
+                    }
+                }
 
-            if month {
-                write!(
-                    ctx,
-                    "{:02}",
-                    date.month.map(|m| m as i32 + 1).unwrap_or_default()
-                )
-                .unwrap();
-            }
-
-            if day {
-                write!(ctx, "{:02}", date.day.map(|d| d as i32 + 1).unwrap_or_default())
+                if month {
+                    write!(
+                        ctx,
+                        "{:02}",
+                        date.month.map(|m| m as i32 + 1).unwrap_or_default()
+                    )
                     .unwrap();
+                }
+
+                if day {
+                    write!(
+                        ctx,
+                        "{:02}",
+                        date.day.map(|d| d as i32 + 1).unwrap_or_default()
+                    )
+                    .unwrap();
+                }
             }
 
             return;
@@ -717,9 +731,6 @@ impl RenderCsl for citationberg::Date {
 
         let parts = self.parts.or(base.and_then(|b| b.parts)).unwrap_or_default();
 
-        // TODO: Date ranges
-        let mut last_was_empty = true;
-
         // Localized (base) delimiter takes precedence over the cs:date
         // element's delimiter attribute, which should be ignored if a locale's
         // date form is used, according to the CSL 1.0.2 spec (under "Style
@@ -735,43 +746,98 @@ impl RenderCsl for citationberg::Date {
             None => self.delimiter.as_deref(),
         };
 
-        let date_start = ctx.writing.len();
-        for part in &base.unwrap_or(self).date_part {
-            match part.name {
-                DatePartName::Month if !parts.has_month() && date.season.is_none() => {
-                    continue;
-                }
-                DatePartName::Day if !parts.has_day() => continue,
-                _ => {}
-            }
+        let shown: Vec<&citationberg::DatePart> = base
+            .unwrap_or(self)
+            .date_part
+            .iter()
+            .filter(|part| match part.name {
+                DatePartName::Month => parts.has_month() || date.season.is_some(),
+                DatePartName::Day => parts.has_day(),
+                DatePartName::Year => true,
+            })
+            .collect();
+        let over_ride = |part: &citationberg::DatePart| {
+            base.is_some()
+                .then(|| self.date_part.iter().find(|p| p.name == part.name))
+                .flatten()
+        };
 
+        // reftrace patch: a date range. The parts from the largest one that differs
+        // between start and end down to the day print twice, start and end around
+        // the range delimiter; the others print once (`May–June 2000`,
+        // `1985–2015a`), as citeproc does.
+        let range = date_range(&date, &shown).map(|(end, unit, from, to)| {
+            let delim = shown[from..=to]
+                .iter()
+                .find(|p| p.name == unit)
+                .and_then(|p| {
+                    over_ride(p)
+                        .and_then(|o| o.range_delimiter.clone())
+                        .or_else(|| p.range_delimiter.clone())
+                })
+                .unwrap_or_else(|| "\u{2013}".to_string());
+            (end, from, to, delim)
+        });
+
+        let date_start = ctx.writing.len();
+        let last_was_empty = std::cell::Cell::new(true);
+        let render_part = |ctx: &mut Context<T>,
+                           part: &citationberg::DatePart,
+                           date: &Date,
+                           first: bool| {
             // reftrace patch: a blank prefix of the first date part that prints
             // (IEEE's `<date-part name="year" prefix=" "/>` after a missing month)
             // is dropped, as citeproc does: `IEEE, 2020`, not `IEEE,  2020`.
-            let unprefixed;
-            let part = if ctx.writing.len() == date_start
-                && part.affixes.prefix.as_deref().is_some_and(|p| p.trim().is_empty())
-            {
-                let mut p = part.clone();
-                p.affixes.prefix = None;
-                unprefixed = p;
-                &unprefixed
-            } else {
-                part
-            };
+            let blank_prefix = ctx.writing.len() == date_start
+                && part.affixes.prefix.as_deref().is_some_and(|p| p.trim().is_empty());
+            let part = without_affixes(part, blank_prefix, false);
 
             let cursor = ctx.writing.len();
-            if !last_was_empty && let Some(delim) = chosen_delim {
+            if !last_was_empty.get()
+                && let Some(delim) = chosen_delim
+            {
                 ctx.push_str(delim);
             }
 
-            let over_ride = base
-                .is_some()
-                .then(|| self.date_part.iter().find(|p| p.name == part.name))
-                .flatten();
+            render_date_part(&part, date, ctx, over_ride(&part), first);
+            last_was_empty.set(cursor == ctx.writing.len());
+        };
 
-            render_date_part(part, &date, ctx, over_ride, first);
-            last_was_empty = cursor == ctx.writing.len();
+        match range {
+            None => {
+                for part in &shown {
+                    render_part(ctx, part, &date, first);
+                }
+            }
+            Some((end, from, to, range_delim)) => {
+                // The year suffix follows the end's year when the years differ.
+                let suffix_on_end =
+                    shown[from..=to].iter().any(|p| p.name == DatePartName::Year);
+                // The last part of the start that prints loses its suffix, the first
+                // of the end its prefix.
+                let last_start =
+                    (from..=to).rev().find(|&i| date_part_prints(shown[i], &date));
+                let first_end = (from..=to).find(|&i| date_part_prints(shown[i], &end));
+                for (i, part) in shown.iter().enumerate() {
+                    if !(from..=to).contains(&i) {
+                        render_part(ctx, part, &date, first);
+                        continue;
+                    }
+                    let part = without_affixes(part, false, Some(i) == last_start);
+                    render_part(ctx, &part, &date, first && !suffix_on_end);
+                    if i != to {
+                        continue;
+                    }
+                    if ctx.instance.kind != Some(SpecialForm::OnlyYearSuffix) {
+                        ctx.push_str(&range_delim);
+                    }
+                    last_was_empty.set(true);
+                    for (j, part) in shown.iter().enumerate().take(to + 1).skip(from) {
+                        let part = without_affixes(part, Some(j) == first_end, false);
+                        render_part(ctx, &part, &end, first);
+                    }
+                }
+            }
         }
 
         ctx.pop_case(cidx);
@@ -819,6 +885,70 @@ impl RenderCsl for citationberg::Date {
             )
         }
     }
+}
+
+/// reftrace patch: the value a date part prints for a date (the month falls back to
+/// the season, numbered from 21 as in CSL-JSON), or `None` when the date has none.
+fn date_part_value(date: &Date, name: DatePartName) -> Option<i32> {
+    match name {
+        DatePartName::Year => Some(date.year),
+        DatePartName::Month => date
+            .month
+            .map(|m| m as i32 + 1)
+            .or(date.season.map(|s| 20 + s.to_csl_number() as i32)),
+        DatePartName::Day => date.day.map(|d| d as i32 + 1),
+    }
+}
+
+/// reftrace patch: a date part without its prefix or suffix.
+fn without_affixes(
+    part: &citationberg::DatePart,
+    prefix: bool,
+    suffix: bool,
+) -> Cow<'_, citationberg::DatePart> {
+    if !prefix && !suffix {
+        return Cow::Borrowed(part);
+    }
+    let mut part = part.clone();
+    if prefix {
+        part.affixes.prefix = None;
+    }
+    if suffix {
+        part.affixes.suffix = None;
+    }
+    Cow::Owned(part)
+}
+
+/// reftrace patch: whether a date part prints something for a date.
+fn date_part_prints(part: &citationberg::DatePart, date: &Date) -> bool {
+    date_part_value(date, part.name).is_some()
+}
+
+/// reftrace patch: how a date range prints with the date parts `shown`, in their
+/// order: the end date, the largest unit among the shown parts that both dates have
+/// and that differs, and the first and last index of the parts of that unit and the
+/// smaller ones, which print for the start and again for the end. `None` for a
+/// single date, and when the dates differ only in parts that do not print (a year
+/// alone of `May–June 2000` is `2000`, as in citeproc-js).
+fn date_range(
+    date: &Date,
+    shown: &[&citationberg::DatePart],
+) -> Option<(Date, DatePartName, usize, usize)> {
+    const UNITS: [DatePartName; 3] =
+        [DatePartName::Year, DatePartName::Month, DatePartName::Day];
+    let end = date.range_end()?;
+    let rank = |name: DatePartName| UNITS.iter().position(|u| *u == name).unwrap_or(0);
+    let unit = UNITS.into_iter().find(|&unit| {
+        shown.iter().any(|p| p.name == unit)
+            && matches!(
+                (date_part_value(date, unit), date_part_value(&end, unit)),
+                (Some(a), Some(b)) if a != b
+            )
+    })?;
+    let ranged = |p: &&&citationberg::DatePart| rank(p.name) >= rank(unit);
+    let from = shown.iter().position(|p| ranged(&p))?;
+    let to = shown.iter().rposition(|p| ranged(&p))?;
+    Some((end, unit, from, to))
 }
 
 fn render_date_part<T: EntryLike>(
