@@ -94,35 +94,86 @@ fn without_digits(line: &str) -> String {
         .join(" ")
 }
 
-fn is_page_number(line: &str) -> bool {
+/// What a line that is only a page number says: `Some(Some(n))` for a number in digits,
+/// `Some(None)` for one in roman numerals (`xii`), `None` for any other line.
+fn page_number(line: &str) -> Option<Option<u32>> {
     let t = line.trim();
     let t = t.strip_prefix("Page ").unwrap_or(t);
-    !t.is_empty()
-        && t.len() <= 8
-        && (t.bytes().all(|b| b.is_ascii_digit())
-            || t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')))
+    if t.is_empty() || t.len() > 8 {
+        None
+    } else if t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok().map(Some)
+    } else {
+        t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')).then_some(None)
+    }
+}
+
+/// Lines between two page numbers of pages next to each other, at most.
+const PAGE_LINES: usize = 150;
+
+/// For each line, whether it is a page number: a line of roman numerals, or a number in
+/// digits at a page break (a form feed on it or the next line) or of a run of pages (a
+/// number one or two more or less within [`PAGE_LINES`] lines after or before it). A
+/// wrapped entry's last line that is only its year or last page (`   1990`) is none.
+fn page_numbers(lines: &[&str]) -> Vec<bool> {
+    let numbers: Vec<(usize, Option<u32>)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| page_number(l).map(|n| (i, n)))
+        .collect();
+    let mut out = vec![false; lines.len()];
+    for (k, &(i, n)) in numbers.iter().enumerate() {
+        let fed = |j: usize| lines.get(j).is_some_and(|l| l.starts_with('\u{c}'));
+        let next_page = |&&(j, m): &&(usize, Option<u32>)| {
+            let (Some(n), Some(m)) = (n, m) else { return false };
+            let apart = j.abs_diff(i);
+            apart <= PAGE_LINES && (1..=2).contains(&m.abs_diff(n)) && (j > i) == (m > n)
+        };
+        let near = numbers[k.saturating_sub(8)..(k + 9).min(numbers.len())]
+            .iter()
+            .any(|o| o.0 != i && next_page(&o));
+        out[i] = n.is_none() || fed(i) || fed(i + 1) || near;
+    }
+    out
 }
 
 /// For each line of `text`, whether it belongs to a reference list.
 pub fn reference_lines(text: &str) -> Vec<bool> {
     let lines: Vec<&str> = text.lines().collect();
     let mut repeats: HashMap<String, usize> = HashMap::new();
-    // A running head is short, or starts or ends with its page number, or is in
-    // capitals.
+    // A running head repeats on three pages or more, and carries its page number (a
+    // number below 1500 at its start or end: not a year) or stands at a page break (a
+    // form feed on it or the next line, or a page number the line before or after,
+    // blank lines aside). A line
+    // an entry ends with (`   University Press.`) may repeat too, but is none of these.
     let numbered = |t: &str| {
-        let page = |w: Option<&str>| w.is_some_and(|w| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        let page = |w: Option<&str>| {
+            w.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) && w.parse().is_ok_and(|n: u32| n < 1500))
+        };
         page(t.split_whitespace().next()) || page(t.split_whitespace().next_back())
     };
     let key = |t: &str| {
         let k = without_digits(t);
-        let head = k.chars().count() <= 60 || numbered(t) || !k.chars().any(char::is_lowercase);
-        (head && k.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(k)
+        (k.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(k)
     };
     for l in &lines {
         if let Some(k) = key(l.trim()) {
             *repeats.entry(k).or_default() += 1;
         }
     }
+    let pages = page_numbers(&lines);
+    let fed = |j: usize| lines.get(j).is_some_and(|l| l.starts_with('\u{c}'));
+    let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.trim().is_empty());
+    let page_at = |j: Option<usize>| j.is_some_and(|j| pages.get(j).copied().unwrap_or(false));
+    let at_break = |i: usize| {
+        fed(i)
+            || fed(i + 1)
+            || page_at((0..i).rev().find(filled))
+            || page_at((i + 1..lines.len()).find(filled))
+    };
+    let head = |i: usize, t: &str| {
+        key(t).is_some_and(|k| repeats.get(&k).is_some_and(|n| *n >= 3)) && (numbered(t) || at_break(i))
+    };
     let mut out = vec![false; lines.len()];
     let mut inside = false;
     for (i, l) in lines.iter().enumerate() {
@@ -134,8 +185,7 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
             inside = false;
         }
         let t = l.trim();
-        let furniture =
-            is_page_number(t) || key(t).is_some_and(|k| repeats.get(&k).is_some_and(|n| *n >= 3));
+        let furniture = pages[i] || head(i, t);
         out[i] = inside && !t.is_empty() && !furniture;
     }
     out
@@ -148,7 +198,7 @@ mod tests {
     #[test]
     fn a_list_after_its_heading_up_to_an_appendix() {
         let text = "Chapter 1\nSome text.\n\n8 References\n\nSmith, J. 2001. A.\n   wrapped.\n\
-                    12\nDoe, A. 2002. B.\nAppendix A: Data used\nTables.\n";
+                    12\n\u{c}Doe, A. 2002. B.\nAppendix A: Data used\nTables.\n";
         let got: Vec<usize> = reference_lines(text)
             .iter()
             .enumerate()
@@ -157,6 +207,23 @@ mod tests {
             .collect();
         assert_eq!(got, [5, 6, 8]);
         assert!(is_reference_heading("  Works Cited:"));
+        // A page number at a page break or in a run of pages is furniture; an entry's
+        // last line that is only its year, or `Press.` repeated at entries' ends, is not.
+        let text = "References\n\nAbel, A. A title of some length, Oxford University\n   \
+                    Press.\nBird, B. 2001. Another title. Oxford University\n   Press.\n\
+                    Cole, C. A third one. Oxford University\n   Press.\nDunn, D. A fourth, \
+                    in a journal,\n   1987\n\n   41\n\u{c}REFERENCES\nEast, E. 2002. Fifth.\n";
+        let got: Vec<&str> = text
+            .lines()
+            .zip(reference_lines(text))
+            .filter(|(_, r)| *r)
+            .map(|(l, _)| l.trim())
+            .collect();
+        assert_eq!(got.iter().filter(|l| **l == "Press.").count(), 3, "{got:?}");
+        assert!(got.contains(&"1987"), "{got:?}");
+        assert!(!got.contains(&"41") && !got.iter().any(|l| l.contains("REFERENCES")), "{got:?}");
+        let pages = page_numbers(&["12", "text", "13", "text", "1990", "ix"]);
+        assert_eq!(pages, [true, false, true, false, false, true]);
         assert!(!is_reference_heading("1.3 Literature Review"));
     }
 }
