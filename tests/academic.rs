@@ -195,8 +195,9 @@ fn parse_routes_an_academic_paper_and_list_to_the_model_and_says_so() {
 /// A thesis's bibliography over three pages, with page numbers and running heads, two
 /// of its entries shaped like news entries: `parse FILE` reads the whole list under its
 /// heading (it read the four lines around the news-shaped entries), one record an
-/// entry, and an entry that goes on over a page break keeps no page furniture in its
-/// text (AnyStyle's labelled theses had both; `examples/academic_finder.rs` measures it
+/// entry, an entry that goes on over a page break keeps no page furniture in its text,
+/// and a word cut by a hyphen at a line's end is whole (AnyStyle's labelled theses had all
+/// three; `examples/academic_finder.rs` measures it
 /// on them).
 #[test]
 fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
@@ -204,8 +205,8 @@ fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
     let text = "HOW POLITICS MEETS THE CENTRAL BANK\n\nChapter 1\n\n\
         Body text citing Abbott (2006) and Huang (2015).\n\n   8\n\u{c}BIBLIOGRAPHY 9\n\n\
         Bibliography\n\n\
-        Abbott, Ruth. 2006. “Does the central bank follow the electoral calendar?” Public\n\
-        \x20 Choice 129(3):249–262.\n\
+        Abbott, Ruth. 2006. “Does the central bank follow the elec-\n\
+        \x20 toral calendar?” Public Choice 129(3):249–262.\n\
         Baker, Tomas and Ines Castro. 2013. The value of connections in hard times.\n\
         \x20 Technical report, National Bureau of Economic Research.\n\
         Dalton, Hugh. 1988. Macroeconomics and politics. In Annual Review of\n\
@@ -246,6 +247,11 @@ fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
         [
             "Abbott", "Baker", "Dalton", "Fournier", "Garcia", "Huang", "Ivanova", "Jensen"
         ]
+    );
+    // A word a line break cut with a hyphen is whole again in the fields.
+    assert_eq!(
+        parsed.references[0].title.as_deref(),
+        Some("Does the central bank follow the electoral calendar?")
     );
     let dalton = &parsed.references[2];
     assert!(

@@ -52,7 +52,80 @@ pub fn clean(text: &str) -> String {
             break;
         }
     }
-    single_spaced(t)
+    unwrapped(t, is_known_word)
+}
+
+/// `t` single-spaced, its lines joined as a reader would: a word that a line break cut
+/// with a hyphen (`Eco-` / `nomic`, from a PDF) is whole again. The hyphen stays, and only
+/// the break goes, when the second half starts with a capital or a digit (`Mayol-Cuevas`,
+/// `275-288`), the first has a digit or is in capitals (`p53-dependent`, `UV-damaged`), or
+/// the second half is a word and the whole is not (`cold-formed`, `meta-analysis`;
+/// `known` says what is a word). So `Differentia-` / `tion` and `in-` / `formation` join.
+pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
+    if !t.contains('\n') {
+        return single_spaced(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut broken = false;
+    let mut word_start = None;
+    let bytes = t.len();
+    let push = |out: &mut String, w: &str, broken: bool| {
+        if out.is_empty() {
+            out.push_str(w);
+            return;
+        }
+        let cut = broken
+            && out.ends_with('-')
+            && out[..out.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+        if !cut {
+            out.push(' ');
+            out.push_str(w);
+            return;
+        }
+        let before = out[..out.len() - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let after: &str = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let keep = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || before.chars().any(|c| c.is_ascii_digit())
+            || (before.chars().count() >= 2 && !before.chars().any(char::is_lowercase))
+            || (known(after) && !known(&format!("{before}{after}")));
+        if !keep {
+            out.pop();
+        }
+        out.push_str(w);
+    };
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = word_start.take() {
+                push(&mut out, &t[s..i], broken);
+                broken = false;
+            }
+            broken |= c == '\n';
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(s) = word_start {
+        push(&mut out, &t[s..bytes], broken);
+    }
+    out
+}
+
+/// Whether `word` is a word as written: the tagger's dictionary (of the shipped model,
+/// words of the tagged references) or WordNet (`data/wordnet-synonyms.tsv`, inflected
+/// forms too) holds it.
+pub fn is_known_word(word: &str) -> bool {
+    let dict = || super::dict::key(word).is_some_and(|k| super::shipped().dict().levels(&k) != 0);
+    // WordNet's base form of `selfcriticism` is `self-criticism`: written with its
+    // hyphen, so not a word as it stands.
+    let wordnet = || {
+        let lexicon = crate::trace::synonyms::Synonyms::get();
+        let lemma = lexicon.lemma(word);
+        !lemma.contains('-') && !lexicon.sets(&lemma).is_empty()
+    };
+    dict() || wordnet()
 }
 
 /// The words of `text` joined by single spaces. Most text already is: it is copied as
@@ -227,6 +300,31 @@ pub fn volume_issue(text: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_cut_by_a_line_break_are_whole_again() {
+        let words = ["economic", "policy", "cold", "formed", "steel", "dependent", "analysis"];
+        let known = |w: &str| words.contains(&w.to_lowercase().as_str());
+        let cases = [
+            ("Eco-\n   nomic policy", "Economic policy"),
+            ("Cold-\n  formed steel", "Cold-formed steel"),
+            ("meta-\nanalysis", "meta-analysis"),
+            ("Mayol-\nCuevas", "Mayol-Cuevas"),
+            ("pp. 275-\n  288", "pp. 275-288"),
+            ("p53-\ndependent", "p53-dependent"),
+            ("UV-\ndamaged", "UV-damaged"),
+            ("a -\nb", "a - b"),
+            ("one line - with a dash-", "one line - with a dash-"),
+            ("Differentia-\n   tion in  Models", "Differentiation in Models"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(unwrapped(text, known), want, "{text:?}");
+        }
+        // The shipped lexicons: WordNet writes `self-criticism` with its hyphen.
+        assert_eq!(unwrapped("self-\ncriticism", is_known_word), "self-criticism");
+        assert_eq!(unwrapped("Interna-\ntional Eco-\nnomic", is_known_word), "International Economic");
+        assert_eq!(clean("“Parti-\n  san Politics.”"), "Partisan Politics");
+    }
 
     #[test]
     fn pages_are_normalised() {

@@ -35,6 +35,16 @@ fn join(acc: &mut Option<String>, text: String) {
     }
 }
 
+/// The names of a segment, a name a line break cut with a hyphen whole again
+/// ([`fields::unwrapped`]).
+fn names_text(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains('\n') {
+        std::borrow::Cow::Owned(fields::unwrapped(t, fields::is_known_word))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
 const CONTAINER_LEADS: &[&str] = &["in:", "in", "dans", "en", "em", "w:", "w"];
 
 /// Builds the record of one entry from its labelled segments.
@@ -55,9 +65,9 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             Label::CitationNumber => {
                 join(&mut w.citation_number, fields::citation_number(t));
             }
-            Label::Author => r.authors.extend(people(t)),
-            Label::Editor => w.editors.extend(people(t)),
-            Label::Translator => w.translators.extend(people(t)),
+            Label::Author => r.authors.extend(people(&names_text(t))),
+            Label::Editor => w.editors.extend(people(&names_text(t))),
+            Label::Translator => w.translators.extend(people(&names_text(t))),
             Label::Title => join(&mut r.title, fields::clean(t)),
             Label::Journal | Label::ContainerTitle => {
                 journal |= s.label == Label::Journal;
