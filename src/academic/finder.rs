@@ -140,6 +140,10 @@ fn page_numbers(lines: &[&str]) -> Vec<bool> {
 /// For each line of `text`, whether it belongs to a reference list.
 pub fn reference_lines(text: &str) -> Vec<bool> {
     let lines: Vec<&str> = text.lines().collect();
+    // No heading, no list: the furniture is not looked for (most news articles).
+    if !lines.iter().any(|l| is_reference_heading(l)) {
+        return vec![false; lines.len()];
+    }
     let mut repeats: HashMap<String, usize> = HashMap::new();
     // A running head repeats on three pages or more, and carries its page number (a
     // number below 1500 at its start or end: not a year) or stands at a page break (a
