@@ -49,106 +49,81 @@ enum Number {
     Dot,
 }
 
+/// One entry a line, nothing else: each layout below says how it differs.
+const PLAIN: Layout = Layout {
+    name: "one per line",
+    number: Number::None,
+    hang: 0,
+    blank_after: false,
+    double: false,
+    pages: false,
+    margin: 0,
+    unwrapped: true,
+};
+
+/// [`PLAIN`] wrapped at [`WIDTH`].
+const WRAPPED: Layout = Layout {
+    unwrapped: false,
+    ..PLAIN
+};
+
 const LAYOUTS: &[Layout] = &[
-    Layout {
-        name: "one per line",
-        number: Number::None,
-        hang: 0,
-        blank_after: false,
-        double: false,
-        pages: false,
-        margin: 0,
-        unwrapped: true,
-    },
+    PLAIN,
     Layout {
         name: "hanging indent",
-        number: Number::None,
         hang: 3,
-        blank_after: false,
-        double: false,
-        pages: false,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "hanging indent, pages",
-        number: Number::None,
         hang: 4,
-        blank_after: false,
-        double: false,
         pages: true,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "hanging indent, blank lines, pages",
-        number: Number::None,
         hang: 2,
         blank_after: true,
-        double: false,
         pages: true,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "hanging indent, double spaced, pages",
-        number: Number::None,
         hang: 5,
-        blank_after: false,
         double: true,
         pages: true,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "hanging indent, indented list, pages",
-        number: Number::None,
         hang: 3,
-        blank_after: false,
-        double: false,
         pages: true,
         margin: 4,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "blank lines, no indent",
-        number: Number::None,
-        hang: 0,
         blank_after: true,
-        double: false,
-        pages: false,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "[n], aligned, pages",
         number: Number::Bracket,
         hang: 1,
-        blank_after: false,
-        double: false,
         pages: true,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "n., no indent",
         number: Number::Dot,
-        hang: 0,
-        blank_after: false,
-        double: false,
-        pages: false,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
     Layout {
         name: "n., aligned, double spaced",
         number: Number::Dot,
         hang: 1,
-        blank_after: false,
         double: true,
-        pages: false,
-        margin: 0,
-        unwrapped: false,
+        ..WRAPPED
     },
 ];
 
