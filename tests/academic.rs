@@ -268,6 +268,50 @@ fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
     assert_eq!(refs[2].raw, dalton.raw);
 }
 
+/// A pasted list (`parse --list`) that the academic model reads has its entries told apart
+/// as academic lists are: double spacing, and numbered entries whose lines go on at the
+/// left edge (the news grouping made each line of these an entry).
+#[test]
+fn pasted_academic_lists_keep_wrapped_entries_whole() {
+    use reftrace::source::Shape;
+    use reftrace::{Source, parse};
+    let double = "Keller, M. A., & Duarte, P. (2019). Soil moisture and crop yield in\n\n\
+        \x20   semi-arid regions. Journal of Applied Ecology, 56(4), 812–825.\n\n\
+        Whitfield, L. (2014). The architecture of rivers. University of Chicago\n\n\
+        \x20   Press.\n\n\
+        Osei, K. (2010). Trade routes and memory. In R. Lindqvist (Ed.), Histories of\n\n\
+        \x20   exchange (pp. 45–67). Oxford University Press.\n";
+    let numbered = "1. M. Keller and P. Duarte, “Soil moisture and crop yield in semi-arid\n\
+        regions,” J. Appl. Ecol., vol. 56, no. 4, pp. 812–825, 2019.\n\
+        2. L. Whitfield, The Architecture of Rivers. Chicago, IL, USA: Univ. of Chicago\n\
+        Press, 2014.\n\
+        3. K. Osei, “Trade routes and memory,” in Histories of Exchange, R. Lindqvist,\n\
+        Ed. Oxford, U.K.: Oxford Univ. Press, 2010, pp. 45–67.\n";
+    for text in [double, numbered] {
+        let parsed = parse(&Source::new("list.txt", text).with_shape(Shape::List));
+        let section = parsed.article.references.as_ref().unwrap();
+        assert!(
+            section
+                .found_by
+                .starts_with("the whole input read as a list (--list): 3 entries"),
+            "{}",
+            section.found_by
+        );
+        assert!(
+            section.found_by.ends_with("read by the academic model"),
+            "{}",
+            section.found_by
+        );
+        let families: Vec<&str> = parsed
+            .references
+            .iter()
+            .map(|r| r.authors[0].family.as_str())
+            .collect();
+        assert_eq!(families, ["Keller", "Whitfield", "Osei"], "{text}");
+        assert_eq!(parsed.references[2].work.pages.as_deref(), Some("45–67"));
+    }
+}
+
 /// A range of years and a reprint's original date are both kept (the range's end and
 /// the original year were dropped): in the record, and in every export format that has
 /// a field for them. `tests/interop/run.sh` puts the same list through the real tools.

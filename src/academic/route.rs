@@ -292,6 +292,30 @@ pub fn chunk_records(
     }
 }
 
+/// The entries of a pasted list (`parse --list`) that the academic model reads, told
+/// apart as [`list::entries`] tells them (numbers, blank lines, a hanging indent, double
+/// spacing), from its first entry to its end: the news grouping of a pasted list ends an
+/// entry at every blank line and at a line as far left as its first.
+pub fn list_entries(source: &Source, section: &ReferenceSection) -> Vec<LineGroup> {
+    let Some(first) = section.entries.first() else {
+        return Vec::new();
+    };
+    let start = first.span.start;
+    let text = source.text();
+    let chunk = &text[start..section.span.end.min(text.len())];
+    list::entries(chunk)
+        .into_iter()
+        .map(|e| {
+            let span = Span::new(start + e.span.start, start + e.span.end);
+            LineGroup {
+                span,
+                first_line: source.line_number(span.start),
+                line_count: text[span.range()].lines().count(),
+            }
+        })
+        .collect()
+}
+
 /// Finds an academic reference list in a document the news splitter found none in:
 /// from a reference heading to the next part heading ([`finder`]), its entries told apart
 /// as in a pasted list.
