@@ -2,8 +2,9 @@
 //! layout of its bibliography: reference strings from `../shared/academic/*.xml`, whose
 //! entries are known, are laid out as a bibliography in each of several layouts (hanging
 //! indent, numbers, blank lines, double spacing, page breaks with page numbers and
-//! running heads), inside a document with a body and an appendix; each layout's records
-//! are compared with the entries, whitespace aside.
+//! running heads), inside a document with a body and an appendix (`parse FILE`) and
+//! alone (`parse --list`, without page breaks); each layout's records are compared with
+//! the entries, whitespace aside.
 //!
 //! ```sh
 //! cargo run --release --example academic_layouts -- ../shared/academic [N]
@@ -13,8 +14,8 @@
 //! layouts are ours: a figure of how the splitter copes with layouts people use, not of
 //! how often each occurs. Prints one line per layout and exits 1 when any layout keeps
 //! fewer than 99% of its entries whole.
-use reftrace::Source;
 use reftrace::academic::dataset;
+use reftrace::{Shape, Source};
 
 /// Lines wrap before this column.
 const WIDTH: usize = 78;
@@ -144,24 +145,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     strings.truncate(n);
     let mut worst = 1.0f64;
     for layout in LAYOUTS {
-        let (text, want) = document(layout, &strings);
-        let parsed = reftrace::parse(&Source::new("thesis.txt", text.as_str()));
-        let got: Vec<String> = parsed.references.iter().map(|r| squeeze(&r.raw)).collect();
-        let whole = got.iter().filter(|g| want.contains(g)).count();
-        let recall = whole as f64 / want.len().max(1) as f64;
-        let precision = whole as f64 / got.len().max(1) as f64;
-        worst = worst.min(recall).min(precision);
-        if std::env::var_os("SHOW").is_some() {
-            for g in got.iter().filter(|g| !want.contains(g)).take(5) {
-                println!("    not an entry: {g}");
+        let mut line = format!("{:<40}", layout.name);
+        // In a thesis (`parse FILE`), and pasted alone (`parse --list`, no page breaks:
+        // nothing finds page furniture in a pasted list).
+        for (thesis, shape) in [(true, Shape::Article), (false, Shape::List)] {
+            let layout = Layout {
+                pages: layout.pages && thesis,
+                ..*layout
+            };
+            let (text, want) = document(&layout, &strings, thesis);
+            let parsed =
+                reftrace::parse(&Source::new("thesis.txt", text.as_str()).with_shape(shape));
+            let got: Vec<String> = parsed.references.iter().map(|r| squeeze(&r.raw)).collect();
+            let whole = got.iter().filter(|g| want.contains(g)).count();
+            let recall = whole as f64 / want.len().max(1) as f64;
+            let precision = whole as f64 / got.len().max(1) as f64;
+            worst = worst.min(recall).min(precision);
+            if std::env::var_os("SHOW").is_some() {
+                for g in got.iter().filter(|g| !want.contains(g)).take(5) {
+                    println!("    not an entry: {g}");
+                }
             }
+            line.push_str(&format!(
+                " | {}: {} of {} whole in {} records",
+                if thesis { "parse" } else { "--list" },
+                whole,
+                want.len(),
+                got.len()
+            ));
         }
-        println!(
-            "{:<40} {} entries, {} records, {whole} whole: recall {recall:.3} precision {precision:.3}",
-            layout.name,
-            want.len(),
-            got.len()
-        );
+        println!("{line}");
     }
     if worst < 0.99 {
         eprintln!("a layout kept fewer than 99% of its entries whole");
@@ -174,10 +187,12 @@ fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A thesis with `strings` as its bibliography in `layout`, and the entries as the
-/// records should hold them (numbers kept, white space squeezed).
-fn document(layout: &Layout, strings: &[String]) -> (String, Vec<String>) {
-    let mut lines: Vec<String> = vec![
+/// A thesis with `strings` as its bibliography in `layout` (or, unless `thesis`, the
+/// bibliography alone), and the entries as the records should hold them (numbers kept,
+/// white space squeezed).
+fn document(layout: &Layout, strings: &[String], thesis: bool) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = Vec::new();
+    let head: Vec<String> = vec![
         "ON THE MEASUREMENT OF THINGS".into(),
         String::new(),
         "A Dissertation".into(),
@@ -189,6 +204,9 @@ fn document(layout: &Layout, strings: &[String]) -> (String, Vec<String>) {
         "References".into(),
         String::new(),
     ];
+    if thesis {
+        lines.extend(head);
+    }
     let mut want = Vec::new();
     let mut list: Vec<String> = Vec::new();
     for (i, s) in strings.iter().enumerate() {
@@ -238,12 +256,14 @@ fn document(layout: &Layout, strings: &[String]) -> (String, Vec<String>) {
             on_page = 0;
         }
     }
-    lines.extend([
-        "".into(),
-        "Appendix A: Data".into(),
-        String::new(),
-        "Tables.".into(),
-    ]);
+    if thesis {
+        lines.extend([
+            "".into(),
+            "Appendix A: Data".into(),
+            String::new(),
+            "Tables.".into(),
+        ]);
+    }
     (lines.join("\n") + "\n", want)
 }
 

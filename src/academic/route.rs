@@ -300,8 +300,9 @@ pub fn list_entries(source: &Source, section: &ReferenceSection) -> Vec<LineGrou
     let Some(first) = section.entries.first() else {
         return Vec::new();
     };
-    let start = first.span.start;
     let text = source.text();
+    // From the start of the first entry's line: its indent counts as the others' do.
+    let start = text[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
     let chunk = &text[start..section.span.end.min(text.len())];
     list::entries(chunk)
         .into_iter()
