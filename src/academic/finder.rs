@@ -140,31 +140,24 @@ fn page_numbers(lines: &[&str]) -> Vec<bool> {
 /// For each line of `text`, whether it belongs to a reference list.
 pub fn reference_lines(text: &str) -> Vec<bool> {
     let lines: Vec<&str> = text.lines().collect();
+    let headings: Vec<bool> = lines.iter().map(|l| is_reference_heading(l)).collect();
     // No heading, no list: the furniture is not looked for (most news articles).
-    if !lines.iter().any(|l| is_reference_heading(l)) {
+    if !headings.contains(&true) {
         return vec![false; lines.len()];
     }
-    let mut repeats: HashMap<String, usize> = HashMap::new();
     // A running head repeats on three pages or more, and carries its page number (a
     // number below 1500 at its start or end: not a year) or stands at a page break (a
-    // form feed on it or the next line, or a page number the line before or after,
-    // blank lines aside). A line
-    // an entry ends with (`   University Press.`) may repeat too, but is none of these.
+    // form feed on it or the next line, or a page number the line before or after, blank
+    // lines aside). A line an entry ends with (`   University Press.`) may repeat too, but
+    // is none of these. Only such lines are keyed and counted.
     let numbered = |t: &str| {
         let page = |w: Option<&str>| {
-            w.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) && w.parse().is_ok_and(|n: u32| n < 1500))
+            w.is_some_and(|w| {
+                w.bytes().all(|b| b.is_ascii_digit()) && w.parse().is_ok_and(|n: u32| n < 1500)
+            })
         };
         page(t.split_whitespace().next()) || page(t.split_whitespace().next_back())
     };
-    let key = |t: &str| {
-        let k = without_digits(t);
-        (k.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(k)
-    };
-    for l in &lines {
-        if let Some(k) = key(l.trim()) {
-            *repeats.entry(k).or_default() += 1;
-        }
-    }
     let pages = page_numbers(&lines);
     let fed = |j: usize| lines.get(j).is_some_and(|l| l.starts_with('\u{c}'));
     let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.trim().is_empty());
@@ -175,13 +168,31 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
             || page_at((0..i).rev().find(filled))
             || page_at((i + 1..lines.len()).find(filled))
     };
-    let head = |i: usize, t: &str| {
-        key(t).is_some_and(|k| repeats.get(&k).is_some_and(|n| *n >= 3)) && (numbered(t) || at_break(i))
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let t = l.trim();
+            if t.is_empty() || pages[i] || !(numbered(t) || at_break(i)) {
+                return None;
+            }
+            let k = without_digits(t);
+            (k.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(k)
+        })
+        .collect();
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    for k in keys.iter().flatten() {
+        *repeats.entry(k.as_str()).or_default() += 1;
+    }
+    let head = |i: usize| {
+        keys[i]
+            .as_deref()
+            .is_some_and(|k| repeats.get(k).is_some_and(|n| *n >= 3))
     };
     let mut out = vec![false; lines.len()];
     let mut inside = false;
     for (i, l) in lines.iter().enumerate() {
-        if is_reference_heading(l) {
+        if headings[i] {
             inside = true;
             continue;
         }
@@ -189,7 +200,7 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
             inside = false;
         }
         let t = l.trim();
-        let furniture = pages[i] || head(i, t);
+        let furniture = pages[i] || head(i);
         out[i] = inside && !t.is_empty() && !furniture;
     }
     out
