@@ -341,19 +341,14 @@ pub fn parse_stream(source: &Source) -> ParseStream {
         if let Some(s) = article.references.as_mut()
             && !found_academic
         {
-            // A pasted list's entries, told apart as academic lists are.
-            let (marked, n) = if source.shape() == Shape::List {
+            let (mut marked, mut n) = (marked, n);
+            if source.shape() == Shape::List {
+                // A pasted list's entries, told apart as academic lists are.
                 s.entries = academic::route::list_entries(source, s);
-                s.found_by = format!(
-                    "the whole input read as a list (--list): {} entries",
-                    s.entries.len()
-                );
-                let (_, marked, n) =
+                s.found_by = article::list_found_by(s.entries.len());
+                (_, marked, n) =
                     academic::route::looks_academic(s.entries.iter().map(|g| source.slice(g.span)));
-                (marked, n)
-            } else {
-                (marked, n)
-            };
+            }
             s.found_by = format!(
                 "{}; {marked} of {n} entries with marks of academic styles: read by the \
                  academic model",

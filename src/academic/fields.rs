@@ -68,7 +68,6 @@ pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(t.len());
     let mut broken = false;
     let mut word_start = None;
-    let bytes = t.len();
     let push = |out: &mut String, w: &str, broken: bool| {
         if out.is_empty() {
             out.push_str(w);
@@ -108,7 +107,7 @@ pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
         }
     }
     if let Some(s) = word_start {
-        push(&mut out, &t[s..bytes], broken);
+        push(&mut out, &t[s..], broken);
     }
     out
 }

@@ -108,6 +108,11 @@ fn page_number(line: &str) -> Option<Option<u32>> {
     }
 }
 
+/// Whether line `j` starts a page (with a form feed).
+fn fed(lines: &[&str], j: usize) -> bool {
+    lines.get(j).is_some_and(|l| l.starts_with('\u{c}'))
+}
+
 /// Lines between two page numbers of pages next to each other, at most.
 const PAGE_LINES: usize = 150;
 
@@ -123,7 +128,6 @@ fn page_numbers(lines: &[&str]) -> Vec<bool> {
         .collect();
     let mut out = vec![false; lines.len()];
     for (k, &(i, n)) in numbers.iter().enumerate() {
-        let fed = |j: usize| lines.get(j).is_some_and(|l| l.starts_with('\u{c}'));
         let next_page = |&&(j, m): &&(usize, Option<u32>)| {
             let (Some(n), Some(m)) = (n, m) else { return false };
             let apart = j.abs_diff(i);
@@ -132,7 +136,7 @@ fn page_numbers(lines: &[&str]) -> Vec<bool> {
         let near = numbers[k.saturating_sub(8)..(k + 9).min(numbers.len())]
             .iter()
             .any(|o| o.0 != i && next_page(&o));
-        out[i] = n.is_none() || fed(i) || fed(i + 1) || near;
+        out[i] = n.is_none() || fed(lines, i) || fed(lines, i + 1) || near;
     }
     out
 }
@@ -159,7 +163,7 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
         page(t.split_whitespace().next()) || page(t.split_whitespace().next_back())
     };
     let pages = page_numbers(&lines);
-    let fed = |j: usize| lines.get(j).is_some_and(|l| l.starts_with('\u{c}'));
+    let fed = |j: usize| fed(&lines, j);
     let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.trim().is_empty());
     let page_at = |j: Option<usize>| j.is_some_and(|j| pages.get(j).copied().unwrap_or(false));
     let at_break = |i: usize| {

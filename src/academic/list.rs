@@ -139,7 +139,6 @@ pub fn entries_between(text: &str, furniture: impl Fn(usize) -> bool) -> Vec<Ent
         && multi >= 2
         && multi * 2 >= sizes.len()
         && !(by_indent && hanging >= 2);
-    let blank_counts = !double_spaced;
     let mut out: Vec<Entry> = Vec::new();
     let mut number = lines[0].marker.unwrap_or(0);
     let mut prev_ends = false;
@@ -153,10 +152,10 @@ pub fn entries_between(text: &str, furniture: impl Fn(usize) -> bool) -> Vec<Ent
                 l.marker.is_some_and(|m| {
                     m == number.wrapping_add(1) || (m > number && m < number + 10 && !indented(l))
                 })
-                    || (blank_counts && l.blank_before)
+                    || (!double_spaced && l.blank_before)
             }
             Some(_) if by_blank => l.blank_before || (l.page_break && prev_ends && !indented(l)),
-            Some(_) if by_indent => !indented(l) || (blank_counts && l.blank_before),
+            Some(_) if by_indent => !indented(l) || (!double_spaced && l.blank_before),
             Some(_) => true,
         };
         prev_ends = l.ends_entry;

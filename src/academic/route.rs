@@ -304,7 +304,13 @@ pub fn list_entries(source: &Source, section: &ReferenceSection) -> Vec<LineGrou
     // From the start of the first entry's line: its indent counts as the others' do.
     let start = text[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
     let chunk = &text[start..section.span.end.min(text.len())];
-    list::entries(chunk)
+    line_groups(source, start, list::entries(chunk))
+}
+
+/// `entries` of the text from byte `start` of `source` as the source's line groups.
+fn line_groups(source: &Source, start: usize, entries: Vec<list::Entry>) -> Vec<LineGroup> {
+    let text = source.text();
+    entries
         .into_iter()
         .map(|e| {
             let span = Span::new(start + e.span.start, start + e.span.end);
@@ -317,9 +323,9 @@ pub fn list_entries(source: &Source, section: &ReferenceSection) -> Vec<LineGrou
         .collect()
 }
 
-/// Finds an academic reference list in a document the news splitter found none in:
-/// from a reference heading to the next part heading ([`finder`]), its entries told apart
-/// as in a pasted list.
+/// Finds an academic reference list in a document (read when the news splitter found
+/// none, or one of far fewer lines): from a reference heading to the next part heading
+/// ([`finder`]), its entries told apart as in a pasted list, page furniture left out.
 pub fn find_section(source: &Source) -> Option<ReferenceSection> {
     let text = source.text();
     let flags = finder::reference_lines(text);
@@ -344,17 +350,7 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
     // heads): they belong to no entry.
     let is_furniture = |i: usize| !flags.get(first_line + i).copied().unwrap_or(true);
     let furniture = furniture_of(chunk, start, is_furniture);
-    let entries: Vec<LineGroup> = list::entries_between(chunk, is_furniture)
-        .into_iter()
-        .map(|e| {
-            let span = Span::new(start + e.span.start, start + e.span.end);
-            LineGroup {
-                span,
-                first_line: source.line_number(span.start),
-                line_count: text[span.range()].lines().count(),
-            }
-        })
-        .collect();
+    let entries = line_groups(source, start, list::entries_between(chunk, is_furniture));
     let (_, marked, n) = looks_academic(entries.iter().map(|g| source.slice(g.span)));
     (!entries.is_empty()).then(|| ReferenceSection {
         span: Span::new(heading.map_or(start, |h| h.start), end),

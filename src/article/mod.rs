@@ -68,6 +68,11 @@ pub struct ReferenceSection {
 /// Articles with at least this many groups of lines have them read on every core.
 const MANY_GROUPS: usize = 4096;
 
+/// What `found_by` says of a list of `n` entries read from a whole input (`--list`).
+pub(crate) fn list_found_by(n: usize) -> String {
+    format!("the whole input read as a list (--list): {n} entries")
+}
+
 /// Splits `source` into its parts.
 pub fn split(source: &Source) -> Article {
     let groups = group_lines(source);
@@ -172,10 +177,7 @@ pub fn split_list(source: &Source) -> Article {
         ReferenceSection {
             span: Span::new(heading.map_or(start, |h| h.start), end),
             heading,
-            found_by: format!(
-                "the whole input read as a list (--list): {} entries",
-                entries.len()
-            ),
+            found_by: list_found_by(entries.len()),
             entries,
             furniture: Vec::new(),
         }
