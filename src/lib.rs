@@ -344,8 +344,12 @@ pub fn parse_stream(source: &Source) -> ParseStream {
             let (mut marked, mut n) = (marked, n);
             if source.shape() == Shape::List {
                 // A pasted list's entries, told apart as academic lists are.
-                s.entries = academic::route::list_entries(source, s);
-                s.found_by = article::list_found_by(s.entries.len());
+                (s.entries, s.furniture) = academic::route::list_entries(source, s);
+                s.found_by = format!(
+                    "{}{}",
+                    article::list_found_by(s.entries.len()),
+                    academic::route::furniture_said(&s.furniture)
+                );
                 (_, marked, n) =
                     academic::route::looks_academic(s.entries.iter().map(|g| source.slice(g.span)));
             }

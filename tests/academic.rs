@@ -312,6 +312,76 @@ fn pasted_academic_lists_keep_wrapped_entries_whole() {
     }
 }
 
+/// A list copied from a PDF and pasted (`parse --list`) keeps the pages' furniture: page
+/// numbers and a running head at each page break, an entry going on over one. The
+/// furniture is in no entry and is counted in `found_by`; each entry is one record.
+#[test]
+fn a_pasted_list_over_page_breaks_leaves_its_furniture_out() {
+    use reftrace::source::Shape;
+    use reftrace::{Source, parse};
+    let text = "Abbott, R. (2006). Does the central bank follow the electoral calendar?\n\
+        \x20   Public Choice, 129(3), 249–262.\n\
+        Baker, T., & Castro, I. (2013). The value of connections in hard times.\n\
+        \x20   National Bureau of Economic Research.\n\
+        \n   41\n\u{c}REFERENCES                                        42\n\n\
+        Dalton, H. (1988). Macroeconomics and politics. In S. Fischer (Ed.), Annual\n\
+        \x20   review of economics (pp. 13–62). MIT Press.\n\
+        Garcia, L. (2011). Inside the reserve. Oxford University Press. Volume\n\
+        \n   43\n\u{c}REFERENCES                                        44\n\n\
+        \x20   two of the series.\n\
+        Huang, W. (2015). Bias in retrospective voting: Evidence from panel data.\n\
+        \x20   American Political Science Review, 106(4), 720–741.\n\
+        \n   45\n\u{c}REFERENCES                                        46\n\n\
+        Jensen, K. (1993). Partisan monetary policy. The Quarterly Journal of\n\
+        \x20   Economics, 108(1), 185–218.\n";
+    let parsed = parse(&Source::new("list.txt", text).with_shape(Shape::List));
+    let section = parsed.article.references.as_ref().expect("a list");
+    assert!(
+        section.found_by.starts_with(
+            "the whole input read as a list (--list): 6 entries, 6 lines of page furniture left out"
+        ),
+        "{}",
+        section.found_by
+    );
+    assert!(
+        section.found_by.ends_with("read by the academic model"),
+        "{}",
+        section.found_by
+    );
+    let families: Vec<&str> = parsed
+        .references
+        .iter()
+        .map(|r| r.authors[0].family.as_str())
+        .collect();
+    assert_eq!(
+        families,
+        ["Abbott", "Baker", "Dalton", "Garcia", "Huang", "Jensen"]
+    );
+    for r in &parsed.references {
+        assert!(
+            !r.raw.contains("REFERENCES") && !r.raw.contains("43"),
+            "{}",
+            r.raw
+        );
+    }
+    let garcia = &parsed.references[3].raw;
+    assert!(garcia.ends_with("Volume two of the series."), "{garcia}");
+    // The furniture's spans are the page breaks' lines, and are in the JSON.
+    let held: Vec<&str> = section
+        .furniture
+        .iter()
+        .map(|f| text[f.range()].trim())
+        .collect();
+    assert_eq!(held.len(), 6, "{held:?}");
+    assert!(
+        held.iter()
+            .all(|h| h.contains("REFERENCES") || h.parse::<u32>().is_ok()),
+        "{held:?}"
+    );
+    let json = serde_json::to_string(&parsed.article).unwrap();
+    assert!(json.contains("\"furniture\""), "{json}");
+}
+
 /// A range of years and a reprint's original date are both kept (the range's end and
 /// the original year were dropped): in the record, and in every export format that has
 /// a field for them. `tests/interop/run.sh` puts the same list through the real tools.

@@ -116,9 +116,14 @@ fn fed(lines: &[&str], j: usize) -> bool {
 /// Lines between two page numbers of pages next to each other, at most.
 const PAGE_LINES: usize = 150;
 
+/// Lines between two page numbers of pages next to each other, at least: numbers one
+/// apart on lines of their own every few lines number entries, not pages.
+const MIN_PAGE_LINES: usize = 6;
+
 /// For each line, whether it is a page number: a line of roman numerals, or a number in
 /// digits at a page break (a form feed on it or the next line) or of a run of pages (a
-/// number one or two more or less within [`PAGE_LINES`] lines after or before it). A
+/// number one or two more or less [`MIN_PAGE_LINES`] to [`PAGE_LINES`] lines after or
+/// before it). A
 /// wrapped entry's last line that is only its year or last page (`   1990`) is none.
 fn page_numbers(lines: &[&str]) -> Vec<bool> {
     let numbers: Vec<(usize, Option<u32>)> = lines
@@ -131,7 +136,9 @@ fn page_numbers(lines: &[&str]) -> Vec<bool> {
         let next_page = |&&(j, m): &&(usize, Option<u32>)| {
             let (Some(n), Some(m)) = (n, m) else { return false };
             let apart = j.abs_diff(i);
-            apart <= PAGE_LINES && (1..=2).contains(&m.abs_diff(n)) && (j > i) == (m > n)
+            (MIN_PAGE_LINES..=PAGE_LINES).contains(&apart)
+                && (1..=2).contains(&m.abs_diff(n))
+                && (j > i) == (m > n)
         };
         let near = numbers[k.saturating_sub(8)..(k + 9).min(numbers.len())]
             .iter()
@@ -149,6 +156,25 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
     if !headings.contains(&true) {
         return vec![false; lines.len()];
     }
+    let furniture = furniture(&lines);
+    let mut out = vec![false; lines.len()];
+    let mut inside = false;
+    for (i, l) in lines.iter().enumerate() {
+        if headings[i] {
+            inside = true;
+            continue;
+        }
+        if inside && ends_list(l) {
+            inside = false;
+        }
+        out[i] = inside && !l.trim().is_empty() && !furniture[i];
+    }
+    out
+}
+
+/// For each of `lines`, whether it is page furniture: a page number ([`page_numbers`])
+/// or a running head.
+pub fn furniture(lines: &[&str]) -> Vec<bool> {
     // A running head repeats on three pages or more, and carries its page number (a
     // number below 1500 at its start or end: not a year) or stands at a page break (a
     // form feed on it or the next line, or a page number the line before or after, blank
@@ -162,8 +188,8 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
         };
         page(t.split_whitespace().next()) || page(t.split_whitespace().next_back())
     };
-    let pages = page_numbers(&lines);
-    let fed = |j: usize| fed(&lines, j);
+    let pages = page_numbers(lines);
+    let fed = |j: usize| fed(lines, j);
     let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.trim().is_empty());
     let page_at = |j: Option<usize>| j.is_some_and(|j| pages.get(j).copied().unwrap_or(false));
     let at_break = |i: usize| {
@@ -193,21 +219,7 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
             .as_deref()
             .is_some_and(|k| repeats.get(k).is_some_and(|n| *n >= 3))
     };
-    let mut out = vec![false; lines.len()];
-    let mut inside = false;
-    for (i, l) in lines.iter().enumerate() {
-        if headings[i] {
-            inside = true;
-            continue;
-        }
-        if inside && ends_list(l) {
-            inside = false;
-        }
-        let t = l.trim();
-        let furniture = pages[i] || head(i);
-        out[i] = inside && !t.is_empty() && !furniture;
-    }
-    out
+    (0..lines.len()).map(|i| pages[i] || head(i)).collect()
 }
 
 #[cfg(test)]
@@ -241,8 +253,15 @@ mod tests {
         assert_eq!(got.iter().filter(|l| **l == "Press.").count(), 3, "{got:?}");
         assert!(got.contains(&"1987"), "{got:?}");
         assert!(!got.contains(&"41") && !got.iter().any(|l| l.contains("REFERENCES")), "{got:?}");
-        let pages = page_numbers(&["12", "text", "13", "text", "1990", "ix"]);
-        assert_eq!(pages, [true, false, true, false, false, true]);
+        let mut lines = vec!["12"];
+        lines.extend(["text"; 6]);
+        lines.extend(["13", "text", "1990", "ix"]);
+        let pages = page_numbers(&lines);
+        assert_eq!(pages.iter().filter(|p| **p).count(), 3, "{pages:?}");
+        assert!(pages[0] && pages[7] && !pages[9] && pages[10], "{pages:?}");
+        // Numbers on lines of their own a few lines apart number entries, not pages.
+        let entries = ["1", "Abel, A. 2001.", "A title.", "2", "Bird, B. 2002.", "3", "Cole."];
+        assert!(!page_numbers(&entries).contains(&true));
         assert!(!is_reference_heading("1.3 Literature Review"));
     }
 }

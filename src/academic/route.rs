@@ -294,17 +294,37 @@ pub fn chunk_records(
 
 /// The entries of a pasted list (`parse --list`) that the academic model reads, told
 /// apart as [`list::entries`] tells them (numbers, blank lines, a hanging indent, double
-/// spacing), from its first entry to its end: the news grouping of a pasted list ends an
-/// entry at every blank line and at a line as far left as its first.
-pub fn list_entries(source: &Source, section: &ReferenceSection) -> Vec<LineGroup> {
+/// spacing), from its first entry to its end, and the page furniture among them (page
+/// numbers and running heads of a list copied from a PDF, [`finder::furniture`]): the
+/// news grouping of a pasted list ends an entry at every blank line and at a line as far
+/// left as its first.
+pub fn list_entries(source: &Source, section: &ReferenceSection) -> (Vec<LineGroup>, Vec<Span>) {
     let Some(first) = section.entries.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let text = source.text();
     // From the start of the first entry's line: its indent counts as the others' do.
     let start = text[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
     let chunk = &text[start..section.span.end.min(text.len())];
-    line_groups(source, start, list::entries(chunk))
+    let lines: Vec<&str> = chunk.lines().collect();
+    let flags = finder::furniture(&lines);
+    let is_furniture = |i: usize| flags.get(i).copied().unwrap_or(false);
+    let furniture = if flags.contains(&true) {
+        furniture_of(chunk, start, is_furniture)
+    } else {
+        Vec::new()
+    };
+    let entries = line_groups(source, start, list::entries_between(chunk, is_furniture));
+    (entries, furniture)
+}
+
+/// How `found_by` counts the page furniture left out of a list.
+pub(crate) fn furniture_said(furniture: &[Span]) -> String {
+    match furniture.len() {
+        0 => String::new(),
+        1 => ", 1 line of page furniture left out".to_string(),
+        k => format!(", {k} lines of page furniture left out"),
+    }
 }
 
 /// `entries` of the text from byte `start` of `source` as the source's line groups.
@@ -361,11 +381,7 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
             source.line_number(start),
             source.line_number(end.saturating_sub(1).max(start)),
             heading.map_or("", |h| source.slice(h).trim()),
-            match furniture.len() {
-                0 => String::new(),
-                1 => ", 1 line of page furniture left out".to_string(),
-                k => format!(", {k} lines of page furniture left out"),
-            },
+            furniture_said(&furniture),
         ),
         entries,
         furniture,
