@@ -62,6 +62,9 @@ pub fn clean(text: &str) -> String {
 /// the second half is a word and the whole is not (`cold-formed`, `meta-analysis`;
 /// `known` says what is a word). So `Differentia-` / `tion` and `in-` / `formation` join.
 pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
+    /// Conjunctions after which a hyphen hangs (`One- and Two-Family`): English, German
+    /// and French.
+    const SUSPENDED_BEFORE: [&str; 6] = ["and", "or", "und", "oder", "et", "ou"];
     if !t.contains('\n') {
         return single_spaced(t);
     }
@@ -86,6 +89,18 @@ pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
             .next()
             .unwrap_or("");
         let after: &str = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        // A hyphen left hanging before a conjunction (`One- and Two-Family`,
+        // `Ein- und Ausfuhr`) stays, and so does its space: when the first half is a
+        // word and the whole is not (`col-` / `or` is `color`, `Isl-` / `and` `Island`).
+        if SUSPENDED_BEFORE.contains(&after)
+            && w.len() == after.len()
+            && known(before)
+            && !known(&format!("{before}{after}"))
+        {
+            out.push(' ');
+            out.push_str(w);
+            return;
+        }
         let keep = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || before.chars().any(|c| c.is_ascii_digit())
             || (before.chars().count() >= 2 && !before.chars().any(char::is_lowercase))
@@ -302,7 +317,10 @@ mod tests {
 
     #[test]
     fn words_cut_by_a_line_break_are_whole_again() {
-        let words = ["economic", "policy", "cold", "formed", "steel", "dependent", "analysis"];
+        let words = [
+            "economic", "policy", "cold", "formed", "steel", "dependent", "analysis", "one", "ein",
+            "color", "island", "and", "or",
+        ];
         let known = |w: &str| words.contains(&w.to_lowercase().as_str());
         let cases = [
             ("Eco-\n   nomic policy", "Economic policy"),
@@ -315,12 +333,19 @@ mod tests {
             ("a -\nb", "a - b"),
             ("one line - with a dash-", "one line - with a dash-"),
             ("Differentia-\n   tion in  Models", "Differentiation in Models"),
+            ("One-\nand Two-Family", "One- and Two-Family"),
+            ("Ein-\n  und Ausfuhr", "Ein- und Ausfuhr"),
+            ("col-\nor and Isl-\nand", "color and Island"),
         ];
         for (text, want) in cases {
             assert_eq!(unwrapped(text, known), want, "{text:?}");
         }
         // The shipped lexicons: WordNet writes `self-criticism` with its hyphen.
         assert_eq!(unwrapped("self-\ncriticism", is_known_word), "self-criticism");
+        assert_eq!(
+            unwrapped("One-\nand Two-Family Behavi-\nor", is_known_word),
+            "One- and Two-Family Behavior"
+        );
         assert_eq!(unwrapped("Interna-\ntional Eco-\nnomic", is_known_word), "International Economic");
         assert_eq!(clean("“Parti-\n  san Politics.”"), "Partisan Politics");
     }
