@@ -90,7 +90,38 @@ fn label(
     for window in toks.chunks(WINDOW) {
         labels.extend(model.label(window, table, f));
     }
+    container_after_editors(&mut labels);
     labels
+}
+
+/// A title that goes on after the editors that follow it (`Title. In J. Smith (Ed.),
+/// Book`, `“Title.” M. Smith and R. Duncan (eds.). Book`) is the title of the work that
+/// holds it: those words become the container's. The tagger reads a word's neighbours,
+/// not which fields came before, so it can label both titles alike (a title of one word
+/// before the editors is taken for a stray label, and left). In 5-fold CV this took F1
+/// from 0.9102 to 0.9112 and exact records from 0.591 to 0.592, no file losing
+/// (`docs/academic-history.md`).
+fn container_after_editors(labels: &mut [Label]) {
+    let Some(a) = labels.iter().position(|l| *l == Label::Title) else {
+        return;
+    };
+    let end = labels[a..]
+        .iter()
+        .position(|l| *l != Label::Title)
+        .map_or(labels.len(), |k| a + k);
+    let Some(b) = labels[end..]
+        .iter()
+        .position(|l| *l == Label::Title)
+        .map(|k| end + k)
+    else {
+        return;
+    };
+    if end - a < 2 || !labels[end..b].contains(&Label::Editor) {
+        return;
+    }
+    for l in labels[b..].iter_mut().take_while(|l| **l == Label::Title) {
+        *l = Label::ContainerTitle;
+    }
 }
 
 /// Joins neighbouring tokens of `text` (from [`tokens::tokenize`]) that have the same
@@ -246,5 +277,19 @@ mod tests {
         let alone = segments(shipped(), one.trim());
         assert_eq!(segs[0].label, alone[0].label);
         assert_eq!(segs[0].text, alone[0].text);
+    }
+
+    #[test]
+    fn a_title_going_on_after_editors_is_the_container_s() {
+        use Label::{Author as A, ContainerTitle as C, Date as D, Editor as E, Title as T};
+        let mut labels = [A, D, T, T, T, E, E, T, T, D, T];
+        container_after_editors(&mut labels);
+        assert_eq!(labels, [A, D, T, T, T, E, E, C, C, D, T]);
+        // No editors between the two, or a title of one word before them: as labelled.
+        for mut labels in [[A, T, T, D, T, T], [E, T, E, E, T, T]] {
+            let before = labels;
+            container_after_editors(&mut labels);
+            assert_eq!(labels, before);
+        }
     }
 }
