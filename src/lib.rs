@@ -343,15 +343,24 @@ pub fn parse_stream(source: &Source) -> ParseStream {
         {
             let (mut marked, mut n) = (marked, n);
             if source.shape() == Shape::List {
-                // A pasted list's entries, told apart as academic lists are.
-                (s.entries, s.furniture) = academic::route::list_entries(source, s);
+                // A pasted list's entries, told apart as academic lists are (counted
+                // again only when they differ from the lines counted above).
+                let entries;
+                (entries, s.furniture) = academic::route::list_entries(source, s);
+                let same = |a: &LineGroup, b: &LineGroup| a.span == b.span;
+                if entries.len() != s.entries.len()
+                    || !entries.iter().zip(&s.entries).all(|(a, b)| same(a, b))
+                {
+                    (_, marked, n) = academic::route::looks_academic(
+                        entries.iter().map(|g| source.slice(g.span)),
+                    );
+                }
+                s.entries = entries;
                 s.found_by = format!(
                     "{}{}",
                     article::list_found_by(s.entries.len()),
                     academic::route::furniture_said(&s.furniture)
                 );
-                (_, marked, n) =
-                    academic::route::looks_academic(s.entries.iter().map(|g| source.slice(g.span)));
             }
             s.found_by = format!(
                 "{}; {marked} of {n} entries with marks of academic styles: read by the \
