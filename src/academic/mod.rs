@@ -91,7 +91,46 @@ fn label(
         labels.extend(model.label(window, table, f));
     }
     container_after_editors(&mut labels);
+    editors_first(toks, &mut labels);
     labels
+}
+
+/// Whether `word` says that the names before it are editors (`(Eds.)`, `editors`,
+/// `Hrsg.`, `(dir.)`, `éds.`).
+fn editor_marker(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(
+        w.as_str(),
+        "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "hgg" | "dir" | "dirs" | "éd" | "éds"
+    )
+}
+
+/// The names a string starts with are editors when an editor's mark ends them or comes
+/// right after them (`Snyder, C. R. (Ed.). (1999).`, `Demarais, S., and P. R. Krausman,
+/// editors. 2000.`): the tagger, reading a word's neighbours, often took them for
+/// authors, as names at the start most often are. In 5-fold CV this took F1 from 0.9112
+/// to 0.9114 and exact records from 0.592 to 0.594; editor F1 0.808 to 0.816. Of the
+/// held-out records it changed, 29 had their authors and editors made right and 8 wrong,
+/// all 8 in `ugly.xml`, whose gold (like `bad.xml`'s) tags such names (`(dir.)`, `eds.`)
+/// `author` where `core.xml` tags them `editor`.
+fn editors_first(toks: &[tokens::Token<'_>], labels: &mut [Label]) {
+    let Some(a) = labels.iter().position(|l| *l != Label::CitationNumber) else {
+        return;
+    };
+    if labels[a] != Label::Author {
+        return;
+    }
+    let end = labels[a..]
+        .iter()
+        .position(|l| *l != Label::Author)
+        .map_or(labels.len(), |k| a + k);
+    // The run's last two words, or the word after it.
+    let near = end.saturating_sub(2).max(a)..(end + 1).min(labels.len());
+    if let Some(m) = near.into_iter().find(|&k| toks.get(k).is_some_and(|t| editor_marker(t.text))) {
+        for l in &mut labels[a..=m.max(end - 1)] {
+            *l = Label::Editor;
+        }
+    }
 }
 
 /// A title that goes on after the editors that follow it (`Title. In J. Smith (Ed.),
@@ -277,6 +316,28 @@ mod tests {
         let alone = segments(shipped(), one.trim());
         assert_eq!(segs[0].label, alone[0].label);
         assert_eq!(segs[0].text, alone[0].text);
+    }
+
+    #[test]
+    fn names_an_editor_s_mark_ends_are_editors() {
+        use Label::{Author as A, Date as D, Editor as E, Title as T};
+        let text = "Snyder, C. R. (Ed.). (1999). Coping.";
+        let toks = tokens::tokenize(text);
+        assert_eq!(toks.len(), 6);
+        let mut labels = [A, A, A, A, D, T];
+        editors_first(&toks, &mut labels);
+        assert_eq!(labels, [E, E, E, E, D, T]);
+        // The mark right after the names, labelled otherwise, goes with them.
+        let toks = tokens::tokenize("Krausman, P. R., editors. 2000. Ecology.");
+        let mut labels = [A, A, A, T, D, T];
+        editors_first(&toks, &mut labels);
+        assert_eq!(labels, [E, E, E, E, D, T]);
+        // Authors with no mark, or a mark further on (a chapter's editors): as labelled.
+        let toks = tokens::tokenize("Smith, J. (1999). Title. In A. Ed (Ed.), Book.");
+        let mut labels = [A, A, D, T, E, E, E, E, T];
+        let before = labels;
+        editors_first(&toks, &mut labels);
+        assert_eq!(labels, before);
     }
 
     #[test]
