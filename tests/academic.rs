@@ -8,6 +8,26 @@ fn families(r: &reftrace::Reference) -> Vec<&str> {
     r.authors.iter().map(|p| p.family.as_str()).collect()
 }
 
+/// `text` read as a pasted list (`parse --list`), checked to be read by the academic
+/// model with a `found_by` that starts with `found`.
+fn pasted_academic(text: &str, found: &str) -> reftrace::Parsed {
+    use reftrace::source::Shape;
+    let parsed = reftrace::parse(&reftrace::Source::new("list.txt", text).with_shape(Shape::List));
+    let by = &parsed.article.references.as_ref().expect("a list").found_by;
+    assert!(by.starts_with(found), "{by}");
+    assert!(by.ends_with("read by the academic model"), "{by}");
+    parsed
+}
+
+/// Each record's first author's family name.
+fn first_families(parsed: &reftrace::Parsed) -> Vec<&str> {
+    parsed
+        .references
+        .iter()
+        .map(|r| r.authors[0].family.as_str())
+        .collect()
+}
+
 #[test]
 fn apa_journal_article() {
     let refs = academic::parse_list(
@@ -273,8 +293,6 @@ fn a_thesis_bibliography_over_page_breaks_is_read_whole() {
 /// left edge (the news grouping made each line of these an entry).
 #[test]
 fn pasted_academic_lists_keep_wrapped_entries_whole() {
-    use reftrace::source::Shape;
-    use reftrace::{Source, parse};
     let double = "Keller, M. A., & Duarte, P. (2019). Soil moisture and crop yield in\n\n\
         \x20   semi-arid regions. Journal of Applied Ecology, 56(4), 812–825.\n\n\
         Whitfield, L. (2014). The architecture of rivers. University of Chicago\n\n\
@@ -288,26 +306,12 @@ fn pasted_academic_lists_keep_wrapped_entries_whole() {
         3. K. Osei, “Trade routes and memory,” in Histories of Exchange, R. Lindqvist,\n\
         Ed. Oxford, U.K.: Oxford Univ. Press, 2010, pp. 45–67.\n";
     for text in [double, numbered] {
-        let parsed = parse(&Source::new("list.txt", text).with_shape(Shape::List));
-        let section = parsed.article.references.as_ref().unwrap();
-        assert!(
-            section
-                .found_by
-                .starts_with("the whole input read as a list (--list): 3 entries"),
-            "{}",
-            section.found_by
+        let parsed = pasted_academic(text, "the whole input read as a list (--list): 3 entries");
+        assert_eq!(
+            first_families(&parsed),
+            ["Keller", "Whitfield", "Osei"],
+            "{text}"
         );
-        assert!(
-            section.found_by.ends_with("read by the academic model"),
-            "{}",
-            section.found_by
-        );
-        let families: Vec<&str> = parsed
-            .references
-            .iter()
-            .map(|r| r.authors[0].family.as_str())
-            .collect();
-        assert_eq!(families, ["Keller", "Whitfield", "Osei"], "{text}");
         assert_eq!(parsed.references[2].work.pages.as_deref(), Some("45–67"));
     }
 }
@@ -317,8 +321,6 @@ fn pasted_academic_lists_keep_wrapped_entries_whole() {
 /// furniture is in no entry and is counted in `found_by`; each entry is one record.
 #[test]
 fn a_pasted_list_over_page_breaks_leaves_its_furniture_out() {
-    use reftrace::source::Shape;
-    use reftrace::{Source, parse};
     let text = "Abbott, R. (2006). Does the central bank follow the electoral calendar?\n\
         \x20   Public Choice, 129(3), 249–262.\n\
         Baker, T., & Castro, I. (2013). The value of connections in hard times.\n\
@@ -334,27 +336,13 @@ fn a_pasted_list_over_page_breaks_leaves_its_furniture_out() {
         \n   45\n\u{c}REFERENCES                                        46\n\n\
         Jensen, K. (1993). Partisan monetary policy. The Quarterly Journal of\n\
         \x20   Economics, 108(1), 185–218.\n";
-    let parsed = parse(&Source::new("list.txt", text).with_shape(Shape::List));
+    let parsed = pasted_academic(
+        text,
+        "the whole input read as a list (--list): 6 entries, 6 lines of page furniture left out",
+    );
     let section = parsed.article.references.as_ref().expect("a list");
-    assert!(
-        section.found_by.starts_with(
-            "the whole input read as a list (--list): 6 entries, 6 lines of page furniture left out"
-        ),
-        "{}",
-        section.found_by
-    );
-    assert!(
-        section.found_by.ends_with("read by the academic model"),
-        "{}",
-        section.found_by
-    );
-    let families: Vec<&str> = parsed
-        .references
-        .iter()
-        .map(|r| r.authors[0].family.as_str())
-        .collect();
     assert_eq!(
-        families,
+        first_families(&parsed),
         ["Abbott", "Baker", "Dalton", "Garcia", "Huang", "Jensen"]
     );
     for r in &parsed.references {
