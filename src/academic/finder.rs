@@ -172,7 +172,8 @@ pub fn reference_lines(text: &str) -> Vec<bool> {
     out
 }
 
-/// For each of `lines`, whether it is page furniture: a page number ([`page_numbers`])
+/// For each of `lines`, whether it is page furniture: a page number (a line of roman
+/// numerals, or a number at a form feed or one of a run of page numbers)
 /// or a running head.
 pub fn furniture(lines: &[&str]) -> Vec<bool> {
     // A running head repeats on three pages or more, and carries its page number (a
