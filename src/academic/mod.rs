@@ -96,13 +96,16 @@ fn label(
 }
 
 /// Whether `word` says that the names before it are editors (`(Eds.)`, `editors`,
-/// `Hrsg.`, `(dir.)`, `éds.`).
+/// `Hrsg.`, `(dir.)`, `éds.`). A bare `Ed` is a given name (`Smith, Ed`): the short
+/// marks count with a full stop or in brackets.
 fn editor_marker(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    matches!(
-        w.as_str(),
-        "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "hgg" | "dir" | "dirs" | "éd" | "éds"
-    )
+    let marked = word.contains(['.', '(', ')']);
+    match w.as_str() {
+        "editor" | "editors" | "hrsg" => true,
+        "ed" | "eds" | "hg" | "hgg" | "dir" | "dirs" | "éd" | "éds" => marked,
+        _ => false,
+    }
 }
 
 /// The names a string starts with are editors when an editor's mark ends them or comes
@@ -332,6 +335,12 @@ mod tests {
         let mut labels = [A, A, A, T, D, T];
         editors_first(&toks, &mut labels);
         assert_eq!(labels, [E, E, E, E, D, T]);
+        // A given name `Ed` is no mark.
+        let toks = tokens::tokenize("Jones, K., & Smith, Ed (1999). Title.");
+        let mut labels = [A, A, A, A, A, D, T];
+        let before = labels;
+        editors_first(&toks, &mut labels);
+        assert_eq!(labels, before);
         // Authors with no mark, or a mark further on (a chapter's editors): as labelled.
         let toks = tokens::tokenize("Smith, J. (1999). Title. In A. Ed (Ed.), Book.");
         let mut labels = [A, A, D, T, E, E, E, E, T];
