@@ -347,10 +347,7 @@ pub fn parse_stream(source: &Source) -> ParseStream {
                 // again only when they differ from the lines counted above).
                 let entries;
                 (entries, s.furniture) = academic::route::list_entries(source, s);
-                let same = |a: &LineGroup, b: &LineGroup| a.span == b.span;
-                if entries.len() != s.entries.len()
-                    || !entries.iter().zip(&s.entries).all(|(a, b)| same(a, b))
-                {
+                if entries != s.entries {
                     (_, marked, n) = academic::route::looks_academic(
                         entries.iter().map(|g| source.slice(g.span)),
                     );

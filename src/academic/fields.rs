@@ -89,13 +89,14 @@ pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
             .next()
             .unwrap_or("");
         let after: &str = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let whole_is_word = || known(&format!("{before}{after}"));
         // A hyphen left hanging before a conjunction (`One- and Two-Family`,
         // `Ein- und Ausfuhr`) stays, and so does its space: when the first half is a
         // word and the whole is not (`col-` / `or` is `color`, `Isl-` / `and` `Island`).
         if SUSPENDED_BEFORE.contains(&after)
             && w.len() == after.len()
             && known(before)
-            && !known(&format!("{before}{after}"))
+            && !whole_is_word()
         {
             out.push(' ');
             out.push_str(w);
@@ -104,7 +105,7 @@ pub fn unwrapped(t: &str, known: impl Fn(&str) -> bool) -> String {
         let keep = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || before.chars().any(|c| c.is_ascii_digit())
             || (before.chars().count() >= 2 && !before.chars().any(char::is_lowercase))
-            || (known(after) && !known(&format!("{before}{after}")));
+            || (known(after) && !whole_is_word());
         if !keep {
             out.pop();
         }

@@ -123,8 +123,8 @@ const MIN_PAGE_LINES: usize = 6;
 /// For each line, whether it is a page number: a line of roman numerals, or a number in
 /// digits at a page break (a form feed on it or the next line) or of a run of pages (a
 /// number one or two more or less [`MIN_PAGE_LINES`] to [`PAGE_LINES`] lines after or
-/// before it). A
-/// wrapped entry's last line that is only its year or last page (`   1990`) is none.
+/// before it). A wrapped entry's last line that is only its year or last page
+/// (`   1990`) is none.
 fn page_numbers(lines: &[&str]) -> Vec<bool> {
     let numbers: Vec<(usize, Option<u32>)> = lines
         .iter()

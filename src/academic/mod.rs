@@ -95,17 +95,23 @@ fn label(
     labels
 }
 
+/// Where the run of labels like `labels[a]` that starts at `a` ends.
+fn run_end(labels: &[Label], a: usize) -> usize {
+    labels[a..]
+        .iter()
+        .position(|l| *l != labels[a])
+        .map_or(labels.len(), |k| a + k)
+}
+
 /// Whether `word` says that the names before it are editors (`(Eds.)`, `editors`,
 /// `Hrsg.`, `(dir.)`, `éds.`). A bare `Ed` is a given name (`Smith, Ed`): the short
 /// marks count with a full stop or in brackets.
 fn editor_marker(word: &str) -> bool {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let marked = word.contains(['.', '(', ')']);
-    match w.as_str() {
-        "editor" | "editors" | "hrsg" => true,
-        "ed" | "eds" | "hg" | "hgg" | "dir" | "dirs" | "éd" | "éds" => marked,
-        _ => false,
-    }
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let any = |marks: &[&str]| marks.iter().any(|m| w.eq_ignore_ascii_case(m));
+    any(&["editor", "editors", "hrsg"])
+        || (word.contains(['.', '(', ')'])
+            && any(&["ed", "eds", "hg", "hgg", "dir", "dirs", "éd", "éds", "Éd", "Éds"]))
 }
 
 /// The names a string starts with are editors when an editor's mark ends them or comes
@@ -123,10 +129,7 @@ fn editors_first(toks: &[tokens::Token<'_>], labels: &mut [Label]) {
     if labels[a] != Label::Author {
         return;
     }
-    let end = labels[a..]
-        .iter()
-        .position(|l| *l != Label::Author)
-        .map_or(labels.len(), |k| a + k);
+    let end = run_end(labels, a);
     // The run's last two words, or the word after it.
     let near = end.saturating_sub(2).max(a)..(end + 1).min(labels.len());
     if let Some(m) = near.into_iter().find(|&k| toks.get(k).is_some_and(|t| editor_marker(t.text))) {
@@ -147,10 +150,7 @@ fn container_after_editors(labels: &mut [Label]) {
     let Some(a) = labels.iter().position(|l| *l == Label::Title) else {
         return;
     };
-    let end = labels[a..]
-        .iter()
-        .position(|l| *l != Label::Title)
-        .map_or(labels.len(), |k| a + k);
+    let end = run_end(labels, a);
     let Some(b) = labels[end..]
         .iter()
         .position(|l| *l == Label::Title)

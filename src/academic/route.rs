@@ -308,12 +308,19 @@ pub fn list_entries(source: &Source, section: &ReferenceSection) -> (Vec<LineGro
     let chunk = &text[start..section.span.end.min(text.len())];
     let lines: Vec<&str> = chunk.lines().collect();
     let flags = finder::furniture(&lines);
-    let is_furniture = |i: usize| flags.get(i).copied().unwrap_or(false);
-    let furniture = if flags.contains(&true) {
-        furniture_of(chunk, start, is_furniture)
-    } else {
-        Vec::new()
-    };
+    split_chunk(source, start, chunk, |i| flags.get(i).copied().unwrap_or(false))
+}
+
+/// The entries of the list `chunk` (from byte `start` of `source`) as the source's line
+/// groups, told apart around its page furniture (`is_furniture`, by 0-based line of
+/// `chunk`), and the furniture's spans.
+fn split_chunk(
+    source: &Source,
+    start: usize,
+    chunk: &str,
+    is_furniture: impl Fn(usize) -> bool + Copy,
+) -> (Vec<LineGroup>, Vec<Span>) {
+    let furniture = furniture_of(chunk, start, is_furniture);
     let entries = line_groups(source, start, list::entries_between(chunk, is_furniture));
     (entries, furniture)
 }
@@ -369,8 +376,7 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
     // Lines of the list the finder left out are page furniture (page numbers, running
     // heads): they belong to no entry.
     let is_furniture = |i: usize| !flags.get(first_line + i).copied().unwrap_or(true);
-    let furniture = furniture_of(chunk, start, is_furniture);
-    let entries = line_groups(source, start, list::entries_between(chunk, is_furniture));
+    let (entries, furniture) = split_chunk(source, start, chunk, is_furniture);
     let (_, marked, n) = looks_academic(entries.iter().map(|g| source.slice(g.span)));
     (!entries.is_empty()).then(|| ReferenceSection {
         span: Span::new(heading.map_or(start, |h| h.start), end),
