@@ -368,6 +368,9 @@ pub fn parse_stream(source: &Source) -> ParseStream {
         return ParseStream::new(source, article, diagnostics, None, ListKind::Academic);
     }
     let mut plan = refs::plan(source, section, article.date);
+    if let Some(s) = article.references.as_mut() {
+        s.found_by.push_str("; read by the news grammar");
+    }
     diagnostics.append(&mut plan.diagnostics);
     let order = plan.date_order;
     ParseStream::new(
