@@ -555,3 +555,44 @@ fn a_pasted_list_of_books_is_read_as_books() {
         .collect();
     assert_eq!(outlets, [Some("Reuters"), Some("Associated Press")]);
 }
+
+/// A Vancouver locator written without spaces is one word, which the tagger gives one
+/// label; its date, volume, issue and pages still each go to their field.
+#[test]
+fn vancouver_locators_come_apart() {
+    let refs = academic::parse_list(
+        "Smith J, Jones K. Soil moisture and crop yield. J Appl Ecol. 2019;56(4):812-25.\n\
+         Okafor CN. Seasonal salinity in coastal wells. Hydrogeol J. 2016;24:1733-46.\n\
+         Tofthagen R, Fagerstrom LM. Concept analysis. Scand J Caring Sci. 2010 Dec;24 Suppl 1:21–31.\n",
+    );
+    let got: Vec<_> = refs
+        .iter()
+        .map(|r| {
+            (
+                r.date.map(|d| d.to_string()),
+                r.work.volume.as_deref(),
+                r.work.issue.as_deref(),
+                r.work.pages.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("2019".into()), Some("56"), Some("4"), Some("812–25")),
+            (Some("2016".into()), Some("24"), None, Some("1733–46")),
+            (
+                Some("2010-12".into()),
+                Some("24"),
+                Some("Suppl 1"),
+                Some("21–31")
+            ),
+        ]
+    );
+    // No year is left unread, and none of the pages is taken for one.
+    assert!(
+        refs.iter().all(|r| r.diagnostics.is_empty()),
+        "{:?}",
+        refs[1].diagnostics
+    );
+}

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod finder;
 pub mod label;
 pub mod links;
+mod locator;
 pub mod list;
 pub mod model;
 pub mod names;

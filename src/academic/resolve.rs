@@ -4,7 +4,7 @@
 
 use super::Segment;
 use super::fields;
-use super::{dates, links};
+use super::{dates, links, locator};
 use super::label::Label;
 use super::names::people;
 use crate::diag::{Code, Diagnostic};
@@ -77,6 +77,28 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 );
             }
             Label::CollectionTitle => join(&mut w.collection_title, fields::clean(t)),
+            // A Vancouver run (`2019;56(4):812-25`) is one word, and so one label.
+            Label::Date | Label::Volume if let Some(l) = locator::vancouver(t) => {
+                let date = l.date.unwrap_or_default();
+                let read = dates::read(date);
+                match &mut r.date {
+                    None => r.date = read.date,
+                    // `2010 Dec;24`, the year labelled a date on its own.
+                    Some(d) if d.month.is_none() && !date.contains(|c: char| c.is_ascii_digit()) => {
+                        d.month = crate::refs::date::month_number(date.trim_end_matches('.'));
+                    }
+                    Some(_) => {}
+                }
+                years.extend(read.years.iter().map(|y| (*y, span_of(s))));
+                join(&mut r.date_text, date.to_string());
+                join(&mut w.volume, l.volume.to_string());
+                if let Some(i) = l.issue {
+                    join(&mut w.issue, i.to_string());
+                }
+                if let Some(p) = l.pages {
+                    join(&mut w.pages, fields::pages(p));
+                }
+            }
             Label::Date => {
                 let read = dates::read(t);
                 if r.date.is_none() && read.date.is_some() {
