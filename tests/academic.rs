@@ -596,3 +596,19 @@ fn vancouver_locators_come_apart() {
         refs[1].diagnostics
     );
 }
+
+/// APA 7 writes a thesis's genre and institution in one bracket, `[Doctoral
+/// dissertation, University of Leeds]`, and the archive after it.
+#[test]
+fn a_thesis_with_its_genre_and_institution_in_brackets() {
+    let refs = academic::parse_list(
+        "Smith, J. (2018). Growth in cities [Doctoral dissertation, University of Leeds]. \
+         White Rose eTheses Online.\n",
+    );
+    let r = &refs[0];
+    assert_eq!(r.title.as_deref(), Some("Growth in cities"));
+    assert_eq!(r.work.genre.as_deref(), Some("Doctoral dissertation"));
+    assert_eq!(r.work.publisher.as_deref(), Some("University of Leeds"));
+    assert_eq!(r.note.as_deref(), Some("White Rose eTheses Online"));
+    assert_eq!(r.work.kind, Some(reftrace::refs::WorkType::Thesis));
+}

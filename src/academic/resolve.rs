@@ -47,6 +47,30 @@ fn names_text(t: &str) -> std::borrow::Cow<'_, str> {
 
 const CONTAINER_LEADS: &[&str] = &["in:", "in", "dans", "en", "em", "w:", "w"];
 
+/// APA's `[Doctoral dissertation, University of Leeds]. Archive`, which the tagger
+/// labels genre up to the comma and publisher after it: the bracket holds the genre and
+/// the institution, and the name after it (the archive the thesis is found in) goes to
+/// the note.
+fn genre_in_brackets(w: &mut crate::refs::WorkFields, note: &mut Option<String>) {
+    let (Some(genre), Some(publisher)) = (&w.genre, &w.publisher) else {
+        return;
+    };
+    let Some(open) = genre.strip_prefix('[').filter(|g| !g.contains(']')) else {
+        return;
+    };
+    let Some((inside, after)) = publisher.split_once(']') else {
+        return;
+    };
+    let genre = fields::clean(open);
+    let inside = fields::clean(inside);
+    let after = fields::clean(after.trim_start_matches(['.', ',', ';', ' ']));
+    w.genre = Some(genre);
+    w.publisher = Some(inside).filter(|p| !p.is_empty());
+    if !after.is_empty() {
+        join(note, after);
+    }
+}
+
 /// Builds the record of one entry from its labelled segments.
 pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference {
     let span_of =
@@ -178,6 +202,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
         }
     }
     let w = &mut r.work;
+    genre_in_brackets(w, &mut r.note);
     w.kind = Some(kind(w, journal, r.url.is_some()));
     if !r.authors.is_empty() {
         r.head = HeadKind::People;
