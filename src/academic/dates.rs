@@ -13,7 +13,7 @@ use crate::refs::PartialDate;
 use crate::refs::date::month_number;
 
 /// The month `word` names, punctuation around it ignored (`Sept.`, `(May`).
-fn month_of(word: &str) -> Option<u8> {
+pub(super) fn month_of(word: &str) -> Option<u8> {
     month_number(word.trim_matches(|c: char| !c.is_alphabetic()))
 }
 

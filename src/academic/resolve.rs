@@ -8,7 +8,7 @@ use super::{dates, links, locator};
 use super::label::Label;
 use super::names::people;
 use crate::diag::{Code, Diagnostic};
-use crate::refs::{HeadKind, Provenance, Reference, WorkType};
+use crate::refs::{HeadKind, PartialDate, Provenance, Reference, WorkFields, WorkType};
 use crate::source::Span;
 
 /// Where an entry sits in its input.
@@ -51,7 +51,7 @@ const CONTAINER_LEADS: &[&str] = &["in:", "in", "dans", "en", "em", "w:", "w"];
 /// labels genre up to the comma and publisher after it: the bracket holds the genre and
 /// the institution, and the name after it (the archive the thesis is found in) goes to
 /// the note.
-fn genre_in_brackets(w: &mut crate::refs::WorkFields, note: &mut Option<String>) {
+fn genre_in_brackets(w: &mut WorkFields, note: &mut Option<String>) {
     let (Some(genre), Some(publisher)) = (&w.genre, &w.publisher) else {
         return;
     };
@@ -69,6 +69,31 @@ fn genre_in_brackets(w: &mut crate::refs::WorkFields, note: &mut Option<String>)
     if !after.is_empty() {
         join(note, after);
     }
+}
+
+/// Reads the date segment `t` (at `span`) into the record's date, its text and the
+/// work's other dates; its years join `years`.
+fn read_date(
+    t: &str,
+    span: Span,
+    date: &mut Option<PartialDate>,
+    date_text: &mut Option<String>,
+    w: &mut WorkFields,
+    years: &mut Vec<(i32, Span)>,
+) {
+    let read = dates::read(t);
+    if date.is_none() && read.date.is_some() {
+        *date = read.date;
+        w.date_end = read.end;
+    }
+    if w.original_date.is_none() {
+        w.original_date = read.original;
+    }
+    if w.accessed.is_none() {
+        w.accessed = read.accessed;
+    }
+    years.extend(read.years.iter().map(|y| (*y, span)));
+    join(date_text, fields::clean(t));
 }
 
 /// Builds the record of one entry from its labelled segments.
@@ -104,17 +129,13 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             // A Vancouver run (`2019;56(4):812-25`) is one word, and so one label.
             Label::Date | Label::Volume if let Some(l) = locator::vancouver(t) => {
                 let date = l.date.unwrap_or_default();
-                let read = dates::read(date);
-                match &mut r.date {
-                    None => r.date = read.date,
-                    // `2010 Dec;24`, the year labelled a date on its own.
-                    Some(d) if d.month.is_none() && !date.contains(|c: char| c.is_ascii_digit()) => {
-                        d.month = crate::refs::date::month_number(date.trim_end_matches('.'));
-                    }
-                    Some(_) => {}
+                // `2010 Dec;24`, the year labelled a date on its own: the month joins it.
+                if let Some(d) = r.date.as_mut().filter(|d| d.month.is_none())
+                    && !date.contains(|c: char| c.is_ascii_digit())
+                {
+                    d.month = dates::month_of(date);
                 }
-                years.extend(read.years.iter().map(|y| (*y, span_of(s))));
-                join(&mut r.date_text, date.to_string());
+                read_date(date, span_of(s), &mut r.date, &mut r.date_text, w, &mut years);
                 join(&mut w.volume, l.volume.to_string());
                 if let Some(i) = l.issue {
                     join(&mut w.issue, i.to_string());
@@ -123,21 +144,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                     join(&mut w.pages, fields::pages(p));
                 }
             }
-            Label::Date => {
-                let read = dates::read(t);
-                if r.date.is_none() && read.date.is_some() {
-                    r.date = read.date;
-                    w.date_end = read.end;
-                }
-                if w.original_date.is_none() {
-                    w.original_date = read.original;
-                }
-                if w.accessed.is_none() {
-                    w.accessed = read.accessed;
-                }
-                years.extend(read.years.iter().map(|y| (*y, span_of(s))));
-                join(&mut r.date_text, fields::clean(t));
-            }
+            Label::Date => read_date(t, span_of(s), &mut r.date, &mut r.date_text, w, &mut years),
             Label::Volume => {
                 let (v, i) = fields::volume_issue(t);
                 if let Some(v) = v {

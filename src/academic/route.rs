@@ -126,7 +126,10 @@ fn mark(entry: &str) -> Option<bool> {
             if after == Some(b'.') && before == Some(b' ') && start + 15 < b.len() {
                 return Some(true);
             }
-            year |= matches!(b[start], b'1' | b'2') && !dated(&entry[..start]);
+            // Looked at only until one bare year is found.
+            if !year && matches!(b[start], b'1' | b'2') {
+                year = !dated(&entry[..start]);
+            }
         }
         // `12(3)`.
         if b.get(i) == Some(&b'(') && digit(i + 1) {
