@@ -156,6 +156,7 @@ pub fn bibliography(
     });
     let bib = rendered.bibliography.ok_or(FormatError::NoBibliography)?;
     let joined = joined_names(works);
+    let slashed = slashed_urls(works);
     bib.items
         .iter()
         .map(|item| {
@@ -165,7 +166,8 @@ pub fn bibliography(
                 text.push(' ');
             }
             write_children(&mut text, &item.content, output)?;
-            Ok(restore_names(text.trim(), &joined))
+            let text = restore_names(&single_spaces(text.trim()), &joined);
+            Ok(restore_urls(&text, &slashed))
         })
         .collect::<Result<Vec<_>, std::fmt::Error>>()
         .map_err(|_| FormatError::Render)
@@ -224,6 +226,51 @@ fn restore_names(text: &str, joined: &[(String, String)]) -> String {
     out
 }
 
+/// URLs written as a bare domain (`https://example.org`), which hayagriva's URL type
+/// prints with a closing slash (`https://example.org/`) where citeproc prints them as
+/// written: each as hayagriva prints it, to undo in the output.
+fn slashed_urls(works: &[Work]) -> Vec<(String, String)> {
+    let mut seen = HashSet::new();
+    works
+        .iter()
+        .filter_map(|w| {
+            let written = w.url.as_deref()?.trim();
+            let parsed = written.parse::<hayagriva::types::QualifiedUrl>().ok()?;
+            let printed = parsed.value.as_str();
+            (printed.strip_suffix('/') == Some(written) && seen.insert(written.to_string()))
+                .then(|| (printed.to_string(), written.to_string()))
+        })
+        .collect()
+}
+
+/// `text` with each URL of `slashed` as written, where it ends there (what follows is
+/// the end, a space, a tag, a quote or bracket, or a stop that ends the entry or is
+/// followed by a space), so that `https://example.org/path` is left alone.
+fn restore_urls(text: &str, slashed: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (printed, written) in slashed {
+        let mut at = 0;
+        while let Some(i) = out[at..].find(printed.as_str()) {
+            let start = at + i;
+            let end = start + printed.len();
+            let mut after = out[end..].chars();
+            let ends = match after.next() {
+                None => true,
+                Some(c) if c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']') => true,
+                Some('.' | ',' | ';') => after.next().is_none_or(|c| c.is_whitespace() || c == '<'),
+                Some(_) => false,
+            };
+            if ends {
+                out.replace_range(start..end, written);
+                at = start + written.len();
+            } else {
+                at = end;
+            }
+        }
+    }
+    out
+}
+
 fn write_children(
     w: &mut String,
     children: &ElemChildren,
@@ -246,6 +293,21 @@ fn write_child(w: &mut String, child: &ElemChild, output: Output) -> Result<(), 
         ElemChild::Transparent { .. } => {}
     }
     Ok(())
+}
+
+/// Runs of spaces as one. A style's affixes can meet as two spaces (IEEE's `[Online
+/// Video]. ` then ` Available:`); citeproc-js and pandoc's citeproc print one.
+fn single_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("  ") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Straight single quotes as typographic ones, as citeproc prints them: an apostrophe
@@ -408,7 +470,32 @@ pub fn escape_markdown(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::typographic_apostrophes;
+    use super::{restore_urls, single_spaces, typographic_apostrophes};
+
+    #[test]
+    fn a_bare_domain_keeps_no_closing_slash_but_a_longer_url_is_left_alone() {
+        let slashed = [("https://ex.org/".to_string(), "https://ex.org".to_string())];
+        assert_eq!(
+            restore_urls(
+                "See https://ex.org/. And https://ex.org/a, <a href=\"https://ex.org/\">",
+                &slashed
+            ),
+            "See https://ex.org. And https://ex.org/a, <a href=\"https://ex.org\">"
+        );
+        assert_eq!(
+            restore_urls("x https://ex.org/", &slashed),
+            "x https://ex.org"
+        );
+    }
+
+    #[test]
+    fn runs_of_spaces_become_one() {
+        assert_eq!(
+            single_spaces("[Online Video].  Available:  x"),
+            "[Online Video]. Available: x"
+        );
+        assert_eq!(single_spaces("a b"), "a b");
+    }
 
     #[test]
     fn apostrophes_inside_words_become_typographic() {

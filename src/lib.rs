@@ -341,16 +341,20 @@ pub fn parse_stream(source: &Source) -> ParseStream {
         if let Some(s) = article.references.as_mut()
             && !found_academic
         {
-            let (mut marked, mut n) = (marked, n);
+            // The vote was taken on the lines as first split; a pasted list is split
+            // again as academic lists are, and when its entries differ, both counts are
+            // said, so that the vote can be checked.
+            let mut resplit = None;
             if source.shape() == Shape::List {
                 // A pasted list's entries, told apart as academic lists are (counted
                 // again only when they differ from the lines counted above).
                 let entries;
                 (entries, s.furniture) = academic::route::list_entries(source, s);
                 if entries != s.entries {
-                    (_, marked, n) = academic::route::looks_academic(
+                    let (_, m, k) = academic::route::looks_academic(
                         entries.iter().map(|g| source.slice(g.span)),
                     );
+                    resplit = Some((m, k));
                 }
                 s.entries = entries;
                 s.found_by = format!(
@@ -359,11 +363,14 @@ pub fn parse_stream(source: &Source) -> ParseStream {
                     academic::route::furniture_said(&s.furniture)
                 );
             }
-            s.found_by = format!(
-                "{}; {marked} of {n} entries with marks of academic styles: read by the \
-                 academic model",
-                s.found_by
-            );
+            let counts = match resplit {
+                None => format!("{marked} of {n} entries with marks of academic styles"),
+                Some((m, k)) => format!(
+                    "{marked} of the {n} entries of the first split with marks of academic \
+                     styles ({m} of {k} split as academic lists are)"
+                ),
+            };
+            s.found_by = format!("{}; {counts}: read by the academic model", s.found_by);
         }
         return ParseStream::new(source, article, diagnostics, None, ListKind::Academic);
     }

@@ -612,3 +612,109 @@ fn a_thesis_with_its_genre_and_institution_in_brackets() {
     assert_eq!(r.note.as_deref(), Some("White Rose eTheses Online"));
     assert_eq!(r.work.kind, Some(reftrace::refs::WorkType::Thesis));
 }
+
+/// APA writes what kind of work an entry is in brackets after its title (`[Data set]`,
+/// `[Film]`, `[Video]`, `[Computer software]`): the words become the genre, leave the
+/// title, and give the record its CSL type; the repository or platform after them is
+/// the publisher.
+#[test]
+fn apa_descriptions_in_brackets_give_the_genre_and_the_type() {
+    use reftrace::refs::WorkType;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/academic-media.txt"
+    ))
+    .unwrap();
+    // The file opens with its heading, which `parse --list` leaves out.
+    let refs = academic::parse_list(text.split_once('\n').unwrap().1);
+    let seen: Vec<_> = refs
+        .iter()
+        .map(|r| {
+            (
+                r.title.as_deref().unwrap_or(""),
+                r.work.genre.as_deref().unwrap_or(""),
+                r.work.kind,
+                r.work.publisher.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "Inside out",
+                "Film",
+                Some(WorkType::MotionPicture),
+                "Pixar Animation Studios"
+            ),
+            (
+                "Canal flow readings, Moravia 2015–2020",
+                "Data set",
+                Some(WorkType::Dataset),
+                "Zenodo"
+            ),
+            (
+                "How to read a rain gauge",
+                "Video",
+                Some(WorkType::MotionPicture),
+                "YouTube"
+            ),
+            (
+                "ggplot2: Elegant graphics for data analysis",
+                "Computer software",
+                Some(WorkType::Software),
+                "Springer"
+            ),
+            (
+                "Growth in river towns",
+                "Doctoral dissertation",
+                Some(WorkType::Thesis),
+                "University of Leeds"
+            ),
+        ]
+    );
+    assert!(refs.iter().all(|r| r.work.container_title.is_none()));
+    // A bracket that is no description (a translated title) stays in the title.
+    let refs =
+        academic::parse_list("Ivanov, I. (2010). Istoriya goroda [History of the city]. Nauka.\n");
+    assert_eq!(
+        refs[0].title.as_deref(),
+        Some("Istoriya goroda [History of the city]")
+    );
+    assert_eq!(refs[0].work.genre, None);
+}
+
+/// The JSON names the new types as CSL does (`motion_picture`, with its underscore).
+#[test]
+fn the_new_types_are_named_as_csl_names_them() {
+    use reftrace::refs::WorkType;
+    for (t, name) in [
+        (WorkType::Dataset, "dataset"),
+        (WorkType::Software, "software"),
+        (WorkType::MotionPicture, "motion_picture"),
+    ] {
+        assert_eq!(t.csl(), name);
+        assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{name}\""));
+    }
+}
+
+/// When a pasted list split as academic lists are has other entries than the first
+/// split, on which the reader was chosen, `found_by` gives both counts, so that the
+/// choice can be checked.
+#[test]
+fn found_by_gives_the_vote_and_the_entries_read_when_they_differ() {
+    let text = "Smith, J. (2001). A title of some length about water. Journal of Things, \
+                12(3), 4–5.\n\nJones, K. (2003). Another title on rivers and towns. Water \
+                Policy, 8(2), 10–19.\nBrown, A. (2010). Cities. Penguin.\nGreen, T. (2011). \
+                Towns.\n    Routledge.\n";
+    let parsed = pasted_academic(text, "the whole input read as a list");
+    let by = &parsed.article.references.as_ref().unwrap().found_by;
+    assert!(
+        by.ends_with(
+            "2 of the 2 entries of the first split with marks of academic styles (4 of 4 \
+             split as academic lists are): read by the academic model"
+        ),
+        "{by}"
+    );
+    assert_eq!(parsed.references.len(), 4);
+}

@@ -245,6 +245,12 @@ fn academic_records_read_as_citeproc_prints_them() {
             "academic-dates",
             "tests/data/academic-dates.txt",
         ),
+        // APA's described works: a film, a data set, a video, a program, a thesis.
+        list_set(
+            dir.path(),
+            "academic-media",
+            "tests/data/academic-media.txt",
+        ),
         json_set(dir.path(), "academic-json", "tests/data/academic.json"),
         json_set(
             dir.path(),

@@ -409,3 +409,126 @@ fn ris_round_trips_academic_fields() {
         }
     }
 }
+
+/// APA's described works (`tests/data/academic-media.txt`, read by the academic
+/// reader): a film, a data set, a video and a program get their own type in each format
+/// that has one, and keep their genre and publisher where it has none.
+#[test]
+fn films_data_sets_and_programs_get_their_own_types() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/academic-media.txt"
+    ))
+    .unwrap();
+    let mut refs = reftrace::academic::parse_list(text.split_once('\n').unwrap().1);
+    reftrace::refs::assign_keys(&mut refs);
+    let to = |f| export::to_string(&refs, f, &Options::default()).unwrap();
+    let bib = bib_entries(&to(Format::Biblatex));
+    has(
+        &bib,
+        "novak2022canal",
+        "dataset",
+        &["publisher = {Zenodo}", "type = {Data set}"],
+    );
+    has(
+        &bib,
+        "wickham2016ggplot2",
+        "software",
+        &["organization = {Springer}", "type = {Computer software}"],
+    );
+    // biblatex's data model gives `@video` no author: a film is a `@misc` with its type.
+    has(
+        &bib,
+        "docter2015inside",
+        "misc",
+        &[
+            "type = {Film}",
+            "addendum = {Publisher: Pixar Animation Studios}",
+        ],
+    );
+    let bt = bib_entries(&to(Format::Bibtex));
+    has(
+        &bt,
+        "docter2015inside",
+        "misc",
+        &["howpublished = {Pixar Animation Studios}", "type = {Film}"],
+    );
+    has(
+        &bt,
+        "novak2022canal",
+        "misc",
+        &["howpublished = {Zenodo}", "type = {Data set}"],
+    );
+    let ris = to(Format::Ris);
+    for ty in ["TY  - VIDEO", "TY  - DATA", "TY  - COMP"] {
+        assert!(ris.contains(ty), "{ty}:\n{ris}");
+    }
+    let csl: serde_json::Value = serde_json::from_str(&to(Format::CslJson)).unwrap();
+    let types: Vec<&str> = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "motion_picture",
+            "dataset",
+            "motion_picture",
+            "software",
+            "thesis"
+        ]
+    );
+    let yaml = to(Format::Yaml);
+    assert!(yaml.contains("type: video"), "{yaml}");
+    assert!(yaml.contains("type: repository"), "{yaml}");
+}
+
+/// What other tools write for a data set, a program and a film is read back as those
+/// kinds: BibLaTeX's `@dataset`, `@software`, `@video`, RIS's `DATA`, `COMP`, `VIDEO`
+/// and `MPCT`, and CSL's names.
+#[test]
+fn imported_data_sets_programs_and_films_keep_their_kind() {
+    let kinds = |text: &str, format| -> Vec<WorkKind> {
+        let read = import::read(text, format);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        read.records
+            .iter()
+            .map(|r| mapping::work_of(r).kind)
+            .collect()
+    };
+    let bib = "@dataset{a, title = {Flows}, author = {Novak, P.}, date = {2022}}\n\
+               @software{b, title = {Tool}, author = {Wickham, H.}, date = {2016}}\n\
+               @video{c, title = {Gauge}, author = {Sato, Y.}, date = {2021}}\n\
+               @movie{d, title = {Inside}, author = {Docter, P.}, date = {2015}}\n";
+    assert_eq!(
+        kinds(bib, ImportFormat::Bibtex),
+        [
+            WorkKind::Dataset,
+            WorkKind::Software,
+            WorkKind::Video,
+            WorkKind::Video
+        ]
+    );
+    let ris = ["DATA", "COMP", "VIDEO", "MPCT"]
+        .iter()
+        .map(|t| format!("TY  - {t}\nTI  - A {t}\nAU  - Novak, P.\nPY  - 2022\nER  - \n"))
+        .collect::<String>();
+    assert_eq!(
+        kinds(&ris, ImportFormat::Ris),
+        [
+            WorkKind::Dataset,
+            WorkKind::Software,
+            WorkKind::Video,
+            WorkKind::Video
+        ]
+    );
+    let csl = r#"[{"id": "a", "type": "dataset", "title": "Flows"},
+                  {"id": "b", "type": "software", "title": "Tool"},
+                  {"id": "c", "type": "motion_picture", "title": "Gauge"}]"#;
+    assert_eq!(
+        kinds(csl, ImportFormat::CslJson),
+        [WorkKind::Dataset, WorkKind::Software, WorkKind::Video]
+    );
+}

@@ -15,6 +15,7 @@ pub mod features;
 pub mod fhash;
 pub mod fields;
 pub mod finder;
+pub(crate) mod kind;
 pub mod label;
 pub mod links;
 mod locator;

@@ -1,14 +1,16 @@
 //! Labelled segments → a [`Reference`]: each field cleaned and normalised (pages,
 //! volume and issue, names, DOI, URL, ISBN, dates), the work's type decided from the
-//! fields present, and a diagnostic for every value that failed its check.
+//! fields present (`academic::kind`), and a diagnostic for every value that failed its
+//! check.
 
 use super::Segment;
 use super::fields;
+use super::kind::{genre_from_description, genre_in_brackets, kind, platform_as_publisher};
 use super::{dates, links, locator};
 use super::label::Label;
 use super::names::people;
 use crate::diag::{Code, Diagnostic};
-use crate::refs::{HeadKind, PartialDate, Provenance, Reference, WorkFields, WorkType};
+use crate::refs::{HeadKind, PartialDate, Provenance, Reference, WorkFields};
 use crate::source::Span;
 
 /// Where an entry sits in its input.
@@ -22,7 +24,7 @@ pub struct Place {
     pub offset: usize,
 }
 
-fn join(acc: &mut Option<String>, text: String) {
+pub(super) fn join(acc: &mut Option<String>, text: String) {
     if text.is_empty() {
         return;
     }
@@ -46,30 +48,6 @@ fn names_text(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 const CONTAINER_LEADS: &[&str] = &["in:", "in", "dans", "en", "em", "w:", "w"];
-
-/// APA's `[Doctoral dissertation, University of Leeds]. Archive`, which the tagger
-/// labels genre up to the comma and publisher after it: the bracket holds the genre and
-/// the institution, and the name after it (the archive the thesis is found in) goes to
-/// the note.
-fn genre_in_brackets(w: &mut WorkFields, note: &mut Option<String>) {
-    let (Some(genre), Some(publisher)) = (&w.genre, &w.publisher) else {
-        return;
-    };
-    let Some(open) = genre.strip_prefix('[').filter(|g| !g.contains(']')) else {
-        return;
-    };
-    let Some((inside, after)) = publisher.split_once(']') else {
-        return;
-    };
-    let genre = fields::clean(open);
-    let inside = fields::clean(inside);
-    let after = fields::clean(after.trim_start_matches(['.', ',', ';', ' ']));
-    w.genre = Some(genre);
-    w.publisher = Some(inside).filter(|p| !p.is_empty());
-    if !after.is_empty() {
-        join(note, after);
-    }
-}
 
 /// Reads the date segment `t` (at `span`) into the record's date, its text and the
 /// work's other dates; its years join `years`.
@@ -210,7 +188,10 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     }
     let w = &mut r.work;
     genre_in_brackets(w, &mut r.note);
+    genre_from_description(&mut r);
+    let w = &mut r.work;
     w.kind = Some(kind(w, journal, r.url.is_some()));
+    platform_as_publisher(w);
     if !r.authors.is_empty() {
         r.head = HeadKind::People;
         r.provenance.authors = Provenance::Stated;
@@ -276,67 +257,3 @@ fn years_not_kept(r: &Reference, years: &[(i32, Span)]) -> Option<Diagnostic> {
     ))
 }
 
-fn any_word(text: Option<&String>, words: &[&str]) -> bool {
-    text.is_some_and(|t| {
-        let lower = t.to_lowercase();
-        words.iter().any(|w| lower.contains(w))
-    })
-}
-
-fn kind(w: &crate::refs::WorkFields, journal: bool, has_url: bool) -> WorkType {
-    const THESIS: &[&str] = &[
-        "thesis",
-        "dissertation",
-        "diss.",
-        "phd",
-        "ph.d",
-        "master",
-        "doctoral",
-        "thèse",
-        "tesis",
-        "mémoire",
-        "doktorarbeit",
-    ];
-    const REPORT: &[&str] = &[
-        "report",
-        "working paper",
-        "technical",
-        "discussion paper",
-        "white paper",
-        "rapport",
-        "bericht",
-    ];
-    const CONFERENCE: &[&str] = &[
-        "proceedings",
-        "proc.",
-        "conference",
-        "symposium",
-        "workshop",
-        "congress",
-        "meeting",
-        "colloquium",
-    ];
-    if any_word(w.genre.as_ref(), THESIS) {
-        WorkType::Thesis
-    } else if any_word(w.genre.as_ref(), REPORT) {
-        WorkType::Report
-    } else if journal {
-        WorkType::ArticleJournal
-    } else if w.container_title.is_some() {
-        if any_word(w.container_title.as_ref(), CONFERENCE) {
-            WorkType::PaperConference
-        } else {
-            WorkType::Chapter
-        }
-    } else if w.publisher.is_some()
-        || w.location.is_some()
-        || w.isbn.is_some()
-        || w.edition.is_some()
-    {
-        WorkType::Book
-    } else if has_url {
-        WorkType::Webpage
-    } else {
-        WorkType::Document
-    }
-}

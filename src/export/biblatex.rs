@@ -53,6 +53,8 @@ enum BibType {
     Report,
     Thesis,
     Online,
+    Dataset,
+    Software,
     Misc,
 }
 
@@ -68,6 +70,8 @@ impl BibType {
             BibType::Report => "report",
             BibType::Thesis => "thesis",
             BibType::Online => "online",
+            BibType::Dataset => "dataset",
+            BibType::Software => "software",
             BibType::Misc => "misc",
         }
     }
@@ -112,7 +116,19 @@ impl BibType {
             BibType::Report => &["institution", "type", "number", "location", "pages"],
             BibType::Thesis => &["institution", "type", "location", "pages"],
             BibType::Online => &["editor", "organization"],
-            BibType::Misc => &["editor", "howpublished", "location", "organization", "type"],
+            BibType::Dataset => &[
+                "editor",
+                "edition",
+                "location",
+                "number",
+                "organization",
+                "publisher",
+                "series",
+                "type",
+            ],
+            BibType::Software | BibType::Misc => {
+                &["editor", "howpublished", "location", "organization", "type"]
+            }
         };
         extra.contains(&field)
     }
@@ -141,6 +157,8 @@ fn bib_type(work: &Work) -> (BibType, bool) {
         WorkKind::Webpage if work.url.is_some() || work.fields.doi.is_some() => {
             (BibType::Online, false)
         }
+        WorkKind::Dataset => (BibType::Dataset, false),
+        WorkKind::Software => (BibType::Software, false),
         _ => (BibType::Misc, false),
     }
 }
@@ -238,9 +256,20 @@ pub fn entry(work: &Work, options: &Options) -> String {
             e.put("howpublished", &container.unwrap_or_default(), "In");
             e.put("type", &text(&f.genre), "");
         }
+        // A data set's repository (`Zenodo`) is its organization; a program's
+        // publisher is, the type having no `publisher`.
+        BibType::Dataset => {
+            e.put("organization", &container.unwrap_or_default(), "In");
+            e.put("type", &text(&f.genre), "");
+        }
+        BibType::Software => {
+            e.put("howpublished", &container.unwrap_or_default(), "In");
+            e.put("organization", &publisher.clone().unwrap_or_default(), "");
+            e.put("type", &text(&f.genre), "");
+        }
         BibType::Book | BibType::Collection => {}
     }
-    if !matches!(kind, BibType::Report | BibType::Thesis) {
+    if !matches!(kind, BibType::Report | BibType::Thesis | BibType::Software) {
         e.put("publisher", &publisher.unwrap_or_default(), "Publisher");
     }
     e.put("series", &text(&f.collection_title), "Series");

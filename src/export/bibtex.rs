@@ -115,7 +115,13 @@ pub fn entry(work: &Work, options: &Options) -> String {
             e.field("type", &text(&f.genre));
         }
         "book" => {}
-        _ => e.field("howpublished", &container.or(outlet).unwrap_or_default()),
+        // A `@misc` keeps what says where the work is found: its container or outlet,
+        // else its publisher (a film's studio, a program's maker), and its genre.
+        _ => {
+            let by = (!publisher.is_empty()).then(|| publisher.clone());
+            e.field("howpublished", &container.or(outlet).or(by).unwrap_or_default());
+            e.field("type", &text(&f.genre));
+        }
     }
     if matches!(entry_type, "book" | "incollection" | "inproceedings") {
         e.field("publisher", &publisher);

@@ -33,6 +33,9 @@ pub fn ris_type(kind: WorkKind) -> &'static str {
         WorkKind::ConferencePaper => "CONF",
         WorkKind::Thesis => "THES",
         WorkKind::Webpage => "ELEC",
+        WorkKind::Dataset => "DATA",
+        WorkKind::Software => "COMP",
+        WorkKind::Video => "VIDEO",
     }
 }
 

@@ -4,7 +4,8 @@
 //! A record read by the academic reader carries its CSL type (`work.kind`), and the work
 //! keeps it: [`WorkKind::JournalArticle`], [`WorkKind::Book`], [`WorkKind::Chapter`],
 //! [`WorkKind::ConferencePaper`], [`WorkKind::Thesis`], [`WorkKind::Report`],
-//! [`WorkKind::Webpage`]; each format maps them to its own types (see the README's table).
+//! [`WorkKind::Webpage`], [`WorkKind::Dataset`], [`WorkKind::Software`],
+//! [`WorkKind::Video`]; each format maps them to its own types (see the README's table).
 //! A news-style record has no type and gets one from its outlet:
 //! - no outlet (or an entry that could not be read) → [`WorkKind::Article`]: CSL `document`
 //!   (not CSL `article`, which means a preprint), BibLaTeX and BibTeX `@misc`, RIS `GEN`,
@@ -45,6 +46,12 @@ pub enum WorkKind {
     Thesis,
     /// A web page.
     Webpage,
+    /// A data set.
+    Dataset,
+    /// A computer program or app.
+    Software,
+    /// A film or video.
+    Video,
 }
 
 impl WorkKind {
@@ -59,6 +66,9 @@ impl WorkKind {
             WorkType::Thesis => WorkKind::Thesis,
             WorkType::Report => WorkKind::Report,
             WorkType::Webpage => WorkKind::Webpage,
+            WorkType::Dataset => WorkKind::Dataset,
+            WorkType::Software => WorkKind::Software,
+            WorkType::MotionPicture => WorkKind::Video,
             WorkType::Document => WorkKind::Article,
         }
     }
@@ -75,6 +85,9 @@ impl WorkKind {
             WorkKind::ConferencePaper => "paper-conference",
             WorkKind::Thesis => "thesis",
             WorkKind::Webpage => "webpage",
+            WorkKind::Dataset => "dataset",
+            WorkKind::Software => "software",
+            WorkKind::Video => "motion_picture",
         }
     }
 
@@ -90,6 +103,9 @@ impl WorkKind {
             "paper-conference" => WorkKind::ConferencePaper,
             "thesis" => WorkKind::Thesis,
             "webpage" => WorkKind::Webpage,
+            "dataset" => WorkKind::Dataset,
+            "software" => WorkKind::Software,
+            "motion_picture" => WorkKind::Video,
             _ => return None,
         })
     }

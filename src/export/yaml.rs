@@ -66,6 +66,12 @@ pub fn entry(work: &Work) -> Entry {
         WorkKind::Chapter => EntryType::Chapter,
         WorkKind::Thesis => EntryType::Thesis,
         WorkKind::Webpage => EntryType::Web,
+        // Hayagriva has no type for a data set: `misc`, with its genre (`Data set`).
+        WorkKind::Dataset => EntryType::Misc,
+        // Hayagriva's `repository` is CSL's `software`, and a `video` with no parent
+        // its `motion_picture`.
+        WorkKind::Software => EntryType::Repository,
+        WorkKind::Video => EntryType::Video,
     };
     let f = &work.fields;
     let mut e = Entry::new(&work.key, entry_type);

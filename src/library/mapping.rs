@@ -210,6 +210,9 @@ mod tests {
             WorkKind::ConferencePaper,
             WorkKind::Thesis,
             WorkKind::Webpage,
+            WorkKind::Dataset,
+            WorkKind::Software,
+            WorkKind::Video,
         ] {
             assert_eq!(kind_from_name(kind_name(kind)), kind);
         }

@@ -305,11 +305,34 @@ pub enum WorkType {
     Report,
     /// A web page.
     Webpage,
+    /// A data set (APA's `[Data set]`).
+    Dataset,
+    /// A computer program or app.
+    Software,
+    /// A film or video.
+    #[serde(rename = "motion_picture")]
+    MotionPicture,
     /// Anything else.
     Document,
 }
 
 impl WorkType {
+    /// Every type, in the order they are declared.
+    pub const ALL: [WorkType; 12] = [
+        WorkType::ArticleJournal,
+        WorkType::ArticleNewspaper,
+        WorkType::Book,
+        WorkType::Chapter,
+        WorkType::PaperConference,
+        WorkType::Thesis,
+        WorkType::Report,
+        WorkType::Webpage,
+        WorkType::Dataset,
+        WorkType::Software,
+        WorkType::MotionPicture,
+        WorkType::Document,
+    ];
+
     /// The CSL name of the type, e.g. `article-journal`.
     pub fn csl(self) -> &'static str {
         match self {
@@ -321,6 +344,9 @@ impl WorkType {
             WorkType::Thesis => "thesis",
             WorkType::Report => "report",
             WorkType::Webpage => "webpage",
+            WorkType::Dataset => "dataset",
+            WorkType::Software => "software",
+            WorkType::MotionPicture => "motion_picture",
             WorkType::Document => "document",
         }
     }
@@ -471,5 +497,37 @@ impl Reference {
             .first()
             .map(|p| p.family.as_str())
             .or(self.outlet.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WorkType;
+
+    /// `WorkType::ALL` holds every type once, in order, and each is written in JSON by
+    /// its CSL name (`motion_picture` with its underscore).
+    #[test]
+    fn all_lists_every_type_once() {
+        for (i, t) in WorkType::ALL.iter().enumerate() {
+            // A new type makes this match fail to compile until it is placed here.
+            let at = match t {
+                WorkType::ArticleJournal => 0,
+                WorkType::ArticleNewspaper => 1,
+                WorkType::Book => 2,
+                WorkType::Chapter => 3,
+                WorkType::PaperConference => 4,
+                WorkType::Thesis => 5,
+                WorkType::Report => 6,
+                WorkType::Webpage => 7,
+                WorkType::Dataset => 8,
+                WorkType::Software => 9,
+                WorkType::MotionPicture => 10,
+                WorkType::Document => 11,
+            };
+            assert_eq!(at, i);
+            let json = serde_json::to_string(t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.csl()));
+            assert_eq!(serde_json::from_str::<WorkType>(&json).unwrap(), *t);
+        }
     }
 }

@@ -258,6 +258,9 @@ fn cited(work: &Work, link: &Link) -> Cited {
         WorkKind::Chapter => "Chapter",
         WorkKind::Thesis => "Thesis",
         WorkKind::Webpage => "WebPage",
+        WorkKind::Dataset => "Dataset",
+        WorkKind::Software => "SoftwareApplication",
+        WorkKind::Video => "Movie",
     };
     let level = if link.score >= SUPPORTED_AT {
         "supports"

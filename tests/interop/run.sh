@@ -3,7 +3,8 @@
 # binary, exports the seed article, tests/data/specials.txt (awkward text),
 # tests/data/incomplete.txt (records without a title or a date) and the academic list
 # tests/data/academic-list.txt (read with --list: journal articles, books, chapters,
-# theses, conference papers) to every format, and runs
+# theses, conference papers), tests/data/academic-dates.txt and tests/data/academic-media.txt
+# (APA's described works: a film, a data set, a video, a program) to every format, and runs
 # every check: biber, bibtex (no warnings), pdflatex+biber, bibtexparser,
 # check-jsonschema, pandoc, citation-js, rispy and Typst; then compares `reftrace cite`
 # with pandoc's citeproc. Prints `PASS name` / `FAIL name` per check and ends with
@@ -117,7 +118,8 @@ pandoc_run() { # pandoc_run DIR JSON: citeproc with APA, no warnings, every titl
 for article in "seed:$root/refs/musings-2023-11-22-us-retaliates.txt" \
     "specials:$root/tests/data/specials.txt" "incomplete:$root/tests/data/incomplete.txt" \
     "academic:--list:$root/tests/data/academic-list.txt" \
-    "academic-dates:--list:$root/tests/data/academic-dates.txt"; do
+    "academic-dates:--list:$root/tests/data/academic-dates.txt" \
+    "academic-media:--list:$root/tests/data/academic-media.txt"; do
     name="${article%%:*}"
     file="${article#*:}"
     list=()

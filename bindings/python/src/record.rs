@@ -126,18 +126,8 @@ fn provenance(p: Option<&FromIn>, present: bool) -> Result<Provenance, String> {
 }
 
 fn work_type(text: &str) -> Result<WorkType, String> {
-    const ALL: [WorkType; 9] = [
-        WorkType::ArticleJournal,
-        WorkType::ArticleNewspaper,
-        WorkType::Book,
-        WorkType::Chapter,
-        WorkType::PaperConference,
-        WorkType::Thesis,
-        WorkType::Report,
-        WorkType::Webpage,
-        WorkType::Document,
-    ];
-    ALL.into_iter()
+    WorkType::ALL
+        .into_iter()
         .find(|t| t.csl() == text)
         .ok_or_else(|| format!("type `{text}` is not a CSL type reftrace writes"))
 }

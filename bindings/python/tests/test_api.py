@@ -152,3 +152,17 @@ def test_academic_dates_beside_the_date(root, cli):
     want = cli("export", path, "--list", "--to", "biblatex").stdout
     assert reftrace.export(parsed.records, to="biblatex") == want
     assert "origdate = {1923}" in want and "date = {1985/2015}" in want
+
+
+def test_described_works_keep_their_types(root, cli):
+    """A film, a data set, a video and a program (APA's `[Film]`, `[Data set]`, ...) keep
+    their CSL types through dicts, and export as the CLI exports them."""
+    path = root / "tests" / "data" / "academic-media.txt"
+    parsed = reftrace.parse(path.read_text(encoding="utf-8"), list=True)
+    types = [r.to_dict()["type"] for r in parsed.records]
+    assert types == ["motion_picture", "dataset", "motion_picture", "software", "thesis"]
+    for r in parsed.records:
+        assert reftrace.Record.from_dict(r.to_dict()) == r
+    for fmt in ("biblatex", "csl-json", "ris"):
+        want = cli("export", path, "--list", "--to", fmt).stdout
+        assert reftrace.export(parsed.records, to=fmt) == want

@@ -181,6 +181,9 @@ fn kind_of(kind: &str, entry: &Entry) -> Option<WorkKind> {
         "inproceedings" | "conference" => Some(WorkKind::ConferencePaper),
         "thesis" | "phdthesis" | "mastersthesis" => Some(WorkKind::Thesis),
         "online" | "electronic" | "www" => Some(WorkKind::Webpage),
+        "dataset" => Some(WorkKind::Dataset),
+        "software" => Some(WorkKind::Software),
+        "video" | "movie" => Some(WorkKind::Video),
         _ => None,
     }
 }
@@ -211,10 +214,7 @@ fn fields_of(entry: &Entry, kind: &str) -> Fields {
             .map(|a| a.split(" and ").map(super::person).collect())
             .unwrap_or_default(),
     };
-    let academic = !matches!(
-        work_kind,
-        None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
-    );
+    let academic = super::keeps_container(work_kind);
     let outlet = if academic {
         None
     } else {

@@ -167,10 +167,7 @@ fn fields_of(v: &Value) -> Fields {
     let publisher = string(v, "publisher");
     // News items keep their paper or site as the outlet, and reports and documents
     // their publisher; academic works keep container and publisher apart.
-    let academic = !matches!(
-        kind,
-        None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
-    );
+    let academic = super::keeps_container(kind);
     let outlet = if academic {
         None
     } else {

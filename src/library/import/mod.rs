@@ -65,6 +65,16 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Whether a kind keeps container and publisher as fields of their own (an academic
+/// work) rather than as its outlet (a news item, a report, a document, or a kind the
+/// format did not say). Every importer decides this the same way.
+pub(crate) fn keeps_container(kind: Option<WorkKind>) -> bool {
+    !matches!(
+        kind,
+        None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
+    )
+}
+
 /// The fields an imported entry gives, before they become a [`Record`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fields {

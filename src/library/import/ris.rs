@@ -138,14 +138,14 @@ impl Entry {
             "CONF" | "CPAPER" => Some(WorkKind::ConferencePaper),
             "THES" => Some(WorkKind::Thesis),
             "ELEC" | "WEB" => Some(WorkKind::Webpage),
+            "DATA" => Some(WorkKind::Dataset),
+            "COMP" => Some(WorkKind::Software),
+            "VIDEO" | "MPCT" => Some(WorkKind::Video),
             _ => None,
         };
         // Container and publisher are the outlet of a news record or report, and
         // fields of their own for academic works.
-        let academic = !matches!(
-            kind,
-            None | Some(WorkKind::NewsArticle | WorkKind::Report | WorkKind::Article)
-        );
+        let academic = super::keeps_container(kind);
         let people = |tag: &str| -> Vec<Person> {
             self.tags
                 .iter()

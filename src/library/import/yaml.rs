@@ -6,6 +6,7 @@
 //! YAML at all is one problem at the line where it breaks.
 
 use super::{Fields, Problem, Read};
+use crate::academic::kind::genre_type;
 use crate::export::WorkKind;
 use crate::refs::{PartialDate, Person};
 use hayagriva::types::EntryType;
@@ -80,10 +81,13 @@ fn key_lines(text: &str) -> HashMap<String, usize> {
     map
 }
 
+/// A person, with the spaces `export::yaml` joins in a capitalised particle's family
+/// name (`Van Wilgenburg`) given back.
 fn person(p: &hayagriva::types::Person) -> Person {
+    let name = p.name.replace(crate::export::yaml::NAME_JOINER, " ");
     let family = match &p.prefix {
-        Some(prefix) => format!("{prefix} {}", p.name),
-        None => p.name.clone(),
+        Some(prefix) => format!("{prefix} {name}"),
+        None => name,
     };
     let given = match (&p.given_name, &p.suffix) {
         (Some(g), Some(s)) => format!("{g}, {s}"),
@@ -102,39 +106,119 @@ fn date(d: &hayagriva::types::Date) -> Option<PartialDate> {
     }
 }
 
+/// The kind of an entry, read as `export::yaml` writes each kind: the entry's type and
+/// its container's (`article` in a `periodical` is a journal article, in a `newspaper` a
+/// news story). `None` leaves it to the outlet, as for other formats.
+fn kind_of(e: &hayagriva::Entry, container: Option<&hayagriva::Entry>) -> Option<WorkKind> {
+    let within = container.map(hayagriva::Entry::entry_type);
+    Some(match (e.entry_type(), within) {
+        (EntryType::Report, _) => WorkKind::Report,
+        (EntryType::Article, Some(EntryType::Newspaper | EntryType::Blog)) => {
+            WorkKind::NewsArticle
+        }
+        (EntryType::Article, Some(EntryType::Periodical)) => WorkKind::JournalArticle,
+        (EntryType::Article, Some(EntryType::Proceedings | EntryType::Conference)) => {
+            WorkKind::ConferencePaper
+        }
+        (EntryType::Chapter, _)
+        | (EntryType::Article, Some(EntryType::Book | EntryType::Anthology)) => WorkKind::Chapter,
+        (EntryType::Book | EntryType::Anthology, _) => WorkKind::Book,
+        (EntryType::Thesis, _) => WorkKind::Thesis,
+        (EntryType::Web, _) => WorkKind::Webpage,
+        (EntryType::Repository, _) => WorkKind::Software,
+        (EntryType::Video, _) => WorkKind::Video,
+        // Hayagriva has no data set type; `export::yaml` writes one as `misc` with its genre.
+        (EntryType::Misc, _)
+            if e.genre().and_then(|g| genre_type(&g.to_string()))
+                == Some(crate::refs::WorkType::Dataset) =>
+        {
+            WorkKind::Dataset
+        }
+        _ => return None,
+    })
+}
+
+fn text<T: std::fmt::Display>(value: Option<&T>) -> Option<String> {
+    value.map(ToString::to_string).filter(|t| !t.trim().is_empty())
+}
+
+fn people(list: Option<&[hayagriva::types::Person]>) -> Vec<Person> {
+    list.map(|a| a.iter().map(person).collect()).unwrap_or_default()
+}
+
 fn fields_of(e: &hayagriva::Entry) -> Fields {
-    let parent = e.parents().first();
-    let outlet = parent
+    // The parents `export::yaml` writes: the container (journal, book, proceedings,
+    // site), which holds the series as its own parent, and an `original` holding the
+    // original date.
+    let original = e
+        .parents()
+        .iter()
+        .find(|p| p.entry_type() == &EntryType::Original);
+    let parent = e
+        .parents()
+        .iter()
+        .find(|p| p.entry_type() != &EntryType::Original);
+    // An article, chapter or page has its container as parent; a book, thesis or report
+    // has none, and a parent of it is its series.
+    let contained = matches!(
+        e.entry_type(),
+        EntryType::Article | EntryType::Chapter | EntryType::Web
+    );
+    let container = parent.filter(|_| contained);
+    let kind = kind_of(e, container);
+    // As in the CSL-JSON reader: news items keep their paper or site as the outlet, and
+    // reports and documents their publisher; academic works keep container and
+    // publisher apart.
+    let academic = super::keeps_container(kind);
+    let outlet = container
         .and_then(|p| p.title())
         .map(|t| t.to_string())
         .or_else(|| e.publisher().and_then(|p| p.name()).map(|n| n.to_string()))
         .or_else(|| e.organization().map(|o| o.to_string()));
-    let kind = match e.entry_type() {
-        EntryType::Report => Some(WorkKind::Report),
-        EntryType::Article
-            if parent.is_some_and(|p| {
-                matches!(p.entry_type(), EntryType::Newspaper | EntryType::Blog)
-            }) =>
-        {
-            Some(WorkKind::NewsArticle)
-        }
-        EntryType::Web => Some(WorkKind::NewsArticle),
-        _ => None,
+    // What belongs to the whole (editors, publisher, volume) is on the container when
+    // there is one, else on the entry.
+    let holder = container.unwrap_or(e);
+    let series = match container {
+        Some(c) => c.parents().first(),
+        None => parent,
+    };
+    let publisher = holder.publisher();
+    let fields = crate::refs::WorkFields {
+        container_title: container.and_then(|p| text(p.title())).filter(|_| academic),
+        collection_title: series.and_then(|s| text(s.title())),
+        volume: text(holder.volume()),
+        issue: text(holder.issue()),
+        pages: text(e.page_range()).map(|p| p.replace('-', "\u{2013}")),
+        publisher: publisher.and_then(|p| text(p.name())).filter(|_| academic),
+        location: publisher
+            .and_then(|p| text(p.location()))
+            .or_else(|| text(holder.location())),
+        editors: people(holder.editors()),
+        translators: e
+            .affiliated()
+            .unwrap_or_default()
+            .iter()
+            .filter(|g| g.role == hayagriva::types::PersonRole::Translator)
+            .flat_map(|g| g.names.iter().map(person))
+            .collect(),
+        edition: text(holder.edition()),
+        genre: text(e.genre()),
+        isbn: e.isbn().map(str::to_string),
+        original_date: original.and_then(|o| o.date()).and_then(date),
+        accessed: e.url().and_then(|u| u.visit_date.as_ref()).and_then(date),
+        ..Default::default()
     };
     Fields {
         key: Some(e.key().to_string()),
         kind,
-        authors: e
-            .authors()
-            .map(|a| a.iter().map(person).collect())
-            .unwrap_or_default(),
+        authors: people(e.authors()),
         title: e.title().map(|t| t.to_string()),
-        outlet,
+        outlet: outlet.filter(|_| !academic),
         date: e.date().and_then(date),
         doi: e.doi().map(str::to_string),
         url: e.url().map(|u| u.value.to_string()),
         note: e.note().map(|n| n.to_string()),
-        fields: Default::default(),
+        fields,
     }
 }
 

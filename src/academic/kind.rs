@@ -1,0 +1,196 @@
+//! What kind of work a record is: its CSL type from its fields, and the genre that APA
+//! writes in square brackets (`[Doctoral dissertation, University of Leeds]`, `[Data
+//! set]`, `[Film]`), which the tagger reads as part of the title or the publisher.
+
+use super::fields;
+use super::resolve::join;
+use crate::refs::{Reference, WorkFields, WorkType};
+
+/// APA's `[Doctoral dissertation, University of Leeds]. Archive`, which the tagger
+/// labels genre up to the comma and publisher after it: the bracket holds the genre and
+/// the institution, and the name after it (the archive the thesis is found in) goes to
+/// the note.
+pub(super) fn genre_in_brackets(w: &mut WorkFields, note: &mut Option<String>) {
+    let (Some(genre), Some(publisher)) = (&w.genre, &w.publisher) else {
+        return;
+    };
+    let Some(open) = genre.strip_prefix('[').filter(|g| !g.contains(']')) else {
+        return;
+    };
+    let Some((inside, after)) = publisher.split_once(']') else {
+        return;
+    };
+    let (genre, inside, after) = (fields::clean(open), fields::clean(inside), after_bracket(after));
+    w.genre = Some(genre);
+    w.publisher = None;
+    place_bracket(w, note, inside, after);
+}
+
+/// What follows a closing bracket, its stop and spaces left out: `. White Rose` →
+/// `White Rose`.
+fn after_bracket(after: &str) -> String {
+    fields::clean(after.trim_start_matches(['.', ',', ';', ' ']))
+}
+
+/// The institution a bracket names after its genre's comma (`University of Leeds`) and
+/// what follows the bracket (an archive): the first of them is the publisher when the
+/// record has none, and the rest joins the note.
+fn place_bracket(w: &mut WorkFields, note: &mut Option<String>, inside: String, after: String) {
+    for text in [inside, after].into_iter().filter(|t| !t.is_empty()) {
+        if w.publisher.is_none() {
+            w.publisher = Some(text);
+        } else {
+            join(note, text);
+        }
+    }
+}
+
+/// APA's descriptions of a kind of work (`data/academic-descriptions.txt`), lower case.
+static DESCRIPTIONS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/academic-descriptions.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// The words in APA's brackets (`Data set`, `Doctoral dissertation, University of
+/// Leeds`) as a genre and what follows its comma, when the words before the comma are
+/// a kind of work APA describes this way.
+fn description(inside: &str) -> Option<(String, String)> {
+    let (kind, rest) = inside.split_once(',').unwrap_or((inside, ""));
+    let key = kind.trim().to_lowercase().replace('’', "'");
+    DESCRIPTIONS
+        .contains(&key.as_str())
+        .then(|| (fields::clean(kind), fields::clean(rest)))
+}
+
+/// APA's description in square brackets, which the tagger reads as the end of the
+/// title (`Urban data [Data set]`) or the start of the publisher (`[Computer
+/// software]. Springer`): when the record has no genre, the description becomes it and
+/// leaves the other field. What follows a comma in the brackets (`[Doctoral
+/// dissertation, University of Leeds]`) is the publisher when there is none, else it
+/// joins the note.
+pub(super) fn genre_from_description(r: &mut Reference) {
+    let w = &mut r.work;
+    if w.genre.is_some() {
+        return;
+    }
+    let in_title = r.title.as_deref().and_then(|t| {
+        let inner = t.strip_suffix(']')?;
+        let open = inner.rfind('[')?;
+        let before = inner[..open].trim_end();
+        let (genre, rest) = description(&inner[open + 1..]).filter(|_| !before.is_empty())?;
+        Some((fields::clean(before), genre, rest))
+    });
+    if let Some((title, genre, rest)) = in_title {
+        r.title = Some(title);
+        w.genre = Some(genre);
+        place_bracket(w, &mut r.note, rest, String::new());
+        return;
+    }
+    let in_publisher = w.publisher.as_deref().and_then(|p| {
+        let (inside, after) = p.strip_prefix('[')?.split_once(']')?;
+        let (genre, rest) = description(inside)?;
+        Some((genre, rest, after_bracket(after)))
+    });
+    if let Some((genre, rest, after)) = in_publisher {
+        w.genre = Some(genre);
+        w.publisher = None;
+        place_bracket(w, &mut r.note, rest, after);
+    }
+}
+
+/// A data set's repository, a video's platform or a program's maker, which the tagger
+/// may read as a container (`[Data set]. Zenodo.`, `[Video]. YouTube.`), is what APA
+/// names as its publisher: with no publisher and nothing else of a container (volume,
+/// issue, pages, editors), the container becomes the publisher.
+pub(super) fn platform_as_publisher(w: &mut WorkFields) {
+    let media = matches!(
+        w.kind,
+        Some(WorkType::Dataset | WorkType::Software | WorkType::MotionPicture)
+    );
+    let container_only = w.volume.is_none() && w.issue.is_none() && w.pages.is_none();
+    if media && container_only && w.publisher.is_none() && w.editors.is_empty() {
+        w.publisher = w.container_title.take();
+    }
+}
+
+/// The CSL type a genre names (`Doctoral dissertation`, `Working paper`, `Data set`,
+/// `Computer software`, `Film`), if it names one; the words are matched inside the
+/// genre, case ignored.
+pub(crate) fn genre_type(genre: &str) -> Option<WorkType> {
+    const BY_GENRE: &[(WorkType, &[&str])] = &[
+        (
+            WorkType::Thesis,
+            &[
+                "thesis",
+                "dissertation",
+                "diss.",
+                "phd",
+                "ph.d",
+                "master",
+                "doctoral",
+                "thèse",
+                "tesis",
+                "mémoire",
+                "doktorarbeit",
+            ],
+        ),
+        (
+            WorkType::Report,
+            &[
+                "report",
+                "working paper",
+                "technical",
+                "discussion paper",
+                "white paper",
+                "rapport",
+                "bericht",
+            ],
+        ),
+        (WorkType::Dataset, &["data set", "dataset"]),
+        (WorkType::Software, &["software", "mobile app", "computer program"]),
+        (WorkType::MotionPicture, &["motion picture", "film", "video", "dvd"]),
+    ];
+    let lower = genre.to_lowercase();
+    BY_GENRE
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
+        .map(|(t, _)| *t)
+}
+
+pub(super) fn kind(w: &WorkFields, journal: bool, has_url: bool) -> WorkType {
+    const CONFERENCE: &[&str] = &[
+        "proceedings",
+        "proc.",
+        "conference",
+        "symposium",
+        "workshop",
+        "congress",
+        "meeting",
+        "colloquium",
+    ];
+    if let Some(t) = w.genre.as_deref().and_then(genre_type) {
+        t
+    } else if journal {
+        WorkType::ArticleJournal
+    } else if let Some(container) = &w.container_title {
+        let container = container.to_lowercase();
+        if CONFERENCE.iter().any(|c| container.contains(c)) {
+            WorkType::PaperConference
+        } else {
+            WorkType::Chapter
+        }
+    } else if w.publisher.is_some()
+        || w.location.is_some()
+        || w.isbn.is_some()
+        || w.edition.is_some()
+    {
+        WorkType::Book
+    } else if has_url {
+        WorkType::Webpage
+    } else {
+        WorkType::Document
+    }
+}
