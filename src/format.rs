@@ -202,12 +202,20 @@ fn parse_locale(code: &str) -> Result<LocaleCode, FormatError> {
     }
 }
 
-/// Family names the YAML entry joined with no-break spaces, to undo in the output.
+/// Family names the YAML entry joined with no-break spaces (of authors, editors,
+/// translators and the people of other roles), to undo in the output.
 fn joined_names(works: &[Work]) -> Vec<(String, String)> {
     let mut seen = HashSet::new();
     works
         .iter()
-        .flat_map(|w| &w.authors)
+        .flat_map(|w| {
+            let f = &w.fields;
+            w.authors
+                .iter()
+                .chain(&f.editors)
+                .chain(&f.translators)
+                .chain(f.contributors.iter().map(|c| &c.person))
+        })
         .filter_map(|p| {
             let hp = yaml::person(p);
             (hp.name.contains(NAME_JOINER) && seen.insert(hp.name.clone()))

@@ -47,7 +47,8 @@ pub use article::{Article, LineGroup, ReferenceSection};
 pub use diag::{Code, Diagnostic, Severity};
 pub use refs::date::DateOrder;
 pub use refs::{
-    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
+    Contributor, FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, Role,
+    WorkFields, WorkType,
 };
 pub use source::{Shape, Source, Span};
 

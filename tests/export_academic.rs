@@ -477,12 +477,86 @@ fn films_data_sets_and_programs_get_their_own_types() {
             "dataset",
             "motion_picture",
             "software",
-            "thesis"
+            "thesis",
+            "motion_picture",
+            "motion_picture"
         ]
     );
     let yaml = to(Format::Yaml);
     assert!(yaml.contains("type: video"), "{yaml}");
     assert!(yaml.contains("type: repository"), "{yaml}");
+}
+
+/// A film's directors, producers and writers keep their roles: CSL-JSON's `director`,
+/// `producer`, `script-writer` and Hayagriva's `affiliated` roles, both read back by
+/// the library's importers; BibTeX, BibLaTeX and RIS, which have no such fields, write
+/// the directors of a film with no author as its authors (as APA credits them) and the
+/// other roles in the note.
+#[test]
+fn film_people_keep_their_roles_in_every_format() {
+    use reftrace::refs::Role;
+    let mut refs = reftrace::academic::parse_list(
+        "Chaffin, C., & Kennedy, K. (Producers), & Fincher, D. (Director). (2008). The \
+         curious case of Benjamin Button [Film]. Paramount Pictures.\n\
+         Moore, M. (Writer/Director). (2003). Bowling for Columbine [Film]. United Artists.\n",
+    );
+    reftrace::refs::assign_keys(&mut refs);
+    assert_eq!(refs[0].key, "fincher2008curious");
+    let to = |f| export::to_string(&refs, f, &Options::default()).unwrap();
+    let csl: serde_json::Value = serde_json::from_str(&to(Format::CslJson)).unwrap();
+    let families = |item: &serde_json::Value, var: &str| -> Vec<String> {
+        item[var]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|n| n["family"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(families(&csl[0], "director"), ["Fincher"]);
+    assert_eq!(families(&csl[0], "producer"), ["Chaffin", "Kennedy"]);
+    assert_eq!(families(&csl[1], "script-writer"), ["Moore"]);
+    assert!(csl[0].get("author").is_none());
+    let bt = bib_entries(&to(Format::Bibtex));
+    has(
+        &bt,
+        "fincher2008curious",
+        "misc",
+        &[
+            "author = {Fincher, D.}",
+            "note = {Producer: Chaffin, C. and Kennedy, K.}",
+        ],
+    );
+    let bl = bib_entries(&to(Format::Biblatex));
+    has(
+        &bl,
+        "moore2003bowling",
+        "misc",
+        &[
+            "author = {Moore, M.}",
+            "addendum = {Script writer: Moore, M. Publisher",
+        ],
+    );
+    let ris = to(Format::Ris);
+    assert!(ris.contains("AU  - Fincher, D.\n"), "{ris}");
+    assert!(
+        ris.contains("N1  - Producer: Chaffin, C.; Kennedy, K.\n"),
+        "{ris}"
+    );
+    // The library reads the roles back from CSL-JSON and from Hayagriva YAML.
+    for (text, format) in [
+        (to(Format::CslJson), ImportFormat::CslJson),
+        (to(Format::Yaml), ImportFormat::Yaml),
+    ] {
+        let read = import::read(&text, format);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        let work = mapping::work_of(&read.records[0]);
+        assert_eq!(work.kind, WorkKind::Video, "{format:?}");
+        assert_eq!(work.people_of(Role::Director)[0].family, "Fincher");
+        assert_eq!(work.people_of(Role::Producer).len(), 2, "{format:?}");
+        assert!(work.authors.is_empty(), "{format:?}");
+    }
 }
 
 /// What other tools write for a data set, a program and a film is read back as those

@@ -4,7 +4,7 @@
 
 use super::fields;
 use super::resolve::join;
-use crate::refs::{Reference, WorkFields, WorkType};
+use crate::refs::{Reference, Role, WorkFields, WorkType};
 
 /// APA's `[Doctoral dissertation, University of Leeds]. Archive`, which the tagger
 /// labels genre up to the comma and publisher after it: the bracket holds the genre and
@@ -173,6 +173,8 @@ pub(super) fn kind(w: &WorkFields, journal: bool, has_url: bool) -> WorkType {
     ];
     if let Some(t) = w.genre.as_deref().and_then(genre_type) {
         t
+    } else if w.contributors.iter().any(|c| c.role == Role::Director) {
+        WorkType::MotionPicture
     } else if journal {
         WorkType::ArticleJournal
     } else if let Some(container) = &w.container_title {

@@ -23,6 +23,7 @@ pub mod list;
 pub mod model;
 pub mod names;
 pub mod resolve;
+mod roles;
 pub mod route;
 mod rules;
 pub mod stack;

@@ -9,8 +9,11 @@ use super::kind::{genre_from_description, genre_in_brackets, kind, platform_as_p
 use super::{dates, links, locator};
 use super::label::Label;
 use super::names::people;
+use super::roles::{self, Credit};
 use crate::diag::{Code, Diagnostic};
-use crate::refs::{HeadKind, PartialDate, Provenance, Reference, WorkFields};
+use crate::refs::{
+    Contributor, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields,
+};
 use crate::source::Span;
 
 /// Where an entry sits in its input.
@@ -74,6 +77,39 @@ fn read_date(
     join(date_text, fields::clean(t));
 }
 
+/// Credits the people of each group of a run split at its role marks
+/// ([`roles::split`]). A mark with no names before it (labelled apart from them) credits
+/// the authors from `authors_from` on, the last author segment's people. Returns whether
+/// anyone was credited.
+fn credit(
+    authors: &mut Vec<Person>,
+    contributors: &mut Vec<Contributor>,
+    groups: Vec<(Vec<Credit>, &str)>,
+    mut authors_from: Option<usize>,
+) -> bool {
+    let mut any = false;
+    for (credits, names) in groups {
+        let named = if names.chars().any(char::is_alphabetic) {
+            people(&names_text(names))
+        } else if let Some(from) = authors_from.take().filter(|f| *f < authors.len()) {
+            authors.split_off(from)
+        } else {
+            Vec::new()
+        };
+        any |= !named.is_empty();
+        for c in &credits {
+            match *c {
+                Credit::Author => authors.extend(named.iter().cloned()),
+                Credit::As(role) => contributors.extend(named.iter().map(|p| Contributor {
+                    role,
+                    person: p.clone(),
+                })),
+            }
+        }
+    }
+    any
+}
+
 /// Builds the record of one entry from its labelled segments.
 pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference {
     let span_of =
@@ -86,13 +122,22 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     // Every year written in the date segments, with its segment's place, to say which
     // no field holds.
     let mut years: Vec<(i32, Span)> = Vec::new();
+    // Where the people of the last author segment start in `r.authors`, for a role
+    // mark labelled apart from them (`Docter, P.` then `(Director).`).
+    let mut authors_from = None;
     for s in segments {
         let t = s.text;
         match s.label {
             Label::CitationNumber => {
                 join(&mut w.citation_number, fields::citation_number(t));
             }
-            Label::Author => r.authors.extend(people(&names_text(t))),
+            Label::Author if let Some(groups) = roles::split(t) => {
+                credit(&mut r.authors, &mut w.contributors, groups, authors_from.take());
+            }
+            Label::Author => {
+                authors_from = Some(r.authors.len());
+                r.authors.extend(people(&names_text(t)));
+            }
             Label::Editor => w.editors.extend(people(&names_text(t))),
             Label::Translator => w.translators.extend(people(&names_text(t))),
             Label::Title => join(&mut r.title, fields::clean(t)),
@@ -176,6 +221,10 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 }
                 join(&mut r.note, fields::clean(t));
             }
+            Label::Other
+                if roles::split(t).is_some_and(|groups| {
+                    credit(&mut r.authors, &mut w.contributors, groups, authors_from.take())
+                }) => {}
             Label::Other => r.diagnostics.push(Diagnostic::info(
                 Code::UnexpectedText,
                 span_of(s),

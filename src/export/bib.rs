@@ -2,7 +2,7 @@
 
 use super::latex;
 use super::work::Work;
-use crate::refs::Person;
+use crate::refs::{Person, Role};
 use std::fmt::Write as _;
 
 /// An entry being written: `@type{key,` then one `field = {value},` per line.
@@ -49,6 +49,9 @@ pub(crate) fn key(raw: &str) -> String {
 /// The `author` value: people as `Family, Given` joined by ` and `; with no people,
 /// the outlet as one corporate name in braces (`{Reuters}`), when `corporate` allows.
 pub(crate) fn authors(work: &Work, ascii: bool, corporate: bool) -> String {
+    if work.directors_as_authors() {
+        return names(&work.people_of(Role::Director), ascii);
+    }
     if work.authors.is_empty() {
         return match (&work.outlet, corporate) {
             (Some(outlet), true) => format!("{{{}}}", latex::escape(outlet, ascii)),
@@ -56,6 +59,16 @@ pub(crate) fn authors(work: &Work, ascii: bool, corporate: bool) -> String {
         };
     }
     names(&work.authors, ascii)
+}
+
+/// The people of each role as `Role: Family, Given and …` (escaped), but directors
+/// written as authors ([`Work::credits`]): for a note, as BibTeX and BibLaTeX have no
+/// field for them.
+pub(crate) fn credits(work: &Work, ascii: bool) -> Vec<String> {
+    work.credits()
+        .into_iter()
+        .map(|(r, people)| format!("{}: {}", r.label(), names(&people, ascii)))
+        .collect()
 }
 
 /// People as `Family, Given` joined by ` and ` (an `editor` or `translator` value).

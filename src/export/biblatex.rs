@@ -224,6 +224,7 @@ pub fn entry(work: &Work, options: &Options) -> String {
         &bib::names(&f.translators, ascii),
         "Translated by",
     );
+    e.addendum.extend(bib::credits(work, ascii));
     let title = work
         .title
         .as_deref()
@@ -324,6 +325,15 @@ pub fn entry(work: &Work, options: &Options) -> String {
         addendum,
         ..
     } = e;
-    entry.field("addendum", &addendum.join(". "));
+    // Parts joined with `. `, but after a part that ends in its own full stop (`Moore,
+    // M.`).
+    let mut joined = String::new();
+    for part in &addendum {
+        if !joined.is_empty() {
+            joined.push_str(if joined.ends_with('.') { " " } else { ". " });
+        }
+        joined.push_str(part);
+    }
+    entry.field("addendum", &joined);
     entry.finish()
 }

@@ -181,6 +181,9 @@ pub fn entry(work: &Work, options: &Options) -> String {
         let by = format!("Translated by {}", bib::names(&f.translators, ascii));
         note = Some(note.map_or(by.clone(), |n| format!("{n}. {by}")));
     }
+    for credit in bib::credits(work, ascii) {
+        note = Some(note.map_or(credit.clone(), |n| format!("{n}. {credit}")));
+    }
     e.field("note", &note.unwrap_or_default());
     e.finish()
 }

@@ -4,12 +4,13 @@
 //! emit string dates or arrays in place of objects, which pandoc rejects or misreads.
 //! Academic fields use CSL's variables: `container-title` (journal, book, proceedings),
 //! `collection-title` (series), `volume`, `issue`, `page` (`12-19`), `publisher`,
-//! `publisher-place`, `editor`, `translator`, `edition` (a number when the record's
+//! `publisher-place`, `editor`, `translator`, the people of a role (`director`,
+//! `producer`, ...), `edition` (a number when the record's
 //! edition reads as one, so styles print their own `2nd ed.`), `genre`, `DOI`, `ISBN`.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, Role, WorkFields};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -33,6 +34,27 @@ pub struct Item {
     /// Translators.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translator: Vec<Name>,
+    /// Directors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub director: Vec<Name>,
+    /// Producers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub producer: Vec<Name>,
+    /// Executive producers.
+    #[serde(default, rename = "executive-producer", skip_serializing_if = "Vec::is_empty")]
+    pub executive_producer: Vec<Name>,
+    /// Script writers.
+    #[serde(default, rename = "script-writer", skip_serializing_if = "Vec::is_empty")]
+    pub script_writer: Vec<Name>,
+    /// Composers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composer: Vec<Name>,
+    /// Narrators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrator: Vec<Name>,
+    /// Performers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub performer: Vec<Name>,
     /// Newspaper, journal, book or proceedings.
     #[serde(
         default,
@@ -169,6 +191,18 @@ fn names(people: &[Person]) -> Vec<Name> {
         .collect()
 }
 
+/// The names of the people of `role`.
+fn role_names(f: &WorkFields, role: Role) -> Vec<Name> {
+    f.contributors
+        .iter()
+        .filter(|c| c.role == role)
+        .map(|c| Name {
+            family: c.person.family.clone(),
+            given: c.person.given.clone(),
+        })
+        .collect()
+}
+
 /// The CSL-JSON item of a work.
 pub fn item(work: &Work) -> Item {
     let f = &work.fields;
@@ -180,6 +214,13 @@ pub fn item(work: &Work) -> Item {
         author: names(&work.authors),
         editor: names(&f.editors),
         translator: names(&f.translators),
+        director: role_names(f, Role::Director),
+        producer: role_names(f, Role::Producer),
+        executive_producer: role_names(f, Role::ExecutiveProducer),
+        script_writer: role_names(f, Role::ScriptWriter),
+        composer: role_names(f, Role::Composer),
+        narrator: role_names(f, Role::Narrator),
+        performer: role_names(f, Role::Performer),
         container_title: work.container().map(str::to_string),
         collection_title: text(&f.collection_title),
         volume: text(&f.volume),

@@ -2,7 +2,7 @@
 //! ordinal (`2nd ed`), an ISBN's check digit, the DOI of a `https://doi.org/…` link, and
 //! whether two records name the same person (`Okafor, C. N.` and `Okafor, Chidi N.`).
 
-use crate::refs::Person;
+use crate::refs::{Contributor, Person};
 
 /// Adds the people of `more` that `list` does not name yet; `Okafor, C. N.` names the
 /// same person as `Okafor, Chidi N.`.
@@ -10,6 +10,18 @@ pub(crate) fn join_people(list: &mut Vec<Person>, more: Vec<Person>) {
     for p in more {
         if !list.iter().any(|q| same_person(q, &p)) {
             list.push(p);
+        }
+    }
+}
+
+/// `more` added to `list`, but for those already in it with the same role.
+pub(crate) fn join_contributors(list: &mut Vec<Contributor>, more: Vec<Contributor>) {
+    for c in more {
+        if !list
+            .iter()
+            .any(|d| d.role == c.role && same_person(&d.person, &c.person))
+        {
+            list.push(c);
         }
     }
 }

@@ -5,12 +5,13 @@
 //! `BOOK`, `CHAP`, `CONF`, `THES` and `ELEC`, with the journal, book or proceedings in
 //! `T2`, the series in `T3`, `VL`, `IS`, `SP`/`EP`, `PB`, `CY`, `ET`, `M3` (genre), `DO`
 //! and `SN` (ISBN). Editors are `A2` and translators `A4`, the tags Zotero and rispy
-//! read (rispy does not know `ED`). Every line is `XX  - value` (values never hold a
+//! read (rispy does not know `ED`). A film with no author has its directors in `AU`;
+//! directors, producers and other roles are otherwise kept in the note `N1`. Every line is `XX  - value` (values never hold a
 //! line break), and records follow each other without blank lines.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::Person;
+use crate::refs::{Person, Role};
 use std::io::Write;
 
 /// Writes every work as one RIS record.
@@ -52,7 +53,13 @@ pub fn record(work: &Work) -> String {
     let mut out = String::with_capacity(256);
     tag(&mut out, "TY", ris_type(work.kind));
     let f = &work.fields;
-    for p in &work.authors {
+    // A film with no author credits its director there, as EndNote's RIS does.
+    let authors = if work.directors_as_authors() {
+        work.people_of(Role::Director)
+    } else {
+        work.authors.clone()
+    };
+    for p in &authors {
         person(&mut out, "AU", p);
     }
     for p in &f.editors {
@@ -108,8 +115,13 @@ pub fn record(work: &Work) -> String {
             &format!("{:04}/{}/{}", d.year, part(d.month), part(d.day)),
         );
     }
-    if let Some(note) = &work.note {
-        tag(&mut out, "N1", note);
+    let credits = work.credits().into_iter().map(|(r, people)| {
+        let names: Vec<String> = people.iter().map(ToString::to_string).collect();
+        format!("{}: {}", r.label(), names.join("; "))
+    });
+    let note: Vec<String> = work.note.iter().cloned().chain(credits).collect();
+    if !note.is_empty() {
+        tag(&mut out, "N1", &note.join(". "));
     }
     tag(&mut out, "ID", &work.key);
     out.push_str("ER  - \n");

@@ -18,7 +18,7 @@
 //!   outlet as the newspaper title.
 
 use super::Options;
-use super::fields::{doi_of_url, edition_number, isbn_ok, join_people};
+use super::fields::{doi_of_url, edition_number, isbn_ok, join_contributors, join_people};
 use crate::refs::{PartialDate, Person, Reference, WorkFields, WorkType};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -138,6 +138,42 @@ pub struct Work {
 }
 
 impl Work {
+    /// The people credited with `role` (`Director`), in the order written.
+    pub fn people_of(&self, role: crate::refs::Role) -> Vec<Person> {
+        self.fields
+            .contributors
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| c.person.clone())
+            .collect()
+    }
+
+    /// Whether the directors stand in for the authors in formats with no place for
+    /// them (BibTeX, BibLaTeX, RIS): the work names no author and a director, as APA
+    /// credits a film's director in the author's place.
+    pub fn directors_as_authors(&self) -> bool {
+        self.authors.is_empty()
+            && self
+                .fields
+                .contributors
+                .iter()
+                .any(|c| c.role == crate::refs::Role::Director)
+    }
+
+    /// The people of each role, in [`crate::refs::Role::ALL`]'s order, but directors
+    /// that stand in for the authors: what those formats keep in a note.
+    pub fn credits(&self) -> Vec<(crate::refs::Role, Vec<Person>)> {
+        let skip = self
+            .directors_as_authors()
+            .then_some(crate::refs::Role::Director);
+        crate::refs::Role::ALL
+            .into_iter()
+            .filter(|r| Some(*r) != skip)
+            .map(|r| (r, self.people_of(r)))
+            .filter(|(_, people)| !people.is_empty())
+            .collect()
+    }
+
     /// The journal, book, proceedings or newspaper that holds the work.
     pub fn container(&self) -> Option<&str> {
         nonblank(self.fields.container_title.as_deref()).or(match self.kind {
@@ -270,6 +306,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
         location,
         editors,
         translators,
+        contributors,
         edition,
         genre,
         doi,
@@ -296,6 +333,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
     fill(&mut mine.accessed, accessed);
     join_people(&mut mine.editors, editors);
     join_people(&mut mine.translators, translators);
+    join_contributors(&mut mine.contributors, contributors);
 }
 
 fn nonblank(s: Option<&str>) -> Option<&str> {

@@ -22,7 +22,7 @@
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::{PartialDate, Person};
+use crate::refs::{PartialDate, Person, Role};
 use hayagriva::types::{
     Date, EntryType, FormatString, MaybeTyped, PersonRole, PersonsWithRoles, Publisher,
     QualifiedUrl,
@@ -87,11 +87,29 @@ pub fn entry(work: &Work) -> Entry {
     if let Some(date) = work.date.and_then(date) {
         e.set_date(date.with_end(f.date_end.and_then(self::date)));
     }
+    let mut affiliated = Vec::new();
     if !f.translators.is_empty() {
-        e.set_affiliated(vec![PersonsWithRoles {
+        affiliated.push(PersonsWithRoles {
             names: f.translators.iter().map(person).collect(),
             role: PersonRole::Translator,
-        }]);
+        });
+    }
+    for role in Role::ALL {
+        let names: Vec<_> = f
+            .contributors
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| person(&c.person))
+            .collect();
+        if !names.is_empty() {
+            affiliated.push(PersonsWithRoles {
+                names,
+                role: person_role(role),
+            });
+        }
+    }
+    if !affiliated.is_empty() {
+        e.set_affiliated(affiliated);
     }
     if let Some(genre) = text(&f.genre) {
         e.set_genre(fmt(genre));
@@ -197,6 +215,20 @@ pub fn entry(work: &Work) -> Entry {
         e.set_note(fmt(&note));
     }
     e
+}
+
+/// Hayagriva's role for ours (its `writer` is CSL's `script-writer`, its `cast-member`
+/// CSL's `performer`).
+pub(crate) fn person_role(role: Role) -> PersonRole {
+    match role {
+        Role::Director => PersonRole::Director,
+        Role::Producer => PersonRole::Producer,
+        Role::ExecutiveProducer => PersonRole::ExecutiveProducer,
+        Role::ScriptWriter => PersonRole::Writer,
+        Role::Composer => PersonRole::Composer,
+        Role::Narrator => PersonRole::Narrator,
+        Role::Performer => PersonRole::CastMember,
+    }
 }
 
 fn fmt(text: &str) -> FormatString {

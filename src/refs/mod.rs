@@ -20,7 +20,8 @@ pub mod stream;
 pub(crate) mod whitespace;
 
 pub use record::{
-    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, WorkFields, WorkType,
+    Contributor, FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, Role,
+    WorkFields, WorkType,
 };
 pub use keys::{KeyStem, Keys, StemBuffers};
 pub use stream::{ListPlan, ParsedList, Records, parse_section, plan};

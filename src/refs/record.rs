@@ -352,6 +352,83 @@ impl WorkType {
     }
 }
 
+/// What a person other than an author, editor or translator did for a work, as the CSL
+/// name variable that holds them: APA writes it in brackets after the names
+/// (`Docter, P. (Director)`), and `data/academic-roles.txt` lists the words it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Directed a film or video.
+    Director,
+    /// Produced it.
+    Producer,
+    /// Was its executive producer.
+    ExecutiveProducer,
+    /// Wrote its script.
+    ScriptWriter,
+    /// Composed its music.
+    Composer,
+    /// Narrated it.
+    Narrator,
+    /// Performed in it.
+    Performer,
+}
+
+impl Role {
+    /// Every role, in the order they are declared.
+    pub const ALL: [Role; 7] = [
+        Role::Director,
+        Role::Producer,
+        Role::ExecutiveProducer,
+        Role::ScriptWriter,
+        Role::Composer,
+        Role::Narrator,
+        Role::Performer,
+    ];
+
+    /// The CSL name variable, e.g. `executive-producer`; also the role's JSON name.
+    pub fn csl(self) -> &'static str {
+        match self {
+            Role::Director => "director",
+            Role::Producer => "producer",
+            Role::ExecutiveProducer => "executive-producer",
+            Role::ScriptWriter => "script-writer",
+            Role::Composer => "composer",
+            Role::Narrator => "narrator",
+            Role::Performer => "performer",
+        }
+    }
+
+    /// The role in words, for formats that keep it in a note: `Executive producer`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Director => "Director",
+            Role::Producer => "Producer",
+            Role::ExecutiveProducer => "Executive producer",
+            Role::ScriptWriter => "Script writer",
+            Role::Composer => "Composer",
+            Role::Narrator => "Narrator",
+            Role::Performer => "Performer",
+        }
+    }
+
+    /// The role whose CSL name is `name`.
+    pub fn from_csl(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.csl() == name)
+    }
+}
+
+/// A person with the [`Role`] they had in a work: in JSON, the person's fields and
+/// `role` (`{"role": "director", "family": "Docter", "given": "P."}`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Contributor {
+    /// What they did.
+    pub role: Role,
+    /// Who they are.
+    #[serde(flatten)]
+    pub person: Person,
+}
+
 /// Fields that academic works need and news entries do not have. Every field is
 /// optional and left out of JSON when absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -387,6 +464,9 @@ pub struct WorkFields {
     /// Translators.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translators: Vec<Person>,
+    /// Directors, producers and the like, each with their role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contributors: Vec<Contributor>,
     /// Edition as written: `2nd ed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
@@ -430,6 +510,7 @@ impl WorkFields {
             location,
             editors,
             translators,
+            contributors,
             edition,
             genre,
             doi,
@@ -461,6 +542,7 @@ impl WorkFields {
             && accessed.is_none()
             && editors.is_empty()
             && translators.is_empty()
+            && contributors.is_empty()
     }
 }
 
@@ -491,10 +573,17 @@ impl Reference {
         }
     }
 
-    /// The names used to identify who published it: first author's family, else outlet.
+    /// The names used to identify who published it: first author's family, else first
+    /// director's (a film credits its director in the author's place), else outlet.
     pub fn lead_name(&self) -> Option<&str> {
         self.authors
             .first()
+            .or_else(|| {
+                let mut directors = self.work.contributors.iter();
+                directors
+                    .find(|c| c.role == Role::Director)
+                    .map(|c| &c.person)
+            })
             .map(|p| p.family.as_str())
             .or(self.outlet.as_deref())
     }

@@ -5,8 +5,8 @@
 //! `ref<index>`. Diagnostics are not read back (no export uses them).
 
 use reftrace::{
-    FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, Span, WorkFields,
-    WorkType,
+    Contributor, FieldProvenance, HeadKind, PartialDate, Person, Provenance, Reference, Role, Span,
+    WorkFields, WorkType,
 };
 use serde::Deserialize;
 
@@ -44,6 +44,8 @@ pub struct RecordIn {
     editors: Vec<PersonIn>,
     #[serde(default)]
     translators: Vec<PersonIn>,
+    #[serde(default)]
+    contributors: Vec<ContributorIn>,
     edition: Option<String>,
     genre: Option<String>,
     doi: Option<String>,
@@ -62,6 +64,15 @@ struct SpanIn {
 
 #[derive(Debug, Deserialize)]
 struct PersonIn {
+    family: String,
+    #[serde(default)]
+    given: String,
+}
+
+/// A person of a role: `{"role": "director", "family": "Docter", "given": "P."}`.
+#[derive(Debug, Deserialize)]
+struct ContributorIn {
+    role: String,
     family: String,
     #[serde(default)]
     given: String,
@@ -125,6 +136,19 @@ fn provenance(p: Option<&FromIn>, present: bool) -> Result<Provenance, String> {
     })
 }
 
+fn contributors(list: Vec<ContributorIn>) -> Result<Vec<Contributor>, String> {
+    list.into_iter()
+        .map(|c| {
+            let role = Role::from_csl(&c.role)
+                .ok_or_else(|| format!("role `{}` is not a role reftrace writes", c.role))?;
+            Ok(Contributor {
+                role,
+                person: Person::new(c.family, c.given),
+            })
+        })
+        .collect()
+}
+
 fn work_type(text: &str) -> Result<WorkType, String> {
     WorkType::ALL
         .into_iter()
@@ -186,6 +210,7 @@ impl RecordIn {
                 location: self.location,
                 editors: people(self.editors),
                 translators: people(self.translators),
+                contributors: contributors(self.contributors)?,
                 edition: self.edition,
                 genre: self.genre,
                 doi: self.doi,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import reftrace
 
 
@@ -160,7 +162,29 @@ def test_described_works_keep_their_types(root, cli):
     path = root / "tests" / "data" / "academic-media.txt"
     parsed = reftrace.parse(path.read_text(encoding="utf-8"), list=True)
     types = [r.to_dict()["type"] for r in parsed.records]
-    assert types == ["motion_picture", "dataset", "motion_picture", "software", "thesis"]
+    assert types == [
+        "motion_picture",
+        "dataset",
+        "motion_picture",
+        "software",
+        "thesis",
+        "motion_picture",
+        "motion_picture",
+    ]
+    # Directors and producers keep their roles through dicts.
+    film = parsed.records[5].to_dict()
+    assert film["authors"] == []
+    assert [(c["role"], c["family"]) for c in film["contributors"]] == [
+        ("producer", "Chaffin"),
+        ("producer", "Kennedy"),
+        ("director", "Fincher"),
+    ]
+    assert reftrace.Record.from_dict(film).contributors[2] == reftrace.Contributor(
+        "director", "Fincher", "D."
+    )
+    bad = dict(film, contributors=[{"role": "gaffer", "family": "X"}])
+    with pytest.raises(reftrace.RecordError, match="role `gaffer`"):
+        reftrace.export([bad], to="ris")
     for r in parsed.records:
         assert reftrace.Record.from_dict(r.to_dict()) == r
     for fmt in ("biblatex", "csl-json", "ris"):

@@ -7,7 +7,7 @@
 
 use super::{Fields, Problem, Read, line_of, parse_date};
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person, WorkFields};
+use crate::refs::{Contributor, PartialDate, Person, Role, WorkFields};
 use serde_json::Value;
 
 /// Reads a CSL-JSON file.
@@ -185,6 +185,14 @@ fn fields_of(v: &Value) -> Fields {
         location: string(v, "publisher-place"),
         editors: people(v, "editor"),
         translators: people(v, "translator"),
+        contributors: Role::ALL
+            .into_iter()
+            .flat_map(|role| {
+                people(v, role.csl())
+                    .into_iter()
+                    .map(move |person| Contributor { role, person })
+            })
+            .collect(),
         edition: string(v, "edition"),
         genre: string(v, "genre"),
         doi: None,

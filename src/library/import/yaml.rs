@@ -8,7 +8,8 @@
 use super::{Fields, Problem, Read};
 use crate::academic::kind::genre_type;
 use crate::export::WorkKind;
-use crate::refs::{PartialDate, Person};
+use crate::export::yaml::person_role;
+use crate::refs::{Contributor, PartialDate, Person, Role};
 use hayagriva::types::EntryType;
 use std::collections::HashMap;
 
@@ -200,6 +201,21 @@ fn fields_of(e: &hayagriva::Entry) -> Fields {
             .iter()
             .filter(|g| g.role == hayagriva::types::PersonRole::Translator)
             .flat_map(|g| g.names.iter().map(person))
+            .collect(),
+        contributors: e
+            .affiliated()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|g| {
+                let role = Role::ALL
+                    .into_iter()
+                    .find(|r| person_role(*r) == g.role)?;
+                Some(g.names.iter().map(move |p| Contributor {
+                    role,
+                    person: person(p),
+                }))
+            })
+            .flatten()
             .collect(),
         edition: text(holder.edition()),
         genre: text(e.genre()),

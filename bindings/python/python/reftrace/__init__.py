@@ -30,6 +30,7 @@ from ._errors import (
 from ._model import (
     Article,
     Claim,
+    Contributor,
     Diagnostic,
     Evidence,
     Link,
@@ -57,6 +58,7 @@ __all__ = [
     "Article",
     "Record",
     "Person",
+    "Contributor",
     "Diagnostic",
     "Span",
     "Trace",

@@ -90,6 +90,21 @@ class Person(_Model):
 
 
 @dataclass
+class Contributor(_Model):
+    """A person of a role other than author, editor or translator: ``role`` is the CSL
+    name variable (``director``, ``producer``, ``executive-producer``,
+    ``script-writer``, ``composer``, ``narrator``, ``performer``)."""
+
+    role: str
+    family: str
+    given: str = ""
+
+    @classmethod
+    def from_dict(cls, d: Dict[str, Any]) -> "Contributor":
+        return cls(d["role"], d["family"], d.get("given", ""))
+
+
+@dataclass
 class Diagnostic(_Model):
     """A repair reftrace made or a problem it found.
 
@@ -134,6 +149,7 @@ _ACADEMIC = (
     "location",
     "editors",
     "translators",
+    "contributors",
     "edition",
     "genre",
     "doi",
@@ -184,6 +200,7 @@ class Record(_Model):
     location: Optional[str] = None
     editors: List[Person] = field(default_factory=list)
     translators: List[Person] = field(default_factory=list)
+    contributors: List[Contributor] = field(default_factory=list)
     edition: Optional[str] = None
     genre: Optional[str] = None
     doi: Optional[str] = None
@@ -227,6 +244,7 @@ class Record(_Model):
             location=d.get("location"),
             editors=people("editors"),
             translators=people("translators"),
+            contributors=[Contributor.from_dict(c) for c in d.get("contributors", [])],
             edition=d.get("edition"),
             genre=d.get("genre"),
             doi=d.get("doi"),
