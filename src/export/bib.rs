@@ -2,7 +2,7 @@
 
 use super::latex;
 use super::work::Work;
-use crate::refs::{Person, Role};
+use crate::refs::Person;
 use std::fmt::Write as _;
 
 /// An entry being written: `@type{key,` then one `field = {value},` per line.
@@ -49,16 +49,14 @@ pub(crate) fn key(raw: &str) -> String {
 /// The `author` value: people as `Family, Given` joined by ` and `; with no people,
 /// the outlet as one corporate name in braces (`{Reuters}`), when `corporate` allows.
 pub(crate) fn authors(work: &Work, ascii: bool, corporate: bool) -> String {
-    if work.directors_as_authors() {
-        return names(&work.people_of(Role::Director), ascii);
-    }
-    if work.authors.is_empty() {
+    let authors = work.authors_or_directors();
+    if authors.is_empty() {
         return match (&work.outlet, corporate) {
             (Some(outlet), true) => format!("{{{}}}", latex::escape(outlet, ascii)),
             _ => String::new(),
         };
     }
-    names(&work.authors, ascii)
+    names(&authors, ascii)
 }
 
 /// The people of each role as `Role: Family, Given and …` (escaped), but directors

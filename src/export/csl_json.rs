@@ -10,7 +10,7 @@
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::{PartialDate, Person, Role, WorkFields};
+use crate::refs::{PartialDate, Person, Role};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -191,18 +191,6 @@ fn names(people: &[Person]) -> Vec<Name> {
         .collect()
 }
 
-/// The names of the people of `role`.
-fn role_names(f: &WorkFields, role: Role) -> Vec<Name> {
-    f.contributors
-        .iter()
-        .filter(|c| c.role == role)
-        .map(|c| Name {
-            family: c.person.family.clone(),
-            given: c.person.given.clone(),
-        })
-        .collect()
-}
-
 /// The CSL-JSON item of a work.
 pub fn item(work: &Work) -> Item {
     let f = &work.fields;
@@ -214,13 +202,13 @@ pub fn item(work: &Work) -> Item {
         author: names(&work.authors),
         editor: names(&f.editors),
         translator: names(&f.translators),
-        director: role_names(f, Role::Director),
-        producer: role_names(f, Role::Producer),
-        executive_producer: role_names(f, Role::ExecutiveProducer),
-        script_writer: role_names(f, Role::ScriptWriter),
-        composer: role_names(f, Role::Composer),
-        narrator: role_names(f, Role::Narrator),
-        performer: role_names(f, Role::Performer),
+        director: names(&work.people_of(Role::Director)),
+        producer: names(&work.people_of(Role::Producer)),
+        executive_producer: names(&work.people_of(Role::ExecutiveProducer)),
+        script_writer: names(&work.people_of(Role::ScriptWriter)),
+        composer: names(&work.people_of(Role::Composer)),
+        narrator: names(&work.people_of(Role::Narrator)),
+        performer: names(&work.people_of(Role::Performer)),
         container_title: work.container().map(str::to_string),
         collection_title: text(&f.collection_title),
         volume: text(&f.volume),

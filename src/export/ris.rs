@@ -6,12 +6,13 @@
 //! `T2`, the series in `T3`, `VL`, `IS`, `SP`/`EP`, `PB`, `CY`, `ET`, `M3` (genre), `DO`
 //! and `SN` (ISBN). Editors are `A2` and translators `A4`, the tags Zotero and rispy
 //! read (rispy does not know `ED`). A film with no author has its directors in `AU`;
-//! directors, producers and other roles are otherwise kept in the note `N1`. Every line is `XX  - value` (values never hold a
+//! directors, producers and other roles are otherwise kept in the note `N1`. Every
+//! line is `XX  - value` (values never hold a
 //! line break), and records follow each other without blank lines.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
-use crate::refs::{Person, Role};
+use crate::refs::Person;
 use std::io::Write;
 
 /// Writes every work as one RIS record.
@@ -54,12 +55,7 @@ pub fn record(work: &Work) -> String {
     tag(&mut out, "TY", ris_type(work.kind));
     let f = &work.fields;
     // A film with no author credits its director there, as EndNote's RIS does.
-    let authors = if work.directors_as_authors() {
-        work.people_of(Role::Director)
-    } else {
-        work.authors.clone()
-    };
-    for p in &authors {
+    for p in work.authors_or_directors().iter() {
         person(&mut out, "AU", p);
     }
     for p in &f.editors {

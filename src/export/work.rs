@@ -160,6 +160,16 @@ impl Work {
                 .any(|c| c.role == crate::refs::Role::Director)
     }
 
+    /// The people BibTeX, BibLaTeX and RIS write as authors: the authors, or the directors
+    /// when they stand in for them ([`Work::directors_as_authors`]).
+    pub fn authors_or_directors(&self) -> std::borrow::Cow<'_, [Person]> {
+        if self.directors_as_authors() {
+            std::borrow::Cow::Owned(self.people_of(crate::refs::Role::Director))
+        } else {
+            std::borrow::Cow::Borrowed(&self.authors)
+        }
+    }
+
     /// The people of each role, in [`crate::refs::Role::ALL`]'s order, but directors
     /// that stand in for the authors: what those formats keep in a note.
     pub fn credits(&self) -> Vec<(crate::refs::Role, Vec<Person>)> {

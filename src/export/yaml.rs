@@ -95,12 +95,7 @@ pub fn entry(work: &Work) -> Entry {
         });
     }
     for role in Role::ALL {
-        let names: Vec<_> = f
-            .contributors
-            .iter()
-            .filter(|c| c.role == role)
-            .map(|c| person(&c.person))
-            .collect();
+        let names: Vec<_> = work.people_of(role).iter().map(person).collect();
         if !names.is_empty() {
             affiliated.push(PersonsWithRoles {
                 names,

@@ -579,8 +579,7 @@ impl Reference {
         self.authors
             .first()
             .or_else(|| {
-                let mut directors = self.work.contributors.iter();
-                directors
+                self.work.contributors.iter()
                     .find(|c| c.role == Role::Director)
                     .map(|c| &c.person)
             })
