@@ -606,3 +606,43 @@ fn imported_data_sets_programs_and_films_keep_their_kind() {
         [WorkKind::Dataset, WorkKind::Software, WorkKind::Video]
     );
 }
+
+/// The parts of a note (the record's own note, credits of other roles) are joined as
+/// sentences in BibTeX, BibLaTeX and RIS: a part ending in an initial's full stop is not
+/// followed by a second one.
+#[test]
+fn note_parts_never_double_a_full_stop() {
+    let mut refs = reftrace::academic::parse_list(
+        "Moore, M. (Writer), & Glynn, K. (Producer). (2003). Bowling for Columbine [Film]. \
+         United Artists.\n",
+    );
+    reftrace::refs::assign_keys(&mut refs);
+    let to = |f| export::to_string(&refs, f, &Options::default()).unwrap();
+    let ris = to(Format::Ris);
+    assert!(
+        ris.contains("N1  - Producer: Glynn, K. Script writer: Moore, M.\n"),
+        "{ris}"
+    );
+    let bt = to(Format::Bibtex);
+    assert!(
+        bt.contains("note = {Producer: Glynn, K. Script writer: Moore, M.}"),
+        "{bt}"
+    );
+    for out in [ris, bt, to(Format::Biblatex)] {
+        assert!(!out.contains("M.."), "{out}");
+    }
+}
+
+/// A work with no author is keyed by the person who stands in the author's place: a
+/// film's director, an edited book's editor, else the first person credited.
+#[test]
+fn works_without_authors_are_keyed_by_their_lead_person() {
+    let mut refs = reftrace::academic::parse_list(
+        "Smith, J. (Ed.). (2001). A handbook of things. Oxford University Press.\n\
+         Moore, M. (Writer), & Glynn, K. (Producer). (2003). Bowling for Columbine [Film]. \
+         United Artists.\n",
+    );
+    reftrace::refs::assign_keys(&mut refs);
+    let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["smith2001handbook", "moore2003bowling"]);
+}

@@ -70,7 +70,8 @@ const MANY_GROUPS: usize = 4096;
 
 /// What `found_by` says of a list of `n` entries read from a whole input (`--list`).
 pub(crate) fn list_found_by(n: usize) -> String {
-    format!("the whole input read as a list (--list): {n} entries")
+    let entries = if n == 1 { "entry" } else { "entries" };
+    format!("the whole input read as a list (--list): {n} {entries}")
 }
 
 /// Splits `source` into its parts.

@@ -21,6 +21,7 @@
 //! supplied for a work without a title.
 
 use super::bib::{self, BibEntry};
+use super::fields;
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options, latex};
 use std::io::Write;
@@ -325,15 +326,6 @@ pub fn entry(work: &Work, options: &Options) -> String {
         addendum,
         ..
     } = e;
-    // Parts joined with `. `, but after a part that ends in its own full stop (`Moore,
-    // M.`).
-    let mut joined = String::new();
-    for part in &addendum {
-        if !joined.is_empty() {
-            joined.push_str(if joined.ends_with('.') { " " } else { ". " });
-        }
-        joined.push_str(part);
-    }
-    entry.field("addendum", &joined);
+    entry.field("addendum", &fields::sentences(&addendum));
     entry.finish()
 }

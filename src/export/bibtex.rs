@@ -16,6 +16,7 @@
 //! sort by in its place.
 
 use super::bib::{self, BibEntry};
+use super::fields;
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options, latex};
 use std::io::Write;
@@ -172,18 +173,14 @@ pub fn entry(work: &Work, options: &Options) -> String {
     if let Some(url) = &work.url {
         e.field("url", &latex::url(url));
     }
-    let mut note = work.note.as_deref().map(esc);
+    let mut note: Vec<String> = work.note.as_deref().map(esc).into_iter().collect();
     if book_with_author && !editors.is_empty() {
-        let edited = format!("Edited by {editors}");
-        note = Some(note.map_or(edited.clone(), |n| format!("{n}. {edited}")));
+        note.push(format!("Edited by {editors}"));
     }
     if !f.translators.is_empty() {
-        let by = format!("Translated by {}", bib::names(&f.translators, ascii));
-        note = Some(note.map_or(by.clone(), |n| format!("{n}. {by}")));
+        note.push(format!("Translated by {}", bib::names(&f.translators, ascii)));
     }
-    for credit in bib::credits(work, ascii) {
-        note = Some(note.map_or(credit.clone(), |n| format!("{n}. {credit}")));
-    }
-    e.field("note", &note.unwrap_or_default());
+    note.extend(bib::credits(work, ascii));
+    e.field("note", &fields::sentences(&note));
     e.finish()
 }

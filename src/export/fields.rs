@@ -1,6 +1,7 @@
 //! The values of academic fields that export needs to read: an edition written as an
 //! ordinal (`2nd ed`), an ISBN's check digit, the DOI of a `https://doi.org/…` link, and
-//! whether two records name the same person (`Okafor, C. N.` and `Okafor, Chidi N.`).
+//! whether two records name the same person (`Okafor, C. N.` and `Okafor, Chidi N.`);
+//! and how the parts of a note are joined into sentences.
 
 use crate::refs::{Contributor, Person};
 
@@ -12,6 +13,24 @@ pub(crate) fn join_people(list: &mut Vec<Person>, more: Vec<Person>) {
             list.push(p);
         }
     }
+}
+
+/// The non-empty `parts` joined as sentences: `. ` between two parts, or a space alone
+/// after a part that already ends a sentence (`Edited by M. Moore.`, `Why?`), so that
+/// no full stop is doubled.
+pub(crate) fn sentences<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.as_ref().trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(['.', '?', '!']) { " " } else { ". " });
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// `more` added to `list`, but for those already in it with the same role.
@@ -152,6 +171,14 @@ pub fn isbn_ok(isbn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_never_double_a_full_stop() {
+        assert_eq!(sentences(["In Dutch", "Producer: Moore, M."]), "In Dutch. Producer: Moore, M.");
+        assert_eq!(sentences(["Edited by A. B.", "Director: Lee, C."]), "Edited by A. B. Director: Lee, C.");
+        assert_eq!(sentences(["Why?", "", " Reprint "]), "Why? Reprint");
+        assert_eq!(sentences(Vec::<String>::new()), "");
+    }
 
     #[test]
     fn editions_written_as_ordinals_become_numbers() {

@@ -10,6 +10,7 @@
 //! line is `XX  - value` (values never hold a
 //! line break), and records follow each other without blank lines.
 
+use super::fields;
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
 use crate::refs::Person;
@@ -115,9 +116,9 @@ pub fn record(work: &Work) -> String {
         let names: Vec<String> = people.iter().map(ToString::to_string).collect();
         format!("{}: {}", r.label(), names.join("; "))
     });
-    let note: Vec<String> = work.note.iter().cloned().chain(credits).collect();
+    let note = fields::sentences(work.note.iter().cloned().chain(credits));
     if !note.is_empty() {
-        tag(&mut out, "N1", &note.join(". "));
+        tag(&mut out, "N1", &note);
     }
     tag(&mut out, "ID", &work.key);
     out.push_str("ER  - \n");

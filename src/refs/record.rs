@@ -573,16 +573,18 @@ impl Reference {
         }
     }
 
-    /// The names used to identify who published it: first author's family, else first
-    /// director's (a film credits its director in the author's place), else outlet.
+    /// The name that identifies who made it: the first author's family name; else the
+    /// first director's (a film credits its director in the author's place), editor's
+    /// (an edited book), or other named person's; else the outlet.
     pub fn lead_name(&self) -> Option<&str> {
+        let work = &self.work;
+        let role = |r: Role| work.contributors.iter().find(|c| c.role == r).map(|c| &c.person);
         self.authors
             .first()
-            .or_else(|| {
-                self.work.contributors.iter()
-                    .find(|c| c.role == Role::Director)
-                    .map(|c| &c.person)
-            })
+            .or_else(|| role(Role::Director))
+            .or_else(|| work.editors.first())
+            .or_else(|| work.contributors.first().map(|c| &c.person))
+            .or_else(|| work.translators.first())
             .map(|p| p.family.as_str())
             .or(self.outlet.as_deref())
     }
