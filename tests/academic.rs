@@ -779,3 +779,47 @@ fn found_by_gives_the_vote_and_the_entries_read_when_they_differ() {
     );
     assert_eq!(parsed.references.len(), 4);
 }
+
+/// Group authors (APA 7 §9.11) are one name kept whole, which BibTeX writes in braces;
+/// the APA manual itself, a container with an edition and no title beside it, is a book.
+#[test]
+fn group_authors_stay_whole() {
+    let mut refs = academic::parse_list(
+        "American Psychological Association. (2020). Publication manual of the American \
+         Psychological Association (7th ed.). https://doi.org/10.1037/0000165-000\n\
+         World Health Organization. (2019). World health statistics 2019. WHO Press.\n\
+         R Core Team. (2020). R: A language and environment for statistical computing. R \
+         Foundation for Statistical Computing.\n",
+    );
+    reftrace::refs::assign_keys(&mut refs);
+    let names: Vec<(&str, &str)> = refs
+        .iter()
+        .map(|r| (r.authors[0].family.as_str(), r.authors[0].given.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("American Psychological Association", ""),
+            ("World Health Organization", ""),
+            ("R Core Team", "")
+        ]
+    );
+    let manual = &refs[0];
+    assert_eq!(manual.work.kind, Some(WorkType::Book));
+    assert_eq!(
+        manual.title.as_deref(),
+        Some("Publication manual of the American Psychological Association")
+    );
+    assert_eq!(manual.work.container_title, None);
+    assert_eq!(manual.work.edition.as_deref(), Some("7th ed"));
+    let bib = reftrace::export::to_string(
+        &refs,
+        reftrace::export::Format::Bibtex,
+        &reftrace::export::Options::default(),
+    )
+    .unwrap();
+    assert!(
+        bib.contains("author = {{World Health Organization}}"),
+        "{bib}"
+    );
+}

@@ -1,12 +1,14 @@
 //! People lists of academic styles: `Romero, C., Paunesku, D., & Dweck, C.`,
 //! `Pérez-Higueras JJ, de la Macorra JC`, `S. E. Han, G. Chen`, `Lee, L. L., W. E.
 //! Howard, and R. E. Marsh`, `In O. Card (Ed.)`. Each person is split into family and
-//! given names; particles (`de la`, `van`) stay with the family name.
+//! given names; particles (`de la`, `van`) stay with the family name. A group author
+//! (`World Health Organization.`, `R Core Team.`) is one name, kept whole.
 
 use super::fields::spaced;
 use super::tokens::is_initials;
 use crate::refs::Person;
 use crate::refs::names::is_particle;
+use crate::refs::organisation::is_organisation_word;
 
 /// Words that mark a role or a list rather than name anyone.
 const MARKERS: &[&str] = &[
@@ -144,8 +146,41 @@ fn given_like(words: &[&str]) -> bool {
         })
 }
 
+/// A group author's name when `text` is one (`American Psychological Association.`,
+/// `U.S. Department of Health and Human Services, National Institutes of Health.`): its
+/// first part (up to a comma) is of two words or more, holds a word that names an
+/// organisation and no person (`data/organisation-words.txt`) and does not end in a
+/// person's initials (`Board JA`), and no later part ends in initials either. Such a
+/// name is kept whole as the family name, as CSL keeps an institution's.
+fn organisation(text: &str) -> Option<Person> {
+    let text = text.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    let ends_in_initials = |part: &str| {
+        part.split_whitespace()
+            .next_back()
+            .is_none_or(|w| is_initials(w) && w.chars().count() <= 3)
+    };
+    let mut parts = text.split([',', ';']);
+    let first = parts.next()?;
+    let words = first.split_whitespace().count();
+    // `Team` is not among the shared organisation words: a news citation's `Team, ROG
+    // Learning` is written (and its gold read) as a person's inverted name. Last in a
+    // group's name that is not inverted (`R Core Team`), it names the group.
+    let named = first.split_whitespace().any(is_organisation_word)
+        || first.split_whitespace().next_back() == Some("Team");
+    if words < 2 || !named || ends_in_initials(first) {
+        return None;
+    }
+    if parts.any(|p| ends_in_initials(p) && !p.trim().is_empty()) {
+        return None;
+    }
+    Some(Person::new(spaced(text.split_whitespace(), text.len()), ""))
+}
+
 /// The people named in `text`, in order.
 pub fn people(text: &str) -> Vec<Person> {
+    if let Some(body) = organisation(text) {
+        return vec![body];
+    }
     // Split into parts at commas, semicolons and conjunctions; drop markers. The words
     // are kept in one list, each part a range of it (`starts`), with whether a hard
     // break opened it.
@@ -348,6 +383,26 @@ mod tests {
             names("Keil, Sylvester; Doe, Jane Ann"),
             pairs(&[("Keil", "Sylvester"), ("Doe", "Jane Ann")])
         );
+    }
+
+    /// Group authors are one name, kept whole; a person whose family name is also an
+    /// organisation word (`Service, R. W.`) is still a person.
+    #[test]
+    fn group_authors_are_kept_whole() {
+        for body in [
+            "American Psychological Association",
+            "R Core Team",
+            "Centers for Disease Control and Prevention",
+            "U.S. Department of Health and Human Services, National Institutes of Health",
+        ] {
+            assert_eq!(names(&format!("{body}.")), pairs(&[(body, "")]), "{body}");
+        }
+        assert_eq!(
+            names("Service, R. W., & Board, J."),
+            pairs(&[("Service", "R. W."), ("Board", "J.")])
+        );
+        assert_eq!(names("Board JA, Smith B"), pairs(&[("Board", "JA"), ("Smith", "B")]));
+        assert_eq!(names("Service, Robert."), pairs(&[("Service", "Robert")]));
     }
 
     /// `Montaigne, Michel de.`, `Tocqueville, A. de, & Mill, J. S.`: a particle written

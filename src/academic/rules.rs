@@ -14,6 +14,28 @@ pub(super) fn apply(toks: &[Token<'_>], labels: &mut [Label]) {
     container_after_editors(labels);
     editors_first(toks, labels);
     container_after_quoted_title(toks, labels);
+    lone_container_is_title(labels);
+}
+
+/// A container with no title beside it, in a string with an edition or an ISBN and no
+/// volume, pages or editors (`American Psychological Association. (2020). Publication
+/// manual of the American Psychological Association (7th ed.).`), names the book
+/// itself: its words become the title's (that string was an `article-journal` with no
+/// title). In 5-fold CV, F1 and exact records stay 0.9122 / 0.587: two records of
+/// `ugly.xml` change, both books whose gold tags their title `container-title`.
+fn lone_container_is_title(labels: &mut [Label]) {
+    let has = |l: Label| labels.contains(&l);
+    let container = has(Label::ContainerTitle) || has(Label::Journal);
+    let book = has(Label::Edition) || has(Label::Isbn);
+    let held = has(Label::Volume) || has(Label::Pages) || has(Label::Editor);
+    if !container || !book || has(Label::Title) || held {
+        return;
+    }
+    for l in labels.iter_mut() {
+        if matches!(l, Label::ContainerTitle | Label::Journal) {
+            *l = Label::Title;
+        }
+    }
 }
 
 /// Where the run of labels like `labels[a]` that starts at `a` ends.

@@ -11,7 +11,7 @@ mod hashing;
 pub mod json;
 mod keys;
 pub mod names;
-mod organisation;
+pub(crate) mod organisation;
 pub(crate) mod quotes;
 pub mod record;
 mod resolve;

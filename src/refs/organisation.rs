@@ -28,7 +28,7 @@ fn organisation_words() -> &'static (FxHashSet<&'static str>, [u32; 26]) {
 
 /// Whether `word` is one that names an organisation and no person
 /// (`data/organisation-words.txt`: bureau, department, university, …).
-pub(super) fn is_organisation_word(word: &str) -> bool {
+pub(crate) fn is_organisation_word(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     if !(2..=16).contains(&word.len()) {
         return false;
