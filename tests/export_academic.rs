@@ -646,3 +646,45 @@ fn works_without_authors_are_keyed_by_their_lead_person() {
     let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["smith2001handbook", "moore2003bowling"]);
 }
+
+/// APA's `(Version 3.3.070)` after a program's title is its `version`: out of the title,
+/// written as CSL-JSON's `version`, BibLaTeX's `version`, RIS's `ET` (as Zotero reads a
+/// program's version) and Hayagriva's `serial-number`, and read back by the library.
+#[test]
+fn a_programs_version_leaves_its_title() {
+    let mut refs = reftrace::academic::parse_list(
+        "Borenstein, M., Hedges, L., Higgins, J., & Rothstein, H. (2014). Comprehensive \
+         meta-analysis (Version 3.3.070) [Computer software]. Biostat. \
+         https://www.meta-analysis.com/\n",
+    );
+    reftrace::refs::assign_keys(&mut refs);
+    let r = &refs[0];
+    assert_eq!(r.title.as_deref(), Some("Comprehensive meta-analysis"));
+    assert_eq!(r.work.version.as_deref(), Some("3.3.070"));
+    assert_eq!(r.work.kind, Some(reftrace::refs::WorkType::Software));
+    let to = |f| export::to_string(&refs, f, &Options::default()).unwrap();
+    let csl: serde_json::Value = serde_json::from_str(&to(Format::CslJson)).unwrap();
+    assert_eq!(csl[0]["version"], "3.3.070");
+    let bl = to(Format::Biblatex);
+    assert!(bl.contains("version = {3.3.070}"), "{bl}");
+    let bt = to(Format::Bibtex);
+    assert!(bt.contains("note = {Version 3.3.070}"), "{bt}");
+    let ris = to(Format::Ris);
+    assert!(ris.contains("ET  - 3.3.070\n"), "{ris}");
+    for (text, format) in [
+        (to(Format::CslJson), ImportFormat::CslJson),
+        (to(Format::Yaml), ImportFormat::Yaml),
+        (ris, ImportFormat::Ris),
+        (bl, ImportFormat::Bibtex),
+    ] {
+        let read = import::read(&text, format);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        let work = mapping::work_of(&read.records[0]);
+        assert_eq!(
+            work.fields.version.as_deref(),
+            Some("3.3.070"),
+            "{format:?}"
+        );
+        assert_eq!(work.fields.edition, None, "{format:?}");
+    }
+}

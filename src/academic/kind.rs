@@ -26,6 +26,39 @@ pub(super) fn genre_in_brackets(w: &mut WorkFields, note: &mut Option<String>) {
     place_bracket(w, note, inside, after);
 }
 
+/// A program's version, as APA writes it after the title (`Comprehensive meta-analysis
+/// (Version 3.3.070) [Computer software]`) or as an edition (`Version 2.1`, `v. 4`):
+/// the number goes to `version` and its bracket leaves the title.
+pub(super) fn version_of(r: &mut crate::Reference) {
+    if let Some(title) = &r.title
+        && let Some(inside) = title.strip_suffix(')')
+        && let Some((before, inside)) = inside.rsplit_once('(')
+        && let Some(number) = version_number(inside)
+        && !before.trim().is_empty()
+    {
+        r.work.version = Some(number.to_string());
+        r.title = Some(fields::clean(before));
+    } else if let Some(number) = r.work.edition.as_deref().and_then(version_number) {
+        r.work.version = Some(number.to_string());
+        r.work.edition = None;
+    }
+}
+
+/// The number of `Version 3.3.070`, `version 2`, `v. 4.1`, `v1.2` (a word and a number
+/// that starts with a digit), else `None`.
+fn version_number(text: &str) -> Option<&str> {
+    let text = text.trim().trim_end_matches(['.', ',']);
+    let lower = text.to_ascii_lowercase();
+    let label = ["version ", "ver. ", "v. ", "v"]
+        .into_iter()
+        .find(|l| lower.starts_with(l))?;
+    let number = text.get(label.len()..)?.trim_start();
+    let ok = number.starts_with(|c: char| c.is_ascii_digit())
+        && !number.contains(char::is_whitespace)
+        && number.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    ok.then_some(number)
+}
+
 /// What follows a closing bracket, its stop and spaces left out: `. White Rose` →
 /// `White Rose`.
 fn after_bracket(after: &str) -> String {
@@ -175,6 +208,8 @@ pub(super) fn kind(w: &WorkFields, journal: bool, has_url: bool) -> WorkType {
         t
     } else if w.contributors.iter().any(|c| c.role == Role::Director) {
         WorkType::MotionPicture
+    } else if w.version.is_some() && !journal && w.container_title.is_none() {
+        WorkType::Software
     } else if journal {
         WorkType::ArticleJournal
     } else if let Some(container) = &w.container_title {

@@ -5,7 +5,9 @@
 
 use super::Segment;
 use super::fields;
-use super::kind::{genre_from_description, genre_in_brackets, kind, platform_as_publisher};
+use super::kind::{
+    genre_from_description, genre_in_brackets, kind, platform_as_publisher, version_of,
+};
 use super::{dates, links, locator};
 use super::label::Label;
 use super::names::people;
@@ -238,6 +240,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
     let w = &mut r.work;
     genre_in_brackets(w, &mut r.note);
     genre_from_description(&mut r);
+    version_of(&mut r);
     let w = &mut r.work;
     w.kind = Some(kind(w, journal, r.url.is_some()));
     platform_as_publisher(w);

@@ -114,9 +114,16 @@ impl BibType {
                 "location",
                 "isbn",
             ],
-            BibType::Report => &["institution", "type", "number", "location", "pages"],
+            BibType::Report => &[
+                "institution",
+                "type",
+                "number",
+                "location",
+                "pages",
+                "version",
+            ],
             BibType::Thesis => &["institution", "type", "location", "pages"],
-            BibType::Online => &["editor", "organization"],
+            BibType::Online => &["editor", "organization", "version"],
             BibType::Dataset => &[
                 "editor",
                 "edition",
@@ -126,10 +133,16 @@ impl BibType {
                 "publisher",
                 "series",
                 "type",
+                "version",
             ],
-            BibType::Software | BibType::Misc => {
-                &["editor", "howpublished", "location", "organization", "type"]
-            }
+            BibType::Software | BibType::Misc => &[
+                "editor",
+                "howpublished",
+                "location",
+                "organization",
+                "type",
+                "version",
+            ],
         };
         extra.contains(&field)
     }
@@ -287,6 +300,7 @@ pub fn entry(work: &Work, options: &Options) -> String {
         None => text(&f.edition),
     };
     e.put("edition", &edition, "Edition");
+    e.put("version", &text(&f.version), "Version");
     if let Some((first, last)) = work.page_range() {
         let pages = match last {
             Some(last) => format!("{}--{}", esc(first), esc(last)),

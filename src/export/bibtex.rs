@@ -177,6 +177,9 @@ pub fn entry(work: &Work, options: &Options) -> String {
     if book_with_author && !editors.is_empty() {
         note.push(format!("Edited by {editors}"));
     }
+    if let Some(version) = f.version.as_deref().filter(|v| !v.trim().is_empty()) {
+        note.push(format!("Version {}", esc(version)));
+    }
     if !f.translators.is_empty() {
         note.push(format!("Translated by {}", bib::names(&f.translators, ascii)));
     }

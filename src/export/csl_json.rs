@@ -6,7 +6,8 @@
 //! `collection-title` (series), `volume`, `issue`, `page` (`12-19`), `publisher`,
 //! `publisher-place`, `editor`, `translator`, the people of a role (`director`,
 //! `producer`, ...), `edition` (a number when the record's
-//! edition reads as one, so styles print their own `2nd ed.`), `genre`, `DOI`, `ISBN`.
+//! edition reads as one, so styles print their own `2nd ed.`), `genre`, `version` (a
+//! program's), `DOI`, `ISBN`.
 
 use super::work::{Work, WorkKind};
 use super::{ExportError, Options};
@@ -94,6 +95,9 @@ pub struct Item {
     /// Genre: `PhD thesis`, `Working paper`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genre: Option<String>,
+    /// A program's version: `3.3.070`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// DOI.
     #[serde(default, rename = "DOI", skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
@@ -224,6 +228,7 @@ pub fn item(work: &Work) -> Item {
         publisher: work.publisher().map(str::to_string),
         publisher_place: text(&f.location),
         genre: text(&f.genre),
+        version: text(&f.version),
         doi: text(&f.doi),
         isbn: text(&f.isbn),
         issued: work.date.map(|d| DateParts::range(d, f.date_end)),

@@ -83,7 +83,15 @@ pub fn record(work: &Work) -> String {
         .edition_number()
         .map(|n| n.to_string())
         .unwrap_or_else(|| text(&f.edition));
-    tag(&mut out, "ET", &edition);
+    // `ET` holds a program's version (as Zotero reads it back) and any other work's
+    // edition; the one it cannot hold goes to the note.
+    let version = text(&f.version);
+    let (et, aside) = if work.kind == WorkKind::Software && !version.is_empty() {
+        (version, (!edition.is_empty()).then(|| format!("Edition: {edition}")))
+    } else {
+        (edition, (!version.is_empty()).then(|| format!("Version {version}")))
+    };
+    tag(&mut out, "ET", &et);
     if let Some(publisher) = work.publisher() {
         tag(&mut out, "PB", publisher);
     }
@@ -116,7 +124,7 @@ pub fn record(work: &Work) -> String {
         let names: Vec<String> = people.iter().map(ToString::to_string).collect();
         format!("{}: {}", r.label(), names.join("; "))
     });
-    let note = fields::sentences(work.note.iter().cloned().chain(credits));
+    let note = fields::sentences(work.note.iter().cloned().chain(aside).chain(credits));
     if !note.is_empty() {
         tag(&mut out, "N1", &note);
     }

@@ -319,6 +319,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
         contributors,
         edition,
         genre,
+        version,
         doi,
         isbn,
         date_end,
@@ -335,6 +336,7 @@ fn absorb_fields(mine: &mut WorkFields, theirs: WorkFields) {
     fill(&mut mine.location, location);
     fill(&mut mine.edition, edition);
     fill(&mut mine.genre, genre);
+    fill(&mut mine.version, version);
     fill(&mut mine.doi, doi);
     fill(&mut mine.isbn, isbn);
     fill(&mut mine.citation_number, citation_number);

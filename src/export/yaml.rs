@@ -109,6 +109,9 @@ pub fn entry(work: &Work) -> Entry {
     if let Some(genre) = text(&f.genre) {
         e.set_genre(fmt(genre));
     }
+    if let Some(version) = text(&f.version) {
+        e.set_keyed_serial_number("version", version.to_string());
+    }
     if let Some(doi) = text(&f.doi) {
         e.set_doi(doi.to_string());
     }

@@ -473,6 +473,10 @@ pub struct WorkFields {
     /// Genre: `PhD thesis`, `Technical report`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub genre: Option<String>,
+    /// A program's version as written, without its label: `3.3.070` of `(Version
+    /// 3.3.070)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// DOI, without `doi:` or a resolver: `10.1000/xyz123`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
@@ -513,6 +517,7 @@ impl WorkFields {
             contributors,
             edition,
             genre,
+            version,
             doi,
             isbn,
             date_end,
@@ -531,6 +536,7 @@ impl WorkFields {
                 location,
                 edition,
                 genre,
+                version,
                 doi,
                 isbn,
                 citation_number,

@@ -253,6 +253,7 @@ fn fields_of(entry: &Entry, kind: &str) -> Fields {
         editors: people(entry, "editor"),
         translators: people(entry, "translator"),
         edition: verbatim(entry, "edition"),
+        version: verbatim(entry, "version"),
         // `type = {Report}` is what a news report's export says, not a genre.
         genre: genre.filter(|g| academic || !g.eq_ignore_ascii_case("report")),
         isbn: verbatim(entry, "isbn"),

@@ -195,6 +195,7 @@ fn fields_of(v: &Value) -> Fields {
             .collect(),
         edition: string(v, "edition"),
         genre: string(v, "genre"),
+        version: string(v, "version"),
         doi: None,
         isbn: string(v, "ISBN"),
         date_end: date(v, "issued", 1),

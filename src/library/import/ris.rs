@@ -169,7 +169,10 @@ impl Entry {
             location: self.first(&["CY"]),
             editors: people("A2"),
             translators: people("A4"),
-            edition: self.first(&["ET"]),
+            // `ET` is a program's version (as Zotero writes it) and any other work's
+            // edition.
+            edition: self.first(&["ET"]).filter(|_| kind != Some(WorkKind::Software)),
+            version: self.first(&["ET"]).filter(|_| kind == Some(WorkKind::Software)),
             genre: self.first(&["M3"]),
             isbn: self.first(&["SN"]),
             ..WorkFields::default()

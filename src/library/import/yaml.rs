@@ -219,6 +219,7 @@ fn fields_of(e: &hayagriva::Entry) -> Fields {
             .collect(),
         edition: text(holder.edition()),
         genre: text(e.genre()),
+        version: e.keyed_serial_number("version").map(str::to_string),
         isbn: e.isbn().map(str::to_string),
         original_date: original.and_then(|o| o.date()).and_then(date),
         accessed: e.url().and_then(|u| u.visit_date.as_ref()).and_then(date),

@@ -152,6 +152,7 @@ _ACADEMIC = (
     "contributors",
     "edition",
     "genre",
+    "version",
     "doi",
     "isbn",
     "date_end",
@@ -203,6 +204,7 @@ class Record(_Model):
     contributors: List[Contributor] = field(default_factory=list)
     edition: Optional[str] = None
     genre: Optional[str] = None
+    version: Optional[str] = None
     doi: Optional[str] = None
     isbn: Optional[str] = None
     date_end: Optional[str] = None
@@ -247,6 +249,7 @@ class Record(_Model):
             contributors=[Contributor.from_dict(c) for c in d.get("contributors", [])],
             edition=d.get("edition"),
             genre=d.get("genre"),
+            version=d.get("version"),
             doi=d.get("doi"),
             isbn=d.get("isbn"),
             date_end=d.get("date_end"),
