@@ -27,7 +27,7 @@ pub(super) fn genre_in_brackets(w: &mut WorkFields, note: &mut Option<String>) {
 }
 
 /// A program's version, as APA writes it after the title (`Comprehensive meta-analysis
-/// (Version 3.3.070) [Computer software]`) or as an edition (`Version 2.1`, `v. 4`):
+/// (Version 3.3.070) [Computer software]`) or as an edition (`Version 2.1`, `v4.1`):
 /// the number goes to `version` and its bracket leaves the title.
 pub(super) fn version_of(r: &mut crate::Reference) {
     if let Some(title) = &r.title
@@ -44,12 +44,13 @@ pub(super) fn version_of(r: &mut crate::Reference) {
     }
 }
 
-/// The number of `Version 3.3.070`, `version 2`, `v. 4.1`, `v1.2` (a word and a number
-/// that starts with a digit), else `None`.
+/// The number of `Version 3.3.070`, `version 2`, `ver. 4.1`, `v1.2` (a label and a
+/// number that starts with a digit), else `None`. `v. 2` is left alone: it is as often
+/// a volume.
 fn version_number(text: &str) -> Option<&str> {
     let text = text.trim().trim_end_matches(['.', ',']);
     let lower = text.to_ascii_lowercase();
-    let label = ["version ", "ver. ", "v. ", "v"]
+    let label = ["version ", "ver. ", "v"]
         .into_iter()
         .find(|l| lower.starts_with(l))?;
     let number = text.get(label.len()..)?.trim_start();
@@ -229,5 +230,21 @@ pub(super) fn kind(w: &WorkFields, journal: bool, has_url: bool) -> WorkType {
         WorkType::Webpage
     } else {
         WorkType::Document
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_number;
+
+    #[test]
+    fn versions_are_read_after_their_label() {
+        assert_eq!(version_number("Version 3.3.070"), Some("3.3.070"));
+        assert_eq!(version_number("version 2."), Some("2"));
+        assert_eq!(version_number("v1.2-beta"), Some("1.2-beta"));
+        assert_eq!(version_number("ver. 4.1"), Some("4.1"));
+        for not in ["v. 2", "vol. 3", "Version two", "Versions 1 and 2", "2nd ed."] {
+            assert_eq!(version_number(not), None, "{not}");
+        }
     }
 }
