@@ -159,18 +159,18 @@ fn organisation(text: &str) -> Option<Person> {
             .next_back()
             .is_none_or(|w| is_initials(w) && w.chars().count() <= 3)
     };
-    let mut parts = text.split([',', ';']);
-    let first = parts.next()?;
-    let words = first.split_whitespace().count();
+    // Most lists are ruled out by their first part's length or last word (`Keller`,
+    // `Smith J`) before any word is looked up.
+    let (first, rest) = text.split_at(text.find([',', ';']).unwrap_or(text.len()));
+    let mut words = first.split_whitespace();
+    if words.clone().nth(1).is_none() || ends_in_initials(first) {
+        return None;
+    }
     // `Team` is not among the shared organisation words: a news citation's `Team, ROG
     // Learning` is written (and its gold read) as a person's inverted name. Last in a
     // group's name that is not inverted (`R Core Team`), it names the group.
-    let named = first.split_whitespace().any(is_organisation_word)
-        || first.split_whitespace().next_back() == Some("Team");
-    if words < 2 || !named || ends_in_initials(first) {
-        return None;
-    }
-    if parts.any(|p| ends_in_initials(p) && !p.trim().is_empty()) {
+    let named = words.any(is_organisation_word) || first.trim_end().ends_with(" Team");
+    if !named || rest.split([',', ';']).any(|p| !p.trim().is_empty() && ends_in_initials(p)) {
         return None;
     }
     Some(Person::new(spaced(text.split_whitespace(), text.len()), ""))
