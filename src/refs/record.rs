@@ -581,7 +581,7 @@ impl Reference {
 
     /// The name that identifies who made it: the first author's family name; else the
     /// first director's (a film credits its director in the author's place), editor's
-    /// (an edited book), or other named person's; else the outlet.
+    /// (an edited book), other credited person's or translator's; else the outlet.
     pub fn lead_name(&self) -> Option<&str> {
         let work = &self.work;
         let role = |r: Role| work.contributors.iter().find(|c| c.role == r).map(|c| &c.person);
