@@ -17,9 +17,10 @@ use super::fhash::{
 };
 use super::tokens::Token;
 use word::{
-    NOBODY, Seen, CAP, CLOSE, DIGITS, EMPTY, END_STOP, HAS_DIGIT, INITIAL, Info, LOWER, OPEN, URL, YEAR,
+    NOBODY, NOBODY_ROW, Seen, CAP, CLOSE, DIGITS, EMPTY, END_STOP, HAS_DIGIT, INITIAL, Info, LOWER, OPEN, URL, YEAR,
 };
 pub use word::WordTable;
+pub(crate) use word::Role;
 
 /// Features of every token of one string, flat.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +40,10 @@ pub struct Features {
     /// Per token, its row of each `dense` group, when the groups' features are left
     /// out of `ids` (`extract_cached`); empty otherwise.
     pub dense: Vec<u16>,
+    /// Per token, the word ([`WordTable::row`]) it reads from each [`Role`], in the
+    /// order of [`Role::ALL`], when those features are left out of `ids`
+    /// (`extract_cached`); empty otherwise.
+    pub rows: Vec<u32>,
 }
 
 /// Boundary features per token.
@@ -53,6 +58,14 @@ impl Features {
     /// The boundary features of token `i`.
     pub fn pairs_of(&self, i: usize) -> &[u64] {
         self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
+    }
+
+    /// The words token `i` reads from each [`Role`] (none unless read by
+    /// `extract_cached`).
+    pub fn rows_of(&self, i: usize) -> &[u32] {
+        self.rows
+            .get(i * Role::COUNT..(i + 1) * Role::COUNT)
+            .unwrap_or(&[])
     }
 
     /// The `dense` rows of token `i` (none unless read by `extract_cached`).
@@ -128,10 +141,12 @@ pub fn extract(tokens: &[Token<'_>], dict: &Dict, out: &mut Features) {
 }
 
 /// [`extract`] for labelling: each word's facts come from `table` (added to it when
-/// new, with the sum of its own features' weights by `sum`), and each token's features
-/// leave out those of its word alone and those of the [`dense`] groups; `out.words`
-/// gives each token's word in `table`, whose [`WordTable::partial`] stands for the
-/// first, and `out.dense` its rows of the groups, which stand for the second.
+/// new, with the sums of its features' weights by `sum`), and each token's features
+/// leave out those of its word alone, those that read one other word and those of the
+/// [`dense`] groups; `out.words` gives each token's word in `table`, whose
+/// [`WordTable::partial`] stands for the first, `out.rows` the words whose
+/// [`WordTable::row`]s stand for the second, and `out.dense` its rows of the groups,
+/// which stand for the third.
 pub(crate) fn extract_cached(
     tokens: &[Token<'_>],
     dict: &Dict,
@@ -156,7 +171,8 @@ pub(crate) fn extract_cached(
 
 /// The features of the tokens whose words are `ids` in `table`: when `all` (training),
 /// every feature, a token's own word's first; else (labelling) all but those of its
-/// word alone and of the [`dense`] groups, whose rows go to `out.dense`.
+/// word alone, those of one other word (whose words go to `out.rows`) and those of the
+/// [`dense`] groups (whose rows go to `out.dense`).
 fn features_of(
     tokens: &[Token<'_>],
     table: &WordTable,
@@ -168,7 +184,8 @@ fn features_of(
     out.starts.clear();
     out.pairs.clear();
     out.dense.clear();
-    out.ids.reserve(tokens.len() * 80);
+    out.rows.clear();
+    out.ids.reserve(if all { tokens.len() * 80 } else { tokens.len() * 8 });
     out.pairs.reserve(tokens.len() * PAIRS);
     out.starts.reserve(tokens.len() + 1);
     let arena = &table.text;
@@ -283,17 +300,25 @@ fn features_of(
             out.dense.push(dense::row(0, &[a, b, c, st.stops.min(5)]));
         }
         let sn = seen_at(ii + 1);
+        if all {
+            f.extend([
+                seen_at(ii - 2).c12,
+                sp.c13,
+                sn.c14,
+                seen_at(ii + 2).c15,
+                sp.s16,
+                sp.g36,
+                sn.s17,
+                sn.g37,
+                sp.l18,
+                sn.f19,
+            ]);
+        } else {
+            f.extend([seen_at(ii - 2).c12, seen_at(ii + 2).c15]);
+            let word = |j: Option<usize>| j.and_then(|j| ids.get(j)).map_or(NOBODY_ROW, |w| *w);
+            out.rows.extend([word(i.checked_sub(1)), word(Some(i + 1))]);
+        }
         f.extend([
-            seen_at(ii - 2).c12,
-            sp.c13,
-            sn.c14,
-            seen_at(ii + 2).c15,
-            sp.s16,
-            sp.g36,
-            sn.s17,
-            sn.g37,
-            sp.l18,
-            sn.f19,
             mix(sp.c20, sw.c20),
             mix(sw.c21, sn.c21),
             mix(sp.s22, sw.s22),
@@ -351,9 +376,12 @@ fn features_of(
             f.push(hash1_from(&H57, 57, years));
         }
         f.push(seen_at(sub_start[i] as isize).c58);
-        if all {
-            f.push(hash2_from(&P59, 59, next.0, next.1));
+        if !all {
+            // The dictionary levels' features are in the words' own sums and rows.
+            continue_state(&mut st, tokens[i].text, w, core_w);
+            continue;
         }
+        f.push(hash2_from(&P59, 59, next.0, next.1));
         let near = |j: usize| levels.get(j).copied().unwrap_or(0);
         let any = levels[i] | near(i.wrapping_sub(1)) | near(i + 1);
         for g in (0..GROUPS).filter(|g| (any >> (2 * g)) & 3 != 0) {
@@ -379,35 +407,38 @@ fn features_of(
                 core_w.chars().nth(1).is_none() as u8,
             ));
         }
-        // Update the state with this token.
-        let text = tokens[i].text;
-        for c in text.chars() {
-            match c {
-                '(' | '[' => st.paren = st.paren.saturating_add(1),
-                ')' | ']' => st.paren = st.paren.saturating_sub(1),
-                '“' | '«' | '„' => st.quote = true,
-                '”' | '»' => st.quote = false,
-                '"' => st.quote = !st.quote,
-                _ => {}
-            }
-        }
-        if w.flags & YEAR != 0 {
-            st.years = st.years.saturating_add(1);
-        }
-        if w.flags & END_STOP != 0 || w.last == '?' || w.last == '!' {
-            st.stops = st.stops.saturating_add(1);
-        }
-        if w.last == ',' {
-            st.commas = st.commas.saturating_add(1);
-        }
-        if core_w == "in" && (w.flags & CAP != 0 || w.last == ':') {
-            st.seen_in = true;
-        }
-        if w.last == ':' {
-            st.seen_colon = true;
-        }
+        continue_state(&mut st, tokens[i].text, w, core_w);
     }
     out.starts.push(out.ids.len() as u32);
+}
+
+/// Updates the running state with a token (`text`, of facts `w` and core `core_w`).
+fn continue_state(st: &mut State, text: &str, w: &Info, core_w: &str) {
+    for c in text.chars() {
+        match c {
+            '(' | '[' => st.paren = st.paren.saturating_add(1),
+            ')' | ']' => st.paren = st.paren.saturating_sub(1),
+            '“' | '«' | '„' => st.quote = true,
+            '”' | '»' => st.quote = false,
+            '"' => st.quote = !st.quote,
+            _ => {}
+        }
+    }
+    if w.flags & YEAR != 0 {
+        st.years = st.years.saturating_add(1);
+    }
+    if w.flags & END_STOP != 0 || w.last == '?' || w.last == '!' {
+        st.stops = st.stops.saturating_add(1);
+    }
+    if w.last == ',' {
+        st.commas = st.commas.saturating_add(1);
+    }
+    if core_w == "in" && (w.flags & CAP != 0 || w.last == ':') {
+        st.seen_in = true;
+    }
+    if w.last == ':' {
+        st.seen_colon = true;
+    }
 }
 
 #[cfg(test)]
@@ -489,7 +520,8 @@ mod tests {
             assert_eq!(labels, model.decode(&full), "{text}");
             for (i, tok) in t.iter().enumerate() {
                 // The word's own features, the token's others, and those its rows of
-                // the dense groups stand for: the features `extract` lists, no more.
+                // the dense groups and of the table stand for: the features `extract`
+                // lists, no more.
                 let mut own = Vec::new();
                 table.own_features(cached.words[i] as usize, &mut own);
                 // The word's dictionary levels, settled after it was met.
@@ -501,6 +533,13 @@ mod tests {
                 let mut have: Vec<u64> = cached.of(i).to_vec();
                 for r in cached.dense_of(i) {
                     dense::members(*r as usize, &mut have);
+                }
+                // Those of its dictionary levels, in its word's own sum, and those
+                // its neighbours' rows stand for.
+                table.own_level_features(cached.words[i] as usize, &mut have);
+                assert_eq!(cached.rows_of(i).len(), Role::COUNT);
+                for (role, w) in Role::ALL.iter().zip(cached.rows_of(i)) {
+                    table.row_features(*w, *role, &mut have);
                 }
                 let mut want = full.of(i)[own.len()..].to_vec();
                 have.sort_unstable();

@@ -2,8 +2,8 @@
 //! flags), kept in a table of the words met so far: a list repeats most of its words
 //! ("of", "J.", "Journal", "pp."), and each is looked at once.
 
-use super::super::dict::Dict;
-use super::super::fhash::{BIAS, H8, hash, hash1_from};
+use super::super::dict::{Dict, GROUPS};
+use super::super::fhash::{BIAS, H8, P70, P71, P72, P73, hash, hash1_from, hash2_from};
 use std::sync::LazyLock;
 use super::super::label::Label;
 use super::super::model::{Scores, prefetch};
@@ -195,9 +195,10 @@ fn suffix(s: &str, n: usize) -> &str {
 }
 
 
-/// Words a [`WordTable`] keeps from string to string before it starts again: 16,384
-/// words take about 5 MB.
-pub(super) const TABLE_WORDS: usize = 1 << 14;
+/// Words a [`WordTable`] keeps from string to string before it starts again: 65,536
+/// words take about 35 MB. (On the first 10,000 tagged strings, 235,000 words of which
+/// 76,000 differ, a table of 16,384 met 115,000 new words, this one 85,000.)
+pub(super) const TABLE_WORDS: usize = 1 << 16;
 
 /// The words met so far: each one's facts, dictionary levels and, when labelling, the
 /// sum of its own features' weights (one row a word; scores are integers, so the sum
@@ -217,8 +218,18 @@ pub struct WordTable {
     /// bits, index)`, a power of two long, `u32::MAX` marking an empty slot (see
     /// [`WordTable::home`]).
     index: Vec<(u32, u32)>,
-    /// Per word, the sum of its own features' weights in the model `owner`.
+    /// Per word, the sum of its own features' weights in the model `owner`, those of
+    /// its dictionary levels included.
     partials: Vec<Scores>,
+    /// Per word, the sum of the weights of the features that read it from each
+    /// [`Role`], in the model `owner`.
+    rows: Vec<[Scores; Role::COUNT]>,
+    /// The rows of no word ([`NOBODY`]: before the first and after the last).
+    edges: [Scores; Role::COUNT],
+    /// Whether `edges` holds the sums of the model `owner`.
+    edges_ready: bool,
+    /// Scratch: the features a sum is taken of.
+    scratch: Vec<u64>,
     /// The model (its [`crate::academic::Model::id`]) whose dictionary and weights the
     /// table holds.
     owner: u64,
@@ -245,6 +256,8 @@ impl WordTable {
             self.index.clear();
             self.index.resize(slots, (0, u32::MAX));
             self.partials.clear();
+            self.rows.clear();
+            self.edges_ready = false;
             self.queued.clear();
             self.own.clear();
             self.owner = owner;
@@ -256,6 +269,7 @@ impl WordTable {
             self.written.reserve(room);
             self.levels.reserve(room);
             self.partials.reserve(room);
+            self.rows.reserve(room);
         }
     }
 
@@ -331,14 +345,16 @@ impl WordTable {
             {
                 // What labelling reads of the word next, asked for now (a word met
                 // before is most often one of many, and seldom in the cache).
-                if let (Some(seen), Some(p), Some(w)) = (
+                if let (Some(seen), Some(p), Some(w), Some(r)) = (
                     self.seen.get(i as usize),
                     self.partials.get(i as usize),
                     self.infos.get(i as usize),
+                    self.rows.get(i as usize),
                 ) {
                     prefetch(seen);
                     prefetch(p);
                     prefetch(w);
+                    prefetch(r);
                 }
                 return i;
             }
@@ -347,6 +363,7 @@ impl WordTable {
         let i = self.push_facts(word);
         self.levels.push(0);
         self.partials.push([0; Label::COUNT]);
+        self.rows.push([[0; Label::COUNT]; Role::COUNT]);
         let start = self.own.len() as u32;
         let mut own = std::mem::take(&mut self.own);
         self.own_features(i as usize, &mut own);
@@ -359,10 +376,10 @@ impl WordTable {
         i
     }
 
-    /// Gives the words added since the last call their dictionary levels and the sums
-    /// of their own features' weights (by `sum`); every dictionary slot and every
-    /// feature these read is asked for first (features by `prefetch`), so that their
-    /// cache misses overlap.
+    /// Gives the words added since the last call their dictionary levels, the sums of
+    /// their own features' weights and their [`Role`] rows (by `sum`); every dictionary
+    /// slot and every feature these read is asked for first (features by `prefetch`),
+    /// so that their cache misses overlap.
     pub(super) fn settle(
         &mut self,
         dict: &Dict,
@@ -377,20 +394,86 @@ impl WordTable {
         for h in &self.own {
             prefetch_feature(*h);
         }
-        for (k, &(i, start, dh)) in self.queued.iter().enumerate() {
-            let end = self.queued.get(k + 1).map_or(self.own.len(), |q| q.1 as usize);
-            if let Some(l) = self.levels.get_mut(i as usize) {
-                *l = if dh == 0 { 0 } else { dict.levels_by(dh) };
-            }
-            if let (Some(p), Some(own)) = (
-                self.partials.get_mut(i as usize),
-                self.own.get(start as usize..end),
-            ) {
-                *p = sum(own);
+        for &(i, _, _) in &self.queued {
+            if let Some(s) = self.seen.get(i as usize) {
+                for h in [s.c13, s.s16, s.g36, s.l18, s.c14, s.s17, s.g37, s.f19] {
+                    prefetch_feature(h);
+                }
             }
         }
+        let mut f = std::mem::take(&mut self.scratch);
+        if !self.edges_ready {
+            for (role, row) in Role::ALL.iter().zip(&mut self.edges) {
+                f.clear();
+                role_features(&NOBODY, 0, *role, &mut f);
+                *row = sum(&f);
+            }
+            self.edges_ready = true;
+        }
+        for (k, &(i, start, dh)) in self.queued.iter().enumerate() {
+            let end = self.queued.get(k + 1).map_or(self.own.len(), |q| q.1 as usize);
+            let i = i as usize;
+            let levels = if dh == 0 { 0 } else { dict.levels_by(dh) };
+            if let Some(l) = self.levels.get_mut(i) {
+                *l = levels;
+            }
+            let (Some(w), Some(seen), Some(own)) =
+                (self.infos.get(i), self.seen.get(i), self.own.get(start as usize..end))
+            else {
+                continue;
+            };
+            f.clear();
+            f.extend_from_slice(own);
+            let single = self.get(w.core).chars().nth(1).is_none();
+            level_features(levels, w.flags & CAP != 0, single, &mut f);
+            if let Some(p) = self.partials.get_mut(i) {
+                *p = sum(&f);
+            }
+            if let Some(rows) = self.rows.get_mut(i) {
+                for (role, row) in Role::ALL.iter().zip(rows) {
+                    f.clear();
+                    role_features(seen, levels, *role, &mut f);
+                    *row = sum(&f);
+                }
+            }
+        }
+        self.scratch = f;
         self.queued.clear();
         self.own.clear();
+    }
+
+    /// The sum of the weights of the features that read word `word` (or [`NOBODY`])
+    /// from `role`.
+    #[inline(always)]
+    pub(crate) fn row(&self, word: u32, role: usize) -> Option<&Scores> {
+        match word {
+            NOBODY_ROW => self.edges.get(role),
+            _ => self.rows.get(word as usize)?.get(role),
+        }
+    }
+
+    /// The features that row [`WordTable::row`]`(word, role)` sums, appended to `f`.
+    #[cfg(test)]
+    pub(super) fn row_features(&self, word: u32, role: Role, f: &mut Vec<u64>) {
+        match word {
+            NOBODY_ROW => role_features(&NOBODY, 0, role, f),
+            _ => {
+                let i = word as usize;
+                if let (Some(s), Some(l)) = (self.seen.get(i), self.levels.get(i)) {
+                    role_features(s, *l, role, f);
+                }
+            }
+        }
+    }
+
+    /// The features of word `i`'s dictionary levels that its own sum holds
+    /// ([`level_features`]), appended to `f`.
+    #[cfg(test)]
+    pub(super) fn own_level_features(&self, i: usize, f: &mut Vec<u64>) {
+        if let (Some(w), Some(l)) = (self.infos.get(i), self.levels.get(i)) {
+            let single = self.get(w.core).chars().nth(1).is_none();
+            level_features(*l, w.flags & CAP != 0, single, f);
+        }
     }
 
     /// The sum of word `i`'s own features' weights.
@@ -425,6 +508,67 @@ impl WordTable {
             f.push(hash1_from(&H8, 8, bits.trailing_zeros() as u8));
             bits &= bits - 1;
         }
+    }
+}
+
+/// The neighbours from which a token's features read a word other than its own, with
+/// several features each: those are summed once per word ([`WordTable::row`]), as a
+/// word's own are. (Features that read one word from further away, or from the start
+/// of a chunk, stay features of the token: a row of sums is more to read than one.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The word before the token.
+    Prev,
+    /// The word after.
+    Next,
+}
+
+impl Role {
+    /// Every role, in the order of a token's rows ([`Features::rows`](super::Features)).
+    pub(crate) const ALL: [Role; 2] = [Role::Prev, Role::Next];
+    /// Number of roles.
+    pub(crate) const COUNT: usize = Self::ALL.len();
+}
+
+/// The word of a row that stands for no word ([`NOBODY`]).
+pub(crate) const NOBODY_ROW: u32 = u32::MAX;
+
+/// The features that read the word seen as `s`, of dictionary levels `levels`, from
+/// `role`, appended to `f`.
+pub(super) fn role_features(s: &Seen, levels: u16, role: Role, f: &mut Vec<u64>) {
+    match role {
+        Role::Prev => {
+            f.extend([s.c13, s.s16, s.g36, s.l18]);
+            neighbour_levels(levels, &P71, 71, f);
+        }
+        Role::Next => {
+            f.extend([s.c14, s.s17, s.g37, s.f19]);
+            neighbour_levels(levels, &P72, 72, f);
+        }
+    }
+}
+
+/// A neighbour's dictionary levels of 2 or more, under `template`.
+fn neighbour_levels(levels: u16, table: &[u64; 256], template: u8, f: &mut Vec<u64>) {
+    for g in 0..GROUPS {
+        let lv = (levels >> (2 * g)) & 3;
+        if lv >= 2 {
+            f.push(hash2_from(table, template, g as u8, lv as u8));
+        }
+    }
+}
+
+/// A word's own features of its dictionary levels: each group it is in, or, in none,
+/// whether it is capitalised and a single character; appended to `f`.
+pub(super) fn level_features(levels: u16, cap: bool, single: bool, f: &mut Vec<u64>) {
+    for g in 0..GROUPS {
+        let lv = (levels >> (2 * g)) & 3;
+        if lv > 0 {
+            f.push(hash2_from(&P70, 70, g as u8, lv as u8));
+        }
+    }
+    if levels == 0 {
+        f.push(hash2_from(&P73, 73, u8::from(cap), u8::from(single)));
     }
 }
 

@@ -367,8 +367,9 @@ impl Model {
         }
     }
 
-    /// Each token's score per label (`emit`, `n × L`): its own word's sum from `table`
-    /// when `feats.words` is set, and each of its features' weights.
+    /// Each token's score per label (`emit`, `n × L`): its own word's sum and its
+    /// [`Role`](super::features::Role) rows from `table` when `feats.words` is set, and
+    /// each of its features' weights.
     #[inline(always)]
     fn emissions_in(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [i32]) {
         let own = |i: usize| -> Option<&Scores> {
@@ -382,6 +383,13 @@ impl Model {
                 }
             }
             let mut acc = own(i).copied().unwrap_or([0; Label::COUNT]);
+            if let Some(table) = table {
+                for (role, w) in feats.rows_of(i).iter().enumerate() {
+                    if let Some(row) = table.row(*w, role) {
+                        add_row(&mut acc, row);
+                    }
+                }
+            }
             for r in feats.dense_of(i) {
                 if let Some(row) = self.dense.get(*r as usize) {
                     add_row(&mut acc, row);
