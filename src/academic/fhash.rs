@@ -50,6 +50,47 @@ fn tail(rest: &[u8]) -> u64 {
     }
 }
 
+/// A byte string read once into the words [`hash`] mixes, so that hashing it under
+/// several templates costs a few mixes each: `Form::new(b).hash(t) == hash(t, b)`.
+/// Strings of up to 56 bytes are kept; a longer one is hashed from its bytes.
+pub(super) struct Form<'a> {
+    bytes: &'a [u8],
+    words: [u64; 8],
+    len: usize,
+}
+
+impl<'a> Form<'a> {
+    #[inline]
+    pub(super) fn new(bytes: &'a [u8]) -> Form<'a> {
+        let mut words = [0u64; 8];
+        let mut chunks = bytes.chunks_exact(8);
+        let mut len = 0;
+        for (w, c) in words.iter_mut().zip(&mut chunks) {
+            *w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            len += 1;
+        }
+        if len == 8 {
+            // Too long to keep: `hash` reads it again.
+            return Form { bytes, words, len: usize::MAX };
+        }
+        words[len] = tail(chunks.remainder()) ^ ((bytes.len() as u64) << 56);
+        Form { bytes, words, len: len + 1 }
+    }
+
+    /// [`hash`]`(template, bytes)`.
+    #[inline]
+    pub(super) fn hash(&self, template: u8) -> u64 {
+        let Some(words) = self.words.get(..self.len) else {
+            return hash(template, self.bytes);
+        };
+        let mut h = mix(0x5bd1_e995, template as u64);
+        for w in words {
+            h = mix(h, *w);
+        }
+        h ^ (h >> 29)
+    }
+}
+
 /// [`hash`] of no bytes.
 pub(super) const fn hash_empty(template: u8) -> u64 {
     let h = mix(mix(0x5bd1_e995, template as u64), 0);
@@ -161,6 +202,19 @@ mod tests {
             let mut w = [0u8; 8];
             w[..n].copy_from_slice(&b[..n]);
             assert_eq!(tail(&b[..n]), u64::from_le_bytes(w), "{n}");
+        }
+    }
+
+    /// A form read once hashes as its bytes do, short or long, ASCII or not.
+    #[test]
+    fn a_form_hashes_as_its_bytes() {
+        let text = "Ünïversity of the Académie des sciences, 1887–1889, a long word list";
+        for n in 0..=text.len() {
+            let b = &text.as_bytes()[..n];
+            let f = Form::new(b);
+            for t in [0u8, 12, 58, 94, 255] {
+                assert_eq!(f.hash(t), hash(t, b), "{n} bytes, template {t}");
+            }
         }
     }
 

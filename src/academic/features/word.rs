@@ -3,7 +3,7 @@
 //! ("of", "J.", "Journal", "pp."), and each is looked at once.
 
 use super::super::dict::{Dict, GROUPS};
-use super::super::fhash::{BIAS, H8, P70, P71, P72, P73, hash, hash1_from, hash2_from};
+use super::super::fhash::{BIAS, Form, H8, P70, P71, P72, P73, hash, hash1_from, hash2_from};
 use std::sync::LazyLock;
 use super::super::label::Label;
 use super::super::model::{Scores, prefetch};
@@ -609,38 +609,43 @@ pub(super) struct Seen {
 
 impl Seen {
     fn of(core: &str, shape: &str, w: &Info) -> Seen {
-        let (c, sh) = (core.as_bytes(), shape.as_bytes());
-        let form = if w.flags & LOWER != 0 || core.len() <= 3 { c } else { sh };
+        let form = if w.flags & LOWER != 0 || core.len() <= 3 { core } else { shape };
+        let (c, sh, fm) = (
+            Form::new(core.as_bytes()),
+            Form::new(shape.as_bytes()),
+            Form::new(form.as_bytes()),
+        );
         let flags = w.flags.to_le_bytes();
         let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
         let (first, last) = (char_bytes(w.first, &mut a), char_bytes(w.last, &mut b));
+        let (first, last) = (Form::new(first), Form::new(last));
         Seen {
-            c12: hash(12, c),
-            c13: hash(13, c),
-            c14: hash(14, c),
-            c15: hash(15, c),
-            c20: hash(20, c),
-            c21: hash(21, c),
-            c52: hash(52, c),
-            c55: hash(55, c),
-            c56: hash(56, c),
-            c58: hash(58, c),
-            s16: hash(16, sh),
-            s17: hash(17, sh),
-            s22: hash(22, sh),
-            s23: hash(23, sh),
-            s32: hash(32, sh),
-            s33: hash(33, sh),
+            c12: c.hash(12),
+            c13: c.hash(13),
+            c14: c.hash(14),
+            c15: c.hash(15),
+            c20: c.hash(20),
+            c21: c.hash(21),
+            c52: c.hash(52),
+            c55: c.hash(55),
+            c56: c.hash(56),
+            c58: c.hash(58),
+            s16: sh.hash(16),
+            s17: sh.hash(17),
+            s22: sh.hash(22),
+            s23: sh.hash(23),
+            s32: sh.hash(32),
+            s33: sh.hash(33),
             g36: hash(36, &flags),
             g37: hash(37, &flags),
-            l18: hash(18, last),
-            f19: hash(19, first),
-            l90: hash(90, last),
-            f90: hash(90, first),
-            l94: hash(94, last),
-            w92: hash(92, form),
-            w93: hash(93, form),
-            w94: hash(94, form),
+            l18: last.hash(18),
+            f19: first.hash(19),
+            l90: last.hash(90),
+            f90: first.hash(90),
+            l94: last.hash(94),
+            w92: fm.hash(92),
+            w93: fm.hash(93),
+            w94: fm.hash(94),
         }
     }
 }
