@@ -743,6 +743,18 @@ fn apa_descriptions_in_brackets_give_the_genre_and_the_type() {
         Some("Istoriya goroda [History of the city]")
     );
     assert_eq!(refs[0].work.genre, None);
+    // What follows a semicolon in the brackets says more of the work (its medium), so
+    // it joins the note and the publisher stays the studio.
+    let refs = academic::parse_list(
+        "Moore, M. (Writer/Director). (2004). Fahrenheit 9/11 [Film; DVD]. Lions Gate.\n",
+    );
+    let r = &refs[0];
+    assert_eq!(r.title.as_deref(), Some("Fahrenheit 9/11"));
+    assert_eq!(r.work.genre.as_deref(), Some("Film"));
+    assert_eq!(r.work.kind, Some(WorkType::MotionPicture));
+    assert_eq!(r.work.publisher.as_deref(), Some("Lions Gate"));
+    assert_eq!(r.note.as_deref(), Some("DVD"));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
 
 /// The JSON names the new types as CSL does (`motion_picture`, with its underscore).

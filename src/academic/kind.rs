@@ -89,14 +89,18 @@ static DESCRIPTIONS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLoc
 });
 
 /// The words in APA's brackets (`Data set`, `Doctoral dissertation, University of
-/// Leeds`) as a genre and what follows its comma, when the words before the comma are
-/// a kind of work APA describes this way.
-fn description(inside: &str) -> Option<(String, String)> {
-    let (kind, rest) = inside.split_once(',').unwrap_or((inside, ""));
+/// Leeds`, `Film; DVD`) as a genre and what follows its comma or semicolon, when the
+/// words before it are a kind of work APA describes this way; the last is whether a
+/// semicolon parted them (what follows one says more of the work, as its medium,
+/// rather than naming who made it).
+fn description(inside: &str) -> Option<(String, String, bool)> {
+    let cut = inside.find([',', ';']);
+    let (kind, rest) = cut.map_or((inside, ""), |i| (&inside[..i], &inside[i + 1..]));
+    let semicolon = cut.is_some_and(|i| inside[i..].starts_with(';'));
     let key = kind.trim().to_lowercase().replace('’', "'");
     DESCRIPTIONS
         .contains(&key.as_str())
-        .then(|| (fields::clean(kind), fields::clean(rest)))
+        .then(|| (fields::clean(kind), fields::clean(rest), semicolon))
 }
 
 /// APA's description in square brackets, which the tagger reads as the end of the
@@ -114,24 +118,42 @@ pub(super) fn genre_from_description(r: &mut Reference) {
         let inner = t.strip_suffix(']')?;
         let open = inner.rfind('[')?;
         let before = inner[..open].trim_end();
-        let (genre, rest) = description(&inner[open + 1..]).filter(|_| !before.is_empty())?;
-        Some((fields::clean(before), genre, rest))
+        let found = description(&inner[open + 1..]).filter(|_| !before.is_empty())?;
+        Some((fields::clean(before), found))
     });
-    if let Some((title, genre, rest)) = in_title {
+    if let Some((title, (genre, rest, semicolon))) = in_title {
         r.title = Some(title);
         w.genre = Some(genre);
-        place_bracket(w, &mut r.note, rest, String::new());
+        place_inside(w, &mut r.note, rest, semicolon, String::new());
         return;
     }
     let in_publisher = w.publisher.as_deref().and_then(|p| {
         let (inside, after) = p.strip_prefix('[')?.split_once(']')?;
-        let (genre, rest) = description(inside)?;
-        Some((genre, rest, after_bracket(after)))
+        Some((description(inside)?, after_bracket(after)))
     });
-    if let Some((genre, rest, after)) = in_publisher {
+    if let Some(((genre, rest, semicolon), after)) = in_publisher {
         w.genre = Some(genre);
         w.publisher = None;
-        place_bracket(w, &mut r.note, rest, after);
+        place_inside(w, &mut r.note, rest, semicolon, after);
+    }
+}
+
+/// [`place_bracket`], but what follows a semicolon in the brackets (`[Film; DVD]`)
+/// joins the note: it says more of the work, not who published it.
+fn place_inside(
+    w: &mut WorkFields,
+    note: &mut Option<String>,
+    rest: String,
+    semicolon: bool,
+    after: String,
+) {
+    if semicolon {
+        if !rest.is_empty() {
+            join(note, rest);
+        }
+        place_bracket(w, note, String::new(), after);
+    } else {
+        place_bracket(w, note, rest, after);
     }
 }
 
