@@ -835,3 +835,23 @@ fn group_authors_stay_whole() {
         "{bib}"
     );
 }
+
+/// Words the tagger gives a link's segment that are not the address are kept (an access
+/// date) or said, never dropped: `Situation report, 72. https://…` lost its `72`.
+#[test]
+fn words_beside_an_address_are_never_dropped_unsaid() {
+    let text = "World Health Organization. (2020). Coronavirus disease 2019 (COVID-19): \
+                Situation report, 72. https://apps.who.int/iris/handle/10665/331685\n";
+    let r = &academic::parse_list(text)[0];
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://apps.who.int/iris/handle/10665/331685")
+    );
+    let json = serde_json::to_string(r).unwrap();
+    let kept = json
+        .split("\"diagnostics\"")
+        .next()
+        .is_some_and(|fields| fields.replace("10665/331685", "").contains("72"));
+    let said = r.diagnostics.iter().any(|d| d.message.contains("`72`"));
+    assert!(kept || said, "`72` is neither kept nor said: {json}");
+}

@@ -93,6 +93,16 @@ fn check_names_every_repair_with_line_and_column() {
     ] {
         assert!(s.contains(want), "missing `{want}` in:\n{s}");
     }
+    // One entry is one entry.
+    let out = with_stdin(
+        &["check", "--list", "-"],
+        b"Smith, J. (2001). A title. Journal, 3, 4-5.\n",
+    );
+    assert!(
+        text(&out.stdout).contains("1 entry, 1 parsed;"),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]

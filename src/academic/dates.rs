@@ -159,6 +159,12 @@ const ACCESS_CUES: &[&str] = &[
     "acessado",
 ];
 
+/// Whether `word` (its punctuation aside) is a word that goes before an access date
+/// (`accessed`, `Retrieved`, `consulté`).
+pub fn is_access_cue(word: &str) -> bool {
+    is_one_of(word.trim_matches(|c: char| !c.is_alphabetic()), ACCESS_CUES)
+}
+
 /// Where the access date of `text` starts (the byte offset of its cue word) and what it
 /// is: `Accessed July 6, 2015.`, `Retrieved March 27, 2016, from`, `[Accessed:
 /// 19-Oct-2017]`, `[cited 2015 Jun 3]`, `Web. 1 January 2013.` A cue with no date after

@@ -112,6 +112,36 @@ fn credit(
     any
 }
 
+/// The words of a DOI's or URL's segment beside the identifier: an access date
+/// (`Retrieved March 3, 2020, from`, `(accessed 3 May 2016)`) is kept as the work's,
+/// words that only lead to the address (`Available at:`) are left, and any others
+/// (`Situation report, 72. https://…`: the `72.`) are said, as other text read but
+/// not kept is.
+fn beside_link(link: &links::Link, span: Span, w: &mut WorkFields, diags: &mut Vec<Diagnostic>) {
+    for (text, before) in [(&link.before, true), (&link.after, false)] {
+        let t = text.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '<' | '>')
+        });
+        // A lone cue whose date the tagger labelled apart (`(accessed` then `21
+        // February 2012).`) is read with that date.
+        if !t.contains(char::is_alphanumeric)
+            || before && links::is_lead(text)
+            || dates::is_access_cue(t) && !t.contains(char::is_whitespace)
+        {
+            continue;
+        }
+        if let Some(d) = dates::accessed(t) {
+            w.accessed.get_or_insert(d);
+            continue;
+        }
+        diags.push(Diagnostic::info(
+            Code::UnexpectedText,
+            span,
+            format!("`{}` was read but is not kept in any field", fields::clean(t)),
+        ));
+    }
+}
+
 /// Builds the record of one entry from its labelled segments.
 pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference {
     let span_of =
@@ -185,26 +215,28 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             Label::Edition => join(&mut w.edition, fields::clean(t)),
             Label::Genre => join(&mut w.genre, fields::clean(t)),
             Label::Doi => {
-                let (d, ok) = links::doi(t);
-                if !ok {
+                let d = links::doi(t);
+                if !d.ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
                         span_of(s),
-                        format!("`{d}` does not have the shape of a DOI (10.NNNN/suffix)"),
+                        format!("`{}` does not have the shape of a DOI (10.NNNN/suffix)", d.text),
                     ));
                 }
-                join(&mut w.doi, d);
+                beside_link(&d, span_of(s), w, &mut r.diagnostics);
+                join(&mut w.doi, d.text);
             }
             Label::Url => {
-                let (u, ok) = links::url(t);
-                if !ok {
+                let u = links::url(t);
+                if !u.ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
                         span_of(s),
-                        format!("`{u}` does not look like a web address"),
+                        format!("`{}` does not look like a web address", u.text),
                     ));
                 }
-                join(&mut r.url, u);
+                beside_link(&u, span_of(s), w, &mut r.diagnostics);
+                join(&mut r.url, u.text);
             }
             Label::Isbn => {
                 let (i, ok) = links::isbn(t);
@@ -309,3 +341,45 @@ fn years_not_kept(r: &Reference, years: &[(i32, Span)]) -> Option<Diagnostic> {
     ))
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a link's segment beside the address: an access date is the work's,
+    /// a lead (`Recuperado de`) goes, and anything else is said.
+    #[test]
+    fn words_beside_a_link_are_kept_or_said() {
+        let span = Span::new(0, 1);
+        let said = |link: links::Link| {
+            let (mut w, mut d) = (WorkFields::default(), Vec::new());
+            beside_link(&link, span, &mut w, &mut d);
+            let messages: Vec<String> = d.into_iter().map(|d| d.message).collect();
+            (w.accessed.map(|a| a.year), messages)
+        };
+        let (_, m) = said(links::url("72. https://apps.who.int/iris/handle/10665/331685"));
+        assert_eq!(m, ["`72` was read but is not kept in any field"]);
+        for lead in [
+            "Retrieved from http://x.org/a",
+            "Recuperado de http://x.org/a",
+            "Consulté à l’adresse https://x.org/a",
+            "[en ligne] https://x.org/a",
+            "URL: http://x.org/a",
+            "http://x.org/a (accessed",
+        ] {
+            assert_eq!(said(links::url(lead)), (None, vec![]), "{lead}");
+        }
+        assert_eq!(
+            said(links::url("Retrieved March 3, 2020, from https://x.org/a")),
+            (Some(2020), vec![])
+        );
+        assert_eq!(
+            said(links::url("http://www.x.org/a (Accessed: 3 May 2016)")),
+            (Some(2016), vec![])
+        );
+        assert_eq!(
+            said(links::doi("https://doi.org/10.1080/08120099.2012.736406 [PDF]")).1,
+            ["`PDF` was read but is not kept in any field"]
+        );
+    }
+}

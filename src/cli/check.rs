@@ -24,11 +24,12 @@ pub fn run(input: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         count(Severity::Warning),
         count(Severity::Info),
     );
+    let n = parsed.references.len();
     let _ = writeln!(
         out,
-        "{}: {} entries, {} parsed; {errors} error(s), {warnings} warning(s), {notes} note(s)",
+        "{}: {n} {}, {} parsed; {errors} error(s), {warnings} warning(s), {notes} note(s)",
         source.name(),
-        parsed.references.len(),
+        if n == 1 { "entry" } else { "entries" },
         parsed.references.iter().filter(|r| r.parsed).count(),
     );
     print_stdout(&out)?;
