@@ -855,3 +855,28 @@ fn words_beside_an_address_are_never_dropped_unsaid() {
     let said = r.diagnostics.iter().any(|d| d.message.contains("`72`"));
     assert!(kept || said, "`72` is neither kept nor said: {json}");
 }
+
+/// A list's number the tagger took for the start of the first name becomes the
+/// citation number, and words of a names segment that are in no name are said.
+#[test]
+fn words_of_a_names_segment_are_never_dropped_unsaid() {
+    let refs = academic::parse_list(
+        "15. Appiah-Adu, K. & S. Singh (1998). “Customer orientation and performance: a \
+         study of SMEs”, Management Decision, Vol. 36 (6), 385 – 394.\n",
+    );
+    let r = &refs[0];
+    assert_eq!(r.work.citation_number.as_deref(), Some("15"));
+    assert_eq!(r.authors[0].family, "Appiah-Adu");
+    let refs = academic::parse_list(
+        "Fodor, J. A. (2003). L’esprit, ça ne marche pas comme ça (C. Tiercelin, Trans. \
+         2000 ed.). Paris: Odile Jacob.\n",
+    );
+    let r = &refs[0];
+    let json = serde_json::to_string(r).unwrap();
+    let fields = json.split("\"diagnostics\"").next().unwrap_or("");
+    let said = r.diagnostics.iter().any(|d| d.message.contains("2000"));
+    assert!(
+        fields.contains("2000") || said,
+        "`2000` is neither kept nor said: {json}"
+    );
+}

@@ -56,10 +56,14 @@ const MARKERS: &[&str] = &[
     "foreword",
 ];
 
-fn is_marker(word: &str) -> bool {
+/// Whether `word` marks a role or a list ([`MARKERS`]) rather than naming anyone.
+pub(super) fn is_marker(word: &str) -> bool {
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-    // A lone capital is an initial (`A.`), not `a.` or `u.`.
-    if bare.chars().count() == 1 && bare.chars().next().is_some_and(char::is_uppercase) {
+    // A lone capital is an initial (`A.`), not `a.` or `u.`; capitals with full stops
+    // between them are initials too (`A.O.`, not `a.o.`, "and others").
+    if bare.chars().count() == 1 && bare.chars().next().is_some_and(char::is_uppercase)
+        || bare.contains('.') && bare.chars().all(|c| c == '.' || c.is_uppercase())
+    {
         return false;
     }
     // `with` joins a contributor (`Young, Brian, with John Dickinson`); capitalised
@@ -83,7 +87,8 @@ fn is_marker(word: &str) -> bool {
     is(&bare.to_lowercase())
 }
 
-fn is_conjunction(word: &str) -> bool {
+/// Whether `word` joins two names (`and`, `&`, `und`, `et`).
+pub(super) fn is_conjunction(word: &str) -> bool {
     matches!(
         word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'),
         "and" | "&" | "und" | "et" | "y" | "e" | "och" | "og" | "en" | "i" | "AND" | "And"
@@ -318,6 +323,16 @@ mod tests {
             names("Romero, C., Paunesku, D., & Dweck, C."),
             pairs(&[("Romero", "C."), ("Paunesku", "D."), ("Dweck", "C.")])
         );
+    }
+
+    /// `A.O.` is a person's initials; `a.o.` ("and others") marks a list.
+    #[test]
+    fn capital_initials_are_no_marker() {
+        assert_eq!(
+            names("Akan, A.O., & Smith, J."),
+            pairs(&[("Akan", "A.O."), ("Smith", "J.")])
+        );
+        assert_eq!(names("Müller, K. a.o."), pairs(&[("Müller", "K.")]));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::kind::{
 };
 use super::{dates, links, locator};
 use super::label::Label;
-use super::names::people;
+use super::names::{self, people};
 use super::roles::{self, Credit};
 use crate::diag::{Code, Diagnostic};
 use crate::refs::{
@@ -112,6 +112,59 @@ fn credit(
     any
 }
 
+/// A list's number at the start of a names segment (`15.`, `38-`, `[7]`), and the rest.
+fn leading_number(t: &str) -> Option<(&str, &str)> {
+    let t = t.trim_start();
+    let (first, rest) = t.split_once(char::is_whitespace)?;
+    let n = first
+        .trim_start_matches('[')
+        .trim_end_matches(['.', '-', '–', ')', ']']);
+    let numbered = first.len() > n.len() && (1..=4).contains(&n.len());
+    (numbered && n.bytes().all(|b| b.is_ascii_digit())).then_some((n, rest))
+}
+
+/// Words of a names segment, beside the names' markers and conjunctions, that say a
+/// role or lead a container and so are no person's.
+const NAME_WORDS: &[&str] = &["translator", "translators", "compiler", "compilers", "übersetzt", "red", "under"];
+
+/// Says the words of a names segment that are in no name read from it and are no
+/// marker, conjunction or word of [`NAME_WORDS`] (`(C. Tiercelin, Trans. 2000 ed.)`:
+/// the `2000`), so that none is dropped unsaid.
+fn unplaced_in_names(t: &str, named: &[Person], span: Span, diags: &mut Vec<Diagnostic>) {
+    let bare = |w: &str| -> String {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let hay: String = named
+        .iter()
+        .flat_map(|p| [p.family.as_str(), p.given.as_str()])
+        .map(bare)
+        .collect();
+    let left: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&' | '(' | ')' | '[' | ']'))
+        .filter(|w| {
+            let b = bare(w);
+            !b.is_empty()
+                && !hay.contains(&b)
+                && !names::is_marker(w)
+                && !names::is_conjunction(w)
+                && !NAME_WORDS.contains(&b.as_str())
+        })
+        .collect();
+    if !left.is_empty() {
+        diags.push(Diagnostic::info(
+            Code::UnexpectedText,
+            span,
+            format!(
+                "`{}` was read with the names but is not kept in any field",
+                fields::clean(&left.join(" "))
+            ),
+        ));
+    }
+}
+
 /// The words of a DOI's or URL's segment beside the identifier: an access date
 /// (`Retrieved March 3, 2020, from`, `(accessed 3 May 2016)`) is kept as the work's,
 /// words that only lead to the address (`Available at:`) are left, and any others
@@ -168,10 +221,27 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             }
             Label::Author => {
                 authors_from = Some(r.authors.len());
-                r.authors.extend(people(&names_text(t)));
+                // A list's number the tagger took for the first name (`15. Appiah-Adu,
+                // K.`, `38- Tsai WC`).
+                let t = match leading_number(t) {
+                    Some((n, rest)) if w.citation_number.is_none() && r.authors.is_empty() => {
+                        w.citation_number = Some(n.to_string());
+                        rest
+                    }
+                    _ => t,
+                };
+                let named = people(&names_text(t));
+                unplaced_in_names(t, &named, span_of(s), &mut r.diagnostics);
+                r.authors.extend(named);
             }
-            Label::Editor => w.editors.extend(people(&names_text(t))),
-            Label::Translator => w.translators.extend(people(&names_text(t))),
+            Label::Editor | Label::Translator => {
+                let named = people(&names_text(t));
+                unplaced_in_names(t, &named, span_of(s), &mut r.diagnostics);
+                match s.label {
+                    Label::Editor => w.editors.extend(named),
+                    _ => w.translators.extend(named),
+                }
+            }
             Label::Title => join(&mut r.title, fields::clean(t)),
             Label::Journal | Label::ContainerTitle => {
                 journal |= s.label == Label::Journal;
@@ -240,7 +310,14 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
             }
             Label::Isbn => {
                 let (i, ok) = links::isbn(t);
-                if !ok {
+                if i.is_empty() {
+                    // No digits at all (`Uhuru`): the words are said, not lost.
+                    r.diagnostics.push(Diagnostic::info(
+                        Code::UnexpectedText,
+                        span_of(s),
+                        format!("`{}` was read but is not kept in any field", fields::clean(t)),
+                    ));
+                } else if !ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
                         span_of(s),
