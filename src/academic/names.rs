@@ -183,9 +183,18 @@ fn organisation(text: &str) -> Option<Person> {
 
 /// The people named in `text`, in order.
 pub fn people(text: &str) -> Vec<Person> {
+    people_and_marks(text).0
+}
+
+/// [`people`], and how many letters and digits the markers and conjunctions it left
+/// out hold (`and`, `eds.`): the rest of the text's are the names', unless a word was
+/// dropped.
+pub fn people_and_marks(text: &str) -> (Vec<Person>, usize) {
     if let Some(body) = organisation(text) {
-        return vec![body];
+        return (vec![body], 0);
     }
+    let mut marks = 0;
+    let alnum = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).count();
     // Split into parts at commas, semicolons and conjunctions; drop markers. The words
     // are kept in one list, each part a range of it (`starts`), with whether a hard
     // break opened it.
@@ -195,10 +204,12 @@ pub fn people(text: &str) -> Vec<Person> {
     starts.push((0, false));
     for raw in text.split_whitespace() {
         if is_conjunction(raw) {
+            marks += alnum(raw);
             starts.push((words.len(), true));
             continue;
         }
         if is_marker(raw) {
+            marks += alnum(raw);
             if raw.ends_with([',', ';']) {
                 starts.push((words.len(), raw.ends_with(';')));
             }
@@ -247,7 +258,7 @@ pub fn people(text: &str) -> Vec<Person> {
             cur.push(p);
         }
         flush(&mut cur, &mut out);
-        return out;
+        return (out, marks);
     }
     let mut out = Vec::new();
     let mut i = 0;
@@ -297,7 +308,7 @@ pub fn people(text: &str) -> Vec<Person> {
         out.push(one(p));
         i += 1;
     }
-    out
+    (out, marks)
 }
 
 #[cfg(test)]

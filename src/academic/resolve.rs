@@ -10,7 +10,7 @@ use super::kind::{
 };
 use super::{dates, links, locator};
 use super::label::Label;
-use super::names::{self, people};
+use super::names::{self, people, people_and_marks};
 use super::roles::{self, Credit};
 use crate::diag::{Code, Diagnostic};
 use crate::refs::{
@@ -130,36 +130,61 @@ const NAME_WORDS: &[&str] = &["translator", "translators", "compiler", "compiler
 /// Says the words of a names segment that are in no name read from it and are no
 /// marker, conjunction or word of [`NAME_WORDS`] (`(C. Tiercelin, Trans. 2000 ed.)`:
 /// the `2000`), so that none is dropped unsaid.
-fn unplaced_in_names(t: &str, named: &[Person], span: Span, diags: &mut Vec<Diagnostic>) {
+fn unplaced_in_names(
+    t: &str,
+    (named, marks): (&[Person], usize),
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
     let bare = |w: &str| -> String {
         w.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let hay: String = named
-        .iter()
-        .flat_map(|p| [p.family.as_str(), p.given.as_str()])
-        .map(bare)
-        .collect();
-    let left: Vec<&str> = t
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&' | '(' | ')' | '[' | ']'))
-        .filter(|w| {
-            let b = bare(w);
-            !b.is_empty()
-                && !hay.contains(&b)
-                && !names::is_marker(w)
-                && !names::is_conjunction(w)
-                && !NAME_WORDS.contains(&b.as_str())
-        })
-        .collect();
+    // Reading names moves words but never makes letters or digits: when the names and
+    // the markers and conjunctions left out (`and`, `eds.`) hold as many as the
+    // segment, none was dropped (all but a few segments).
+    let alnum = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).count();
+    let held: usize = named.iter().map(|p| alnum(&p.family) + alnum(&p.given)).sum();
+    if held + marks >= alnum(t) {
+        return;
+    }
+    // Most words are a name's as written: those are found without a copy.
+    let mut hay: Option<String> = None;
+    let mut left: Vec<&str> = Vec::new();
+    for w in t.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&' | '(' | ')' | '[' | ']')) {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty()
+            || named.iter().any(|p| p.family.contains(core) || p.given.contains(core))
+            || names::is_marker(w)
+            || names::is_conjunction(w)
+        {
+            continue;
+        }
+        let b = bare(core);
+        if NAME_WORDS.contains(&b.as_str()) {
+            continue;
+        }
+        // A word joined or cased otherwise in the names (a line's break mended).
+        let hay = hay.get_or_insert_with(|| {
+            named
+                .iter()
+                .flat_map(|p| [p.family.as_str(), p.given.as_str()])
+                .map(bare)
+                .collect()
+        });
+        if !hay.contains(&b) {
+            left.push(core);
+        }
+    }
     if !left.is_empty() {
         diags.push(Diagnostic::info(
             Code::UnexpectedText,
             span,
             format!(
                 "`{}` was read with the names but is not kept in any field",
-                fields::clean(&left.join(" "))
+                left.join(" ")
             ),
         ));
     }
@@ -230,13 +255,13 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                     }
                     _ => t,
                 };
-                let named = people(&names_text(t));
-                unplaced_in_names(t, &named, span_of(s), &mut r.diagnostics);
+                let (named, marks) = people_and_marks(&names_text(t));
+                unplaced_in_names(t, (&named, marks), span_of(s), &mut r.diagnostics);
                 r.authors.extend(named);
             }
             Label::Editor | Label::Translator => {
-                let named = people(&names_text(t));
-                unplaced_in_names(t, &named, span_of(s), &mut r.diagnostics);
+                let (named, marks) = people_and_marks(&names_text(t));
+                unplaced_in_names(t, (&named, marks), span_of(s), &mut r.diagnostics);
                 match s.label {
                     Label::Editor => w.editors.extend(named),
                     _ => w.translators.extend(named),
