@@ -880,3 +880,27 @@ fn words_of_a_names_segment_are_never_dropped_unsaid() {
         "`2000` is neither kept nor said: {json}"
     );
 }
+
+/// Chicago and MLA write a film's director after the name's last comma (`Scorsese,
+/// Martin, director.`): the people are its directors (they were read as editors, and
+/// `director` as a person), and a director makes the work a film.
+#[test]
+fn a_role_after_the_names_last_comma_credits_them() {
+    use reftrace::refs::Role;
+    let refs = academic::parse_list(
+        "Scorsese, Martin, director. The Irishman. Netflix, 2019.\n\
+         Coen, Joel, and Ethan Coen, directors. Fargo. Gramercy Pictures, 1996.\n",
+    );
+    for (r, want) in refs.iter().zip([&["Scorsese"][..], &["Coen", "Coen"]]) {
+        assert!(r.work.editors.is_empty() && r.authors.is_empty(), "{r:?}");
+        let directors: Vec<&str> = r
+            .work
+            .contributors
+            .iter()
+            .filter(|c| c.role == Role::Director)
+            .map(|c| c.person.family.as_str())
+            .collect();
+        assert_eq!(directors, want);
+        assert_eq!(r.work.kind, Some(WorkType::MotionPicture));
+    }
+}

@@ -259,6 +259,10 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 unplaced_in_names(t, (&named, marks), span_of(s), &mut r.diagnostics);
                 r.authors.extend(named);
             }
+            // `Scorsese, Martin, director.`, which the tagger may read as an editor's.
+            Label::Editor if let Some(groups) = roles::split(t) => {
+                credit(&mut r.authors, &mut w.contributors, groups, None);
+            }
             Label::Editor | Label::Translator => {
                 let (named, marks) = people_and_marks(&names_text(t));
                 unplaced_in_names(t, (&named, marks), span_of(s), &mut r.diagnostics);

@@ -50,9 +50,14 @@ fn credits(inside: &str) -> Option<Vec<Credit>> {
 
 /// A run of names split at its role marks: each group's names (as written, marks and
 /// the punctuation right after them left out) with the credits of the mark that ends
-/// it. Names after the last mark are credited as authors. `None` when the text has
-/// no role mark.
+/// it. Names after the last mark are credited as authors. Chicago's and MLA's form, the
+/// role after the names' last comma (`Scorsese, Martin, director.`, `Coen, Joel, and
+/// Ethan Coen, directors.`), credits all of them. `None` when the text has no role mark.
 pub(crate) fn split(text: &str) -> Option<Vec<(Vec<Credit>, &str)>> {
+    if !text.contains('(') {
+        let (names, last) = text.trim_end_matches(['.', ',', ';', ' ']).rsplit_once(',')?;
+        return credits(last).map(|c| vec![(c, names.trim())]);
+    }
     let mut groups = Vec::new();
     let mut from = 0;
     let mut at = 0;
@@ -113,5 +118,15 @@ mod tests {
         assert_eq!(split("Smith, J. (Ed.)"), None);
         assert_eq!(split("Céline, Louis-Ferdinand (Louis-Ferdinand Destouches)."), None);
         assert_eq!(split("Smith, J."), None);
+        // The role after the last comma.
+        assert_eq!(
+            split("Scorsese, Martin, director."),
+            Some(vec![(vec![d], "Scorsese, Martin")])
+        );
+        assert_eq!(
+            split("Coen, Joel, and Ethan Coen, directors."),
+            Some(vec![(vec![d], "Coen, Joel, and Ethan Coen")])
+        );
+        assert_eq!(split("Smith, John, and Jane Doe."), None);
     }
 }
