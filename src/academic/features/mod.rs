@@ -43,7 +43,7 @@ pub struct Features {
     /// Per token, the word ([`WordTable::row`]) it reads from each [`Role`], in the
     /// order of [`Role::ALL`], when those features are left out of `ids`
     /// (`extract_cached`); empty otherwise.
-    pub rows: Vec<u32>,
+    pub(crate) rows: Vec<u32>,
 }
 
 /// Boundary features per token.
@@ -62,7 +62,7 @@ impl Features {
 
     /// The words token `i` reads from each [`Role`] (none unless read by
     /// `extract_cached`).
-    pub fn rows_of(&self, i: usize) -> &[u32] {
+    pub(crate) fn rows_of(&self, i: usize) -> &[u32] {
         self.rows
             .get(i * Role::COUNT..(i + 1) * Role::COUNT)
             .unwrap_or(&[])
