@@ -20,7 +20,7 @@ use word::{
     NOBODY, NOBODY_ROW, Seen, CAP, CLOSE, DIGITS, EMPTY, END_STOP, HAS_DIGIT, INITIAL, Info, LOWER, OPEN, URL, YEAR,
 };
 pub use word::WordTable;
-pub(crate) use word::Role;
+pub(crate) use word::Neighbour;
 
 /// Features of every token of one string, flat.
 #[derive(Debug, Default, Clone)]
@@ -40,8 +40,8 @@ pub struct Features {
     /// Per token, its row of each `dense` group, when the groups' features are left
     /// out of `ids` (`extract_cached`); empty otherwise.
     pub dense: Vec<u16>,
-    /// Per token, the word ([`WordTable::row`]) it reads from each [`Role`], in the
-    /// order of [`Role::ALL`], when those features are left out of `ids`
+    /// Per token, the word ([`WordTable::row`]) it reads from each [`Neighbour`], in the
+    /// order of [`Neighbour::ALL`], when those features are left out of `ids`
     /// (`extract_cached`); empty otherwise.
     pub(crate) rows: Vec<u32>,
 }
@@ -60,11 +60,11 @@ impl Features {
         self.pairs.get(i * PAIRS..(i + 1) * PAIRS).unwrap_or(&[])
     }
 
-    /// The words token `i` reads from each [`Role`] (none unless read by
+    /// The words token `i` reads from each [`Neighbour`] (none unless read by
     /// `extract_cached`).
     pub(crate) fn rows_of(&self, i: usize) -> &[u32] {
         self.rows
-            .get(i * Role::COUNT..(i + 1) * Role::COUNT)
+            .get(i * Neighbour::COUNT..(i + 1) * Neighbour::COUNT)
             .unwrap_or(&[])
     }
 
@@ -537,9 +537,9 @@ mod tests {
                 // Those of its dictionary levels, in its word's own sum, and those
                 // its neighbours' rows stand for.
                 table.own_level_features(cached.words[i] as usize, &mut have);
-                assert_eq!(cached.rows_of(i).len(), Role::COUNT);
-                for (role, w) in Role::ALL.iter().zip(cached.rows_of(i)) {
-                    table.row_features(*w, *role, &mut have);
+                assert_eq!(cached.rows_of(i).len(), Neighbour::COUNT);
+                for (side, w) in Neighbour::ALL.iter().zip(cached.rows_of(i)) {
+                    table.row_features(*w, *side, &mut have);
                 }
                 let mut want = full.of(i)[own.len()..].to_vec();
                 have.sort_unstable();

@@ -222,10 +222,10 @@ pub struct WordTable {
     /// its dictionary levels included.
     partials: Vec<Scores>,
     /// Per word, the sum of the weights of the features that read it from each
-    /// [`Role`], in the model `owner`.
-    rows: Vec<[Scores; Role::COUNT]>,
+    /// [`Neighbour`], in the model `owner`.
+    rows: Vec<[Scores; Neighbour::COUNT]>,
     /// The rows of no word ([`NOBODY`]: before the first and after the last).
-    edges: [Scores; Role::COUNT],
+    edges: [Scores; Neighbour::COUNT],
     /// Whether `edges` holds the sums of the model `owner`.
     edges_ready: bool,
     /// Scratch: the features a sum is taken of.
@@ -363,7 +363,7 @@ impl WordTable {
         let i = self.push_facts(word);
         self.levels.push(0);
         self.partials.push([0; Label::COUNT]);
-        self.rows.push([[0; Label::COUNT]; Role::COUNT]);
+        self.rows.push([[0; Label::COUNT]; Neighbour::COUNT]);
         let start = self.own.len() as u32;
         let mut own = std::mem::take(&mut self.own);
         self.own_features(i as usize, &mut own);
@@ -377,7 +377,7 @@ impl WordTable {
     }
 
     /// Gives the words added since the last call their dictionary levels, the sums of
-    /// their own features' weights and their [`Role`] rows (by `sum`); every dictionary
+    /// their own features' weights and their [`Neighbour`] rows (by `sum`); every dictionary
     /// slot and every feature these read is asked for first (features by `prefetch`),
     /// so that their cache misses overlap.
     pub(super) fn settle(
@@ -403,9 +403,9 @@ impl WordTable {
         }
         let mut f = std::mem::take(&mut self.scratch);
         if !self.edges_ready {
-            for (role, row) in Role::ALL.iter().zip(&mut self.edges) {
+            for (side, row) in Neighbour::ALL.iter().zip(&mut self.edges) {
                 f.clear();
-                role_features(&NOBODY, 0, *role, &mut f);
+                neighbour_features(&NOBODY, 0, *side, &mut f);
                 *row = sum(&f);
             }
             self.edges_ready = true;
@@ -430,9 +430,9 @@ impl WordTable {
                 *p = sum(&f);
             }
             if let Some(rows) = self.rows.get_mut(i) {
-                for (role, row) in Role::ALL.iter().zip(rows) {
+                for (side, row) in Neighbour::ALL.iter().zip(rows) {
                     f.clear();
-                    role_features(seen, levels, *role, &mut f);
+                    neighbour_features(seen, levels, *side, &mut f);
                     *row = sum(&f);
                 }
             }
@@ -443,24 +443,24 @@ impl WordTable {
     }
 
     /// The sum of the weights of the features that read word `word` (or [`NOBODY`])
-    /// from `role`.
+    /// from `side`.
     #[inline(always)]
-    pub(crate) fn row(&self, word: u32, role: usize) -> Option<&Scores> {
+    pub(crate) fn row(&self, word: u32, side: usize) -> Option<&Scores> {
         match word {
-            NOBODY_ROW => self.edges.get(role),
-            _ => self.rows.get(word as usize)?.get(role),
+            NOBODY_ROW => self.edges.get(side),
+            _ => self.rows.get(word as usize)?.get(side),
         }
     }
 
-    /// The features that row [`WordTable::row`]`(word, role)` sums, appended to `f`.
+    /// The features that row [`WordTable::row`]`(word, side)` sums, appended to `f`.
     #[cfg(test)]
-    pub(super) fn row_features(&self, word: u32, role: Role, f: &mut Vec<u64>) {
+    pub(super) fn row_features(&self, word: u32, side: Neighbour, f: &mut Vec<u64>) {
         match word {
-            NOBODY_ROW => role_features(&NOBODY, 0, role, f),
+            NOBODY_ROW => neighbour_features(&NOBODY, 0, side, f),
             _ => {
                 let i = word as usize;
                 if let (Some(s), Some(l)) = (self.seen.get(i), self.levels.get(i)) {
-                    role_features(s, *l, role, f);
+                    neighbour_features(s, *l, side, f);
                 }
             }
         }
@@ -516,17 +516,17 @@ impl WordTable {
 /// word's own are. (Features that read one word from further away, or from the start
 /// of a chunk, stay features of the token: a row of sums is more to read than one.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
+pub(crate) enum Neighbour {
     /// The word before the token.
-    Prev,
+    Before,
     /// The word after.
-    Next,
+    After,
 }
 
-impl Role {
-    /// Every role, in the order of a token's rows ([`Features::rows`](super::Features)).
-    pub(crate) const ALL: [Role; 2] = [Role::Prev, Role::Next];
-    /// Number of roles.
+impl Neighbour {
+    /// Every side, in the order of a token's rows ([`Features::rows`](super::Features)).
+    pub(crate) const ALL: [Neighbour; 2] = [Neighbour::Before, Neighbour::After];
+    /// Number of neighbours.
     pub(crate) const COUNT: usize = Self::ALL.len();
 }
 
@@ -534,14 +534,14 @@ impl Role {
 pub(crate) const NOBODY_ROW: u32 = u32::MAX;
 
 /// The features that read the word seen as `s`, of dictionary levels `levels`, from
-/// `role`, appended to `f`.
-pub(super) fn role_features(s: &Seen, levels: u16, role: Role, f: &mut Vec<u64>) {
-    match role {
-        Role::Prev => {
+/// `side`, appended to `f`.
+pub(super) fn neighbour_features(s: &Seen, levels: u16, side: Neighbour, f: &mut Vec<u64>) {
+    match side {
+        Neighbour::Before => {
             f.extend([s.c13, s.s16, s.g36, s.l18]);
             neighbour_levels(levels, &P71, 71, f);
         }
-        Role::Next => {
+        Neighbour::After => {
             f.extend([s.c14, s.s17, s.g37, s.f19]);
             neighbour_levels(levels, &P72, 72, f);
         }

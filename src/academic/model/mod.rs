@@ -368,7 +368,7 @@ impl Model {
     }
 
     /// Each token's score per label (`emit`, `n × L`): its own word's sum and its
-    /// [`Role`](super::features::Role) rows from `table` when `feats.words` is set, and
+    /// [`Neighbour`](super::features::Neighbour) rows from `table` when `feats.words` is set, and
     /// each of its features' weights.
     #[inline(always)]
     fn emissions_in(&self, feats: &Features, table: Option<&WordTable>, emit: &mut [i32]) {
@@ -384,8 +384,8 @@ impl Model {
             }
             let mut acc = own(i).copied().unwrap_or([0; Label::COUNT]);
             if let Some(table) = table {
-                for (role, w) in feats.rows_of(i).iter().enumerate() {
-                    if let Some(row) = table.row(*w, role) {
+                for (side, w) in feats.rows_of(i).iter().enumerate() {
+                    if let Some(row) = table.row(*w, side) {
                         add_row(&mut acc, row);
                     }
                 }
