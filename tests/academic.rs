@@ -904,3 +904,20 @@ fn a_role_after_the_names_last_comma_credits_them() {
         assert_eq!(r.work.kind, Some(WorkType::MotionPicture));
     }
 }
+
+/// A list of one entry says "1 entry", found under a heading or pasted.
+#[test]
+fn one_entry_is_counted_as_one() {
+    let text = "A short paper.\n\nReferences\n\nSmith, J. (2001). A title. Journal of \
+                Things, 12(3), 4-5.\n";
+    let parsed = reftrace::parse(&reftrace::Source::new("paper.txt", text));
+    let by = &parsed.article.references.as_ref().expect("a list").found_by;
+    assert!(
+        by.contains(": 1 entry under the heading `References`"),
+        "{by}"
+    );
+    pasted_academic(
+        "Smith, J. (2001). A title. Journal of Things, 12(3), 4-5.\n",
+        "the whole input read as a list (--list): 1 entry",
+    );
+}

@@ -413,10 +413,11 @@ pub fn find_section(source: &Source) -> Option<ReferenceSection> {
         span: Span::new(heading.map_or(start, |h| h.start), end),
         heading,
         found_by: format!(
-            "lines {}–{}: {n} entries under the heading `{}`, {marked} of them with marks of \
+            "lines {}–{}: {} under the heading `{}`, {marked} of them with marks of \
              academic styles{}; read by the academic model",
             source.line_number(start),
             source.line_number(end.saturating_sub(1).max(start)),
+            crate::article::entries(n),
             heading.map_or("", |h| source.slice(h).trim()),
             furniture_said(&furniture),
         ),

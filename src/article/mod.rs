@@ -68,10 +68,14 @@ pub struct ReferenceSection {
 /// Articles with at least this many groups of lines have them read on every core.
 const MANY_GROUPS: usize = 4096;
 
+/// `n` entries, counted in words: `1 entry`, `35 entries`.
+pub(crate) fn entries(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
+}
+
 /// What `found_by` says of a list of `n` entries read from a whole input (`--list`).
 pub(crate) fn list_found_by(n: usize) -> String {
-    let entries = if n == 1 { "entry" } else { "entries" };
-    format!("the whole input read as a list (--list): {n} {entries}")
+    format!("the whole input read as a list (--list): {}", entries(n))
 }
 
 /// Splits `source` into its parts.
@@ -106,11 +110,11 @@ pub fn split(source: &Source) -> Article {
             let end = entries[entries.len() - 1].span.end;
             let anchors = kinds[first..=last].iter().filter(|k| k.is_anchor()).count();
             let found_by = format!(
-                "lines {}–{}: {} entries, {} of them shaped like one (a head and a quoted \
+                "lines {}–{}: {}, {} of them shaped like one (a head and a quoted \
                  title, dated or not, or a `-` continuation mark){}",
                 source.line_number(entries[0].span.start),
                 source.line_number(end.saturating_sub(1).max(entries[0].span.start)),
-                entries.len(),
+                self::entries(entries.len()),
                 anchors,
                 heading.map_or(String::new(), |h| format!(
                     ", under the heading `{}`",

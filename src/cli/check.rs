@@ -24,12 +24,11 @@ pub fn run(input: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         count(Severity::Warning),
         count(Severity::Info),
     );
-    let n = parsed.references.len();
     let _ = writeln!(
         out,
-        "{}: {n} {}, {} parsed; {errors} error(s), {warnings} warning(s), {notes} note(s)",
+        "{}: {}, {} parsed; {errors} error(s), {warnings} warning(s), {notes} note(s)",
         source.name(),
-        if n == 1 { "entry" } else { "entries" },
+        crate::article::entries(parsed.references.len()),
         parsed.references.iter().filter(|r| r.parsed).count(),
     );
     print_stdout(&out)?;
