@@ -89,18 +89,21 @@ static DESCRIPTIONS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLoc
 });
 
 /// The words in APA's brackets (`Data set`, `Doctoral dissertation, University of
-/// Leeds`, `Film; DVD`) as a genre and what follows its comma or semicolon, when the
-/// words before it are a kind of work APA describes this way; the last is whether a
-/// semicolon parted them (what follows one says more of the work, as its medium,
-/// rather than naming who made it).
-fn description(inside: &str) -> Option<(String, String, bool)> {
+/// Leeds`, `Film; DVD`) as a genre, who made the work (after a comma) and more of the
+/// work, as its medium (after a semicolon), when the words before the comma or
+/// semicolon are a kind of work APA describes this way.
+fn description(inside: &str) -> Option<(String, String, String)> {
     let cut = inside.find([',', ';']);
     let (kind, rest) = cut.map_or((inside, ""), |i| (&inside[..i], &inside[i + 1..]));
-    let semicolon = cut.is_some_and(|i| inside[i..].starts_with(';'));
     let key = kind.trim().to_lowercase().replace('’', "'");
+    let rest = fields::clean(rest);
+    let (maker, more) = match cut.is_some_and(|i| inside[i..].starts_with(';')) {
+        true => (String::new(), rest),
+        false => (rest, String::new()),
+    };
     DESCRIPTIONS
         .contains(&key.as_str())
-        .then(|| (fields::clean(kind), fields::clean(rest), semicolon))
+        .then(|| (fields::clean(kind), maker, more))
 }
 
 /// APA's description in square brackets, which the tagger reads as the end of the
@@ -121,39 +124,22 @@ pub(super) fn genre_from_description(r: &mut Reference) {
         let found = description(&inner[open + 1..]).filter(|_| !before.is_empty())?;
         Some((fields::clean(before), found))
     });
-    if let Some((title, (genre, rest, semicolon))) = in_title {
+    if let Some((title, (genre, maker, more))) = in_title {
         r.title = Some(title);
         w.genre = Some(genre);
-        place_inside(w, &mut r.note, rest, semicolon, String::new());
+        join(&mut r.note, more);
+        place_bracket(w, &mut r.note, maker, String::new());
         return;
     }
     let in_publisher = w.publisher.as_deref().and_then(|p| {
         let (inside, after) = p.strip_prefix('[')?.split_once(']')?;
         Some((description(inside)?, after_bracket(after)))
     });
-    if let Some(((genre, rest, semicolon), after)) = in_publisher {
+    if let Some(((genre, maker, more), after)) = in_publisher {
         w.genre = Some(genre);
         w.publisher = None;
-        place_inside(w, &mut r.note, rest, semicolon, after);
-    }
-}
-
-/// [`place_bracket`], but what follows a semicolon in the brackets (`[Film; DVD]`)
-/// joins the note: it says more of the work, not who published it.
-fn place_inside(
-    w: &mut WorkFields,
-    note: &mut Option<String>,
-    rest: String,
-    semicolon: bool,
-    after: String,
-) {
-    if semicolon {
-        if !rest.is_empty() {
-            join(note, rest);
-        }
-        place_bracket(w, note, String::new(), after);
-    } else {
-        place_bracket(w, note, rest, after);
+        join(&mut r.note, more);
+        place_bracket(w, &mut r.note, maker, after);
     }
 }
 

@@ -212,12 +212,17 @@ fn beside_link(link: &links::Link, span: Span, w: &mut WorkFields, diags: &mut V
             w.accessed.get_or_insert(d);
             continue;
         }
-        diags.push(Diagnostic::info(
-            Code::UnexpectedText,
-            span,
-            format!("`{}` was read but is not kept in any field", fields::clean(t)),
-        ));
+        diags.push(not_kept(span, t));
     }
+}
+
+/// The note that `text` (at `span`) was read but no field holds it.
+fn not_kept(span: Span, text: &str) -> Diagnostic {
+    Diagnostic::info(
+        Code::UnexpectedText,
+        span,
+        format!("`{}` was read but is not kept in any field", fields::clean(text)),
+    )
 }
 
 /// Builds the record of one entry from its labelled segments.
@@ -341,11 +346,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 let (i, ok) = links::isbn(t);
                 if i.is_empty() {
                     // No digits at all (`Uhuru`): the words are said, not lost.
-                    r.diagnostics.push(Diagnostic::info(
-                        Code::UnexpectedText,
-                        span_of(s),
-                        format!("`{}` was read but is not kept in any field", fields::clean(t)),
-                    ));
+                    r.diagnostics.push(not_kept(span_of(s), t));
                 } else if !ok {
                     r.diagnostics.push(Diagnostic::warning(
                         Code::UnexpectedText,
@@ -365,14 +366,7 @@ pub fn resolve(text: &str, segments: &[Segment<'_>], place: Place) -> Reference 
                 if roles::split(t).is_some_and(|groups| {
                     credit(&mut r.authors, &mut w.contributors, groups, authors_from.take())
                 }) => {}
-            Label::Other => r.diagnostics.push(Diagnostic::info(
-                Code::UnexpectedText,
-                span_of(s),
-                format!(
-                    "`{}` was read but is not kept in any field",
-                    fields::clean(t)
-                ),
-            )),
+            Label::Other => r.diagnostics.push(not_kept(span_of(s), t)),
         }
     }
     let w = &mut r.work;

@@ -56,6 +56,15 @@ fn credits(inside: &str) -> Option<Vec<Credit>> {
 pub(crate) fn split(text: &str) -> Option<Vec<(Vec<Credit>, &str)>> {
     if !text.contains('(') {
         let (names, last) = text.trim_end_matches(['.', ',', ';', ' ']).rsplit_once(',')?;
+        // Most names segments end in a name: told apart without lower-casing it.
+        let ends_in_role = |b: &[u8]| {
+            ROLES.iter().any(|(w, _)| {
+                b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            })
+        };
+        if !ends_in_role(last.as_bytes()) {
+            return None;
+        }
         return credits(last).map(|c| vec![(c, names.trim())]);
     }
     let mut groups = Vec::new();

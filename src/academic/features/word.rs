@@ -394,14 +394,19 @@ impl WordTable {
         for h in &self.own {
             prefetch_feature(*h);
         }
+        let mut f = std::mem::take(&mut self.scratch);
+        // The rows' features but the levels' (not read yet).
+        f.clear();
         for &(i, _, _) in &self.queued {
             if let Some(s) = self.seen.get(i as usize) {
-                for h in [s.c13, s.s16, s.g36, s.l18, s.c14, s.s17, s.g37, s.f19] {
-                    prefetch_feature(h);
+                for side in Neighbour::ALL {
+                    neighbour_features(s, 0, side, &mut f);
                 }
             }
         }
-        let mut f = std::mem::take(&mut self.scratch);
+        for h in &f {
+            prefetch_feature(*h);
+        }
         if !self.edges_ready {
             for (side, row) in Neighbour::ALL.iter().zip(&mut self.edges) {
                 f.clear();
@@ -417,15 +422,13 @@ impl WordTable {
             if let Some(l) = self.levels.get_mut(i) {
                 *l = levels;
             }
-            let (Some(w), Some(seen), Some(own)) =
-                (self.infos.get(i), self.seen.get(i), self.own.get(start as usize..end))
+            let (Some(seen), Some(own)) = (self.seen.get(i), self.own.get(start as usize..end))
             else {
                 continue;
             };
             f.clear();
             f.extend_from_slice(own);
-            let single = self.get(w.core).chars().nth(1).is_none();
-            level_features(levels, w.flags & CAP != 0, single, &mut f);
+            self.own_level_features(i, &mut f);
             if let Some(p) = self.partials.get_mut(i) {
                 *p = sum(&f);
             }
@@ -468,7 +471,6 @@ impl WordTable {
 
     /// The features of word `i`'s dictionary levels that its own sum holds
     /// ([`level_features`]), appended to `f`.
-    #[cfg(test)]
     pub(super) fn own_level_features(&self, i: usize, f: &mut Vec<u64>) {
         if let (Some(w), Some(l)) = (self.infos.get(i), self.levels.get(i)) {
             let single = self.get(w.core).chars().nth(1).is_none();
